@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import type { DataSourceOptions } from 'typeorm';
+import { PersistenceModule } from '@caseroom/persistence';
+import { AccessGuard } from './edge/access.guard';
+import { HttpExceptionFilter } from './edge/http-exception.filter';
+import { loggerOptions } from './edge/logging';
+import { RedisThrottlerStorage } from './edge/redis-throttler-storage';
+import { DemoModule } from './features/demo/demo.module';
+import { HealthModule } from './features/health/health.module';
+import { IdentityModule } from './features/identity/identity.module';
+import { OrganisationsModule } from './features/organisations/organisations.module';
+import { InfrastructureModule, type Runtime } from './infrastructure.module';
+
+export interface AppModuleOptions extends Runtime {
+  readonly database: DataSourceOptions;
+  readonly logDestination?: NodeJS.WritableStream;
+  /** Extra modules, for tests that need a route the application does not have. */
+  readonly extraModules?: readonly DynamicModule[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config, redis } = options;
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(options),
+        LoggerModule.forRoot(loggerOptions(config, options.logDestination)),
+        TypeOrmModule.forRoot({ ...options.database, migrationsRun: true }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRateLimitPerMinute }],
+          ...(redis ? { storage: new RedisThrottlerStorage(redis as Redis) } : {}),
+        }),
+        DiscoveryModule,
+        PersistenceModule,
+        HealthModule,
+        IdentityModule,
+        OrganisationsModule,
+        DemoModule,
+        ...(options.extraModules ?? []),
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

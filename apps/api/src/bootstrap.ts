@@ -1,0 +1,123 @@
+import { Logger as NestLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { Logger } from 'nestjs-pino';
+import type { Clock } from '@caseroom/domain';
+import { openDatabase, type OpenDatabase } from '@caseroom/persistence';
+import { CaseroomSocketAdapter } from '@caseroom/realtime';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { resolveSecrets } from './config/local-secrets';
+import { useJsonBodies } from './edge/body-parsing';
+import { requestContext } from './edge/request-context';
+import { assertEveryRouteDeclared, collectRoutes, type RouteEntry } from './edge/route-table';
+import { systemClock } from './shared/clock';
+import { connectRedis } from './shared/redis';
+
+export const globalPrefix = 'api';
+export const unprefixedPaths = ['/health'];
+
+export interface CreateAppOptions {
+  readonly clock?: Clock;
+  readonly logDestination?: NodeJS.WritableStream;
+  readonly extraModules?: readonly DynamicModule[];
+  /** Skips the start-up refusal of undeclared routes, so a test can show the guard refusing one too. */
+  readonly allowUndeclaredRoutes?: boolean;
+}
+
+export interface CaseroomApp {
+  readonly app: INestApplication;
+  readonly database: OpenDatabase;
+  readonly routes: readonly RouteEntry[];
+  readonly isSingleInstance: boolean;
+  readonly usesGeneratedSecrets: boolean;
+  close(): Promise<void>;
+}
+
+export function allowedOrigins(config: AppConfig): string[] {
+  if (config.corsOrigins) return [...config.corsOrigins];
+  const origins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+  if (config.publicUrl) origins.unshift(new URL(config.publicUrl).origin);
+  return origins;
+}
+
+/** Builds the whole application: used by `main.ts` and by the end-to-end tests alike. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CaseroomApp> {
+  const secrets = await resolveSecrets(config);
+  const database = await openDatabase(
+    config.database.url !== null
+      ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
+      : { kind: 'embedded', dataDir: join(config.dataDir, 'pgdata') },
+  );
+  const redis: Redis | null = connectRedis(config.redisUrl);
+  let app: INestApplication | null = null;
+  const close = async () => {
+    await app?.close();
+    await database.close();
+    if (redis) await redis.quit().catch(() => redis.disconnect());
+  };
+  try {
+    app = await NestFactory.create(
+      AppModule.forRoot({
+        config,
+        database: database.options,
+        jwtSecret: secrets.jwtSecret,
+        dataKey: secrets.dataEncryptionKey,
+        redis,
+        clock: options.clock ?? systemClock,
+        logDestination: options.logDestination,
+        extraModules: options.extraModules,
+      }),
+      { bufferLogs: true, bodyParser: false, abortOnError: false },
+    );
+    app.useLogger(app.get(Logger));
+    configureHttp(app, config);
+    app.useWebSocketAdapter(new CaseroomSocketAdapter(app, { redis, allowedOrigins: allowedOrigins(config) }));
+    await app.init();
+    const routes = collectRoutes(app, globalPrefix, unprefixedPaths);
+    if (!options.allowUndeclaredRoutes) assertEveryRouteDeclared(routes);
+    return { app, database, routes, isSingleInstance: redis === null, usesGeneratedSecrets: secrets.generated, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function configureHttp(app: INestApplication, config: AppConfig): void {
+  const express = app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void; disable(key: string): void };
+  express.set('trust proxy', config.trustProxy);
+  express.disable('x-powered-by');
+  app.use(requestContext);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          connectSrc: ["'self'"],
+          upgradeInsecureRequests: config.publicUrl?.startsWith('https:') ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.enableCors({ origin: allowedOrigins(config), credentials: false, exposedHeaders: ['X-Request-Id'] });
+  useJsonBodies(app, config.bodyLimitBytes);
+  app.setGlobalPrefix(globalPrefix, { exclude: ['health/live', 'health/ready'] });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Caseroom API')
+      .setDescription('Multi-agency case conferences for police-perpetrated domestic abuse.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${globalPrefix}/docs`, app, document, { jsonDocumentUrl: `${globalPrefix}/docs/openapi.json` });
+  new NestLogger('Bootstrap').debug('HTTP edge configured');
+}

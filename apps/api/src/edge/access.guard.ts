@@ -1,0 +1,39 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError, requiresSecondFactor, type Actor } from '@caseroom/domain';
+import { rolesGrant } from '@caseroom/policy';
+import { ROUTE_ACCESS, type RouteAccess } from './route-access';
+
+/**
+ * The one gate every HTTP route passes. A route that declares neither `@Public()` nor
+ * `@RequirePermission()` is refused outright rather than left open.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [context.getHandler(), context.getClass()]);
+    if (!access) throw new DomainError('ROUTE_NOT_DECLARED', 'This route is not available.');
+    if (access.kind === 'public') return true;
+
+    await super.canActivate(context);
+    const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
+    if (requiresSecondFactor(actor.roles) && actor.secondFactor === null) {
+      throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor: sign in again with your authenticator.');
+    }
+    if (!rolesGrant(actor.roles, access.permission)) {
+      throw new DomainError('FORBIDDEN', 'You do not have permission to do this.');
+    }
+    return true;
+  }
+
+  override handleRequest<T>(error: unknown, user: T | false): T {
+    if (error instanceof DomainError) throw error;
+    if (error || !user) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
+    return user;
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { DomainError, type Actor, type Clock } from '@caseroom/domain';
+import { SessionRepository } from '@caseroom/persistence';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { CLOCK } from '../../shared/clock';
+import { JWT_SECRET } from './identity.tokens';
+import { tokenAlgorithm, type AccessClaims } from './token.service';
+
+/**
+ * Bearer access tokens: signature, algorithm, issuer, audience and expiry are checked by passport-jwt;
+ * then the session is looked up, so that a revoked session or a disabled account stops at once.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(JWT_SECRET) secret: string,
+    private readonly sessions: SessionRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: secret,
+      algorithms: [tokenAlgorithm],
+      issuer: config.tokens.issuer,
+      audience: config.tokens.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessClaims): Promise<Actor> {
+    return resolveActor(this.sessions, claims, this.clock.now());
+  }
+}
+
+export async function resolveActor(sessions: SessionRepository, claims: AccessClaims, now: Date): Promise<Actor> {
+  if (!isUuid(claims.sid) || !isUuid(claims.sub)) {
+    throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
+  }
+  const actor = await sessions.findActor(claims.sid, now);
+  if (!actor || actor.userId !== claims.sub) {
+    throw new DomainError('SESSION_REVOKED', 'This session has ended: sign in again.');
+  }
+  return actor;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: unknown): value is string => typeof value === 'string' && uuidPattern.test(value);

@@ -1,0 +1,30 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { Clock } from '@caseroom/domain';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { DATA_KEY, JWT_SECRET } from './features/identity/identity.tokens';
+import { CLOCK } from './shared/clock';
+import { REDIS } from './shared/redis';
+
+export interface Runtime {
+  readonly config: AppConfig;
+  readonly jwtSecret: string;
+  readonly dataKey: Buffer;
+  readonly redis: unknown | null;
+  readonly clock: Clock;
+}
+
+/** Values resolved before the application is built, made injectable everywhere. */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: runtime.config },
+      { provide: JWT_SECRET, useValue: runtime.jwtSecret },
+      { provide: DATA_KEY, useValue: runtime.dataKey },
+      { provide: REDIS, useValue: runtime.redis },
+      { provide: CLOCK, useValue: runtime.clock },
+    ];
+    return { module: InfrastructureModule, providers, exports: providers.map((provider) => provider.provide) };
+  }
+}

@@ -1,0 +1,4 @@
+export { errorCodes, type ErrorCode } from '@caseroom/domain';
+export * from './common.schema';
+export * from './identity.schema';
+export * from './organisations.schema';

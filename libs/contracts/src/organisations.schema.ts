@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { agencyKinds, roles, unitKinds, type AgencyKind, type Role, type UnitKind } from '@caseroom/domain';
+import { email, isoDate, trimmedText, uuid } from './common.schema';
+
+export const agencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9-]{2,16}$/, 'must be 2-16 capital letters, digits or dashes');
+
+export const createAgencyBody = z.strictObject({
+  name: trimmedText(200),
+  kind: z.enum(agencyKinds),
+  code: agencyCode,
+});
+export const updateAgencyBody = z
+  .strictObject({ name: trimmedText(200).optional(), code: agencyCode.optional() })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+
+export const createUnitBody = z.strictObject({
+  name: trimmedText(200),
+  kind: z.enum(unitKinds),
+  parentId: uuid.nullable().default(null),
+});
+export const updateUnitBody = z
+  .strictObject({ name: trimmedText(200).optional(), parentId: uuid.nullable().optional() })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+
+const roleList = z
+  .array(z.enum(roles))
+  .min(1, 'give at least one role')
+  .max(roles.length)
+  .refine((list) => new Set(list).size === list.length, 'must not repeat a role');
+
+const policeDetails = {
+  staffNumber: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes').nullable().optional(),
+  rank: trimmedText(80).nullable().optional(),
+  lineManagerId: uuid.nullable().optional(),
+};
+
+export const createUserBody = z.strictObject({
+  name: trimmedText(200),
+  email,
+  agencyId: uuid,
+  unitId: uuid.nullable().default(null),
+  roles: roleList,
+  ...policeDetails,
+});
+export const updateUserBody = z
+  .strictObject({
+    name: trimmedText(200).optional(),
+    email: email.optional(),
+    unitId: uuid.nullable().optional(),
+    roles: roleList.optional(),
+    isActive: z.boolean().optional(),
+    ...policeDetails,
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+
+export const createPostingBody = z
+  .strictObject({
+    unitId: uuid,
+    roleTitle: trimmedText(200),
+    startsOn: isoDate,
+    endsOn: isoDate.nullable().default(null),
+  })
+  .refine((body) => body.endsOn === null || body.endsOn >= body.startsOn, {
+    message: 'must not be before startsOn',
+    path: ['endsOn'],
+  });
+export const updatePostingBody = z
+  .strictObject({ roleTitle: trimmedText(200).optional(), endsOn: isoDate.nullable().optional() })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+
+export type CreateAgencyBody = z.infer<typeof createAgencyBody>;
+export type UpdateAgencyBody = z.infer<typeof updateAgencyBody>;
+export type CreateUnitBody = z.infer<typeof createUnitBody>;
+export type UpdateUnitBody = z.infer<typeof updateUnitBody>;
+export type CreateUserBody = z.infer<typeof createUserBody>;
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+export type CreatePostingBody = z.infer<typeof createPostingBody>;
+export type UpdatePostingBody = z.infer<typeof updatePostingBody>;
+
+export interface AgencyView {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: AgencyKind;
+  readonly code: string;
+}
+
+export interface UnitView {
+  readonly id: string;
+  readonly agencyId: string;
+  readonly parentId: string | null;
+  readonly name: string;
+  readonly kind: UnitKind;
+}
+
+export interface PostingView {
+  readonly id: string;
+  readonly unitId: string;
+  readonly roleTitle: string;
+  readonly startsOn: string;
+  readonly endsOn: string | null;
+}
+
+export interface UserView {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly agencyId: string;
+  readonly unitId: string | null;
+  readonly roles: readonly Role[];
+  readonly staffNumber: string | null;
+  readonly rank: string | null;
+  readonly lineManagerId: string | null;
+  readonly isActive: boolean;
+  readonly hasSecondFactor: boolean;
+  readonly postings: readonly PostingView[];
+}
+
+export interface CreatedUserView extends UserView {
+  /** Shown once, to the administrator who created the account, to hand over by a safe channel. */
+  readonly initialPassword: string;
+}

@@ -1,0 +1,53 @@
+/**
+ * Every failure a person can meet is named here once. Messages never carry case content:
+ * they describe what went wrong with the request, not what the system holds.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'SECOND_FACTOR_REQUIRED',
+  'SECOND_FACTOR_ENROLMENT_REQUIRED',
+  'SECOND_FACTOR_INVALID',
+  'SECOND_FACTOR_ALREADY_ENROLLED',
+  'SESSION_REVOKED',
+  'REFRESH_TOKEN_INVALID',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'ROUTE_NOT_DECLARED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorDetail {
+  /** Where in the request the problem is, e.g. `body.email`. Never a stored value. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string): DomainError =>
+  new DomainError('NOT_FOUND', `${what} was not found.`);
+
+export const conflict = (message: string, details: readonly ErrorDetail[] = []): DomainError =>
+  new DomainError('CONFLICT', message, details);
+
+export const invalid = (message: string, details: readonly ErrorDetail[] = []): DomainError =>
+  new DomainError('VALIDATION_FAILED', message, details);

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './identity';
+export * from './organisation';

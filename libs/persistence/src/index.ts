@@ -1,0 +1,4 @@
+export * from './database';
+export * from './entities';
+export * from './repositories';
+export * from './persistence.module';

@@ -1,0 +1,9 @@
+import { Global, Module } from '@nestjs/common';
+import { AgencyRepository, CredentialRepository, PersonRepository, SessionRepository, UnitRepository } from './repositories';
+
+const repositories = [AgencyRepository, UnitRepository, PersonRepository, CredentialRepository, SessionRepository];
+
+/** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */
+@Global()
+@Module({ providers: repositories, exports: repositories })
+export class PersistenceModule {}

@@ -1,0 +1,25 @@
+import { conflict } from '@caseroom/domain';
+
+interface PostgresError {
+  readonly code?: string;
+  readonly constraint?: string;
+}
+
+function postgresError(error: unknown): PostgresError {
+  const candidate = error as { driverError?: PostgresError } & PostgresError;
+  return candidate?.driverError ?? candidate ?? {};
+}
+
+/**
+ * Turns a unique or foreign-key violation into a domain conflict that names the field, never the value.
+ * `fields` maps a constraint name to the request field it guards.
+ */
+export function rethrowConstraint(error: unknown, fields: Readonly<Record<string, string>>): never {
+  const { code, constraint } = postgresError(error);
+  if (constraint && constraint in fields) {
+    const field = fields[constraint]!;
+    if (code === '23505') throw conflict(`Another record already uses this ${field}.`, [{ path: `body.${field}`, message: 'already in use' }]);
+    if (code === '23503') throw conflict(`This ${field} is still referred to, or refers to nothing.`, [{ path: `body.${field}`, message: 'reference not allowed' }]);
+  }
+  throw error;
+}

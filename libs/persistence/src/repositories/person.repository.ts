@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, Repository } from 'typeorm';
+import type { Person, PostingRecord, Role } from '@caseroom/domain';
+import { PostingEntity, UserEntity } from '../entities';
+import { rethrowConstraint } from './database-errors';
+
+const uniqueFields = { users_email_key: 'email' };
+
+function toPosting(row: PostingEntity): PostingRecord {
+  return { id: row.id, unitId: row.unitId, roleTitle: row.roleTitle, startsOn: row.startsOn, endsOn: row.endsOn };
+}
+
+function toPerson(row: UserEntity): Person {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    agencyId: row.agencyId,
+    unitId: row.unitId,
+    roles: row.roles,
+    staffNumber: row.staffNumber,
+    rank: row.rank,
+    lineManagerId: row.lineManagerId,
+    isActive: row.isActive,
+    hasSecondFactor: row.totpEnabledAt !== null,
+    postings: (row.postings ?? []).map(toPosting).sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
+  };
+}
+
+export interface NewPerson {
+  readonly name: string;
+  readonly email: string;
+  readonly agencyId: string;
+  readonly unitId: string | null;
+  readonly roles: readonly Role[];
+  readonly staffNumber: string | null;
+  readonly rank: string | null;
+  readonly lineManagerId: string | null;
+  readonly passwordHash: string;
+}
+
+export type PersonPatch = Partial<Omit<NewPerson, 'agencyId' | 'passwordHash'>> & { readonly isActive?: boolean };
+
+@Injectable()
+export class PersonRepository {
+  private readonly users: Repository<UserEntity>;
+  private readonly postings: Repository<PostingEntity>;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.users = dataSource.getRepository(UserEntity);
+    this.postings = dataSource.getRepository(PostingEntity);
+  }
+
+  async countAll(): Promise<number> {
+    return this.users.count();
+  }
+
+  async listAll(): Promise<Person[]> {
+    const rows = await this.users.find({ relations: { postings: true }, order: { name: 'ASC' } });
+    return rows.map(toPerson);
+  }
+
+  async findById(id: string): Promise<Person | null> {
+    const row = await this.users.findOne({ where: { id }, relations: { postings: true } });
+    return row ? toPerson(row) : null;
+  }
+
+  async create(input: NewPerson): Promise<Person> {
+    try {
+      const row = await this.users.save(this.users.create({ ...input, roles: [...input.roles] }));
+      return toPerson({ ...row, postings: [] });
+    } catch (error) {
+      rethrowConstraint(error, uniqueFields);
+    }
+  }
+
+  async update(id: string, patch: PersonPatch): Promise<void> {
+    const { roles, ...rest } = patch;
+    try {
+      await this.users.update({ id }, { ...rest, ...(roles ? { roles: [...roles] } : {}) });
+    } catch (error) {
+      rethrowConstraint(error, uniqueFields);
+    }
+  }
+
+  /** Line manager of every person in an agency, to refuse a change that would close a management loop. */
+  async lineManagersInAgency(agencyId: string): Promise<Map<string, string | null>> {
+    const rows = await this.users.find({ where: { agencyId }, select: { id: true, lineManagerId: true } });
+    return new Map(rows.map((row) => [row.id, row.lineManagerId]));
+  }
+
+  async findPosting(postingId: string): Promise<(PostingRecord & { userId: string }) | null> {
+    const row = await this.postings.findOneBy({ id: postingId });
+    return row ? { ...toPosting(row), userId: row.userId } : null;
+  }
+
+  async addPosting(userId: string, posting: Omit<PostingRecord, 'id'>): Promise<PostingRecord> {
+    return toPosting(await this.postings.save(this.postings.create({ userId, ...posting })));
+  }
+
+  async updatePosting(postingId: string, patch: { roleTitle?: string; endsOn?: string | null }): Promise<void> {
+    await this.postings.update({ id: postingId }, patch);
+  }
+
+  async deletePosting(postingId: string): Promise<void> {
+    await this.postings.delete({ id: postingId });
+  }
+}
