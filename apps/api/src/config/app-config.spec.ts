@@ -1,0 +1,68 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+const production = {
+  DATABASE_URL: 'postgres://caseroom@db:5432/caseroom',
+  JWT_SECRET: 'j'.repeat(40),
+  DATA_ENCRYPTION_KEY: 'k'.repeat(40),
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('starts on the embedded default in demo mode with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.database.url).toBeNull();
+    expect(config.isDemoMode).toBe(true);
+    expect(config.redisUrl).toBeNull();
+    expect(config.port).toBe(3000);
+  });
+
+  it('leaves demo mode off when a database is configured', () => {
+    expect(loadConfig(production).isDemoMode).toBe(false);
+  });
+
+  it('names a missing secret outside demo mode', () => {
+    expect(problemsOf({ DATABASE_URL: production.DATABASE_URL })).toEqual([
+      expect.stringContaining('JWT_SECRET is required'),
+      expect.stringContaining('DATA_ENCRYPTION_KEY is required'),
+    ]);
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT must be a whole number'],
+    ['PORT', '70000', 'PORT must be a whole number'],
+    ['DATABASE_URL', 'mysql://x@y/z', 'DATABASE_URL must be a URL'],
+    ['REDIS_URL', 'not a url', 'REDIS_URL must be a URL'],
+    ['DEMO_MODE', 'perhaps', 'DEMO_MODE must be true or false'],
+    ['JWT_SECRET', 'short', 'JWT_SECRET must be at least 32 characters'],
+    ['ARGON2_MEMORY_KIB', '1024', 'ARGON2_MEMORY_KIB must be a whole number from 19456'],
+    ['CORS_ORIGINS', 'https://ok.example, not-an-origin', 'CORS_ORIGINS must be a comma-separated list'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test'],
+  ])('stops on a malformed %s with a message that names it', (name, value, message) => {
+    const problems = problemsOf({ ...production, [name]: value });
+    expect(problems).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('never repeats a secret value in its message', () => {
+    const secret = 'tiny-but-secret';
+    const problems = problemsOf({ ...production, JWT_SECRET: secret });
+    expect(problems.join(' ')).not.toContain(secret);
+  });
+
+  it('refuses demo mode in production', () => {
+    expect(problemsOf({ ...production, NODE_ENV: 'production', DEMO_MODE: 'true' })).toEqual([expect.stringContaining('DEMO_MODE must be false')]);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ PORT: 'x', REDIS_URL: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
+  });
+});

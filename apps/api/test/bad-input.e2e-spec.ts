@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { RouteEntry } from '../src/edge/route-table';
+import { TestApp } from './support/test-app';
+
+/**
+ * Every route, fed bad input: each answer is a clear 4xx with an error code, never a 500.
+ * Requests are made as an administrator, so that the route's own validation is what answers.
+ */
+describe('bad input on every route', () => {
+  let app: TestApp;
+  let authorization: string;
+  let routes: RouteEntry[];
+  let routesWithBody: Set<string>;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ env: { BODY_LIMIT_KB: '16' } });
+    authorization = await app.bearer(await app.person(['administrator']));
+    // Signing out would end the session the later requests use: it goes last.
+    routes = app.caseroom.routes.filter((route) => !route.path.startsWith('/health'));
+    routes.sort((a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'));
+    const openApi = (await app.http.get('/api/docs/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    routesWithBody = new Set(
+      Object.entries(openApi.paths).flatMap(([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, operation]) => operation.requestBody !== undefined)
+          .map(([method]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    );
+  });
+  afterAll(() => app.stop());
+
+  const send = (route: RouteEntry, path: string) => {
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const call = app.http[method](path);
+    return route.access === 'public' ? call : call.set('Authorization', authorization);
+  };
+  const withParams = (route: RouteEntry, value: () => string) => route.path.replace(/:\w+/g, value);
+
+  const expectClearError = (response: { status: number; body: { error?: { code?: string; message?: string } } }, statuses: number[]) => {
+    expect(statuses).toContain(response.status);
+    expect(response.body.error?.code).toEqual(expect.any(String));
+    expect(response.body.error?.message).toEqual(expect.any(String));
+  };
+
+  it('knows which routes take a body', () => {
+    expect(routesWithBody.size).toBeGreaterThan(10);
+    expect(routesWithBody).toContain('POST /api/auth/login');
+  });
+
+  it('answers a malformed id in the address with 400', async () => {
+    for (const route of routes.filter((entry) => entry.path.includes(':'))) {
+      const response = await send(route, withParams(route, () => 'not-a-uuid')).send({});
+      expectClearError(response, [400]);
+    }
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    for (const route of routes.filter((entry) => ['POST', 'PATCH'].includes(entry.method))) {
+      const response = await send(route, withParams(route, () => randomUUID())).set('Content-Type', 'application/json').send('{"name": "unterminated');
+      expectClearError(response, [400]);
+      expect(response.body.error.code).toBe('MALFORMED_JSON');
+    }
+  });
+
+  it('answers an oversized body with 413, before any work is done', async () => {
+    for (const route of routes.filter((entry) => ['POST', 'PATCH'].includes(entry.method))) {
+      const response = await send(route, withParams(route, () => randomUUID())).send({ name: 'x'.repeat(40 * 1024) });
+      expectClearError(response, [413]);
+      expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    }
+  });
+
+  it('answers unknown fields with 400 naming the field', async () => {
+    for (const route of routes.filter((entry) => routesWithBody.has(`${entry.method} ${entry.path}`))) {
+      const response = await send(route, withParams(route, () => randomUUID())).send({ unexpectedField: true });
+      expectClearError(response, [400]);
+      expect(JSON.stringify(response.body.error.details)).toContain('unexpectedField');
+    }
+  });
+
+  it('answers wrong types with 400', async () => {
+    const wrongTypes = { email: 42, password: [], name: { nested: true }, kind: 7, code: false, roles: 'chair', agencyId: 12, startsOn: 'yesterday', challengeToken: 1, refreshToken: null };
+    for (const route of routes.filter((entry) => routesWithBody.has(`${entry.method} ${entry.path}`))) {
+      for (const body of [wrongTypes, [], [1, 2, 3]]) {
+        const response = await send(route, withParams(route, () => randomUUID())).send(body);
+        expectClearError(response, [400]);
+      }
+    }
+  });
+
+  it('answers a body that is not JSON with a 4xx', async () => {
+    for (const route of routes.filter((entry) => routesWithBody.has(`${entry.method} ${entry.path}`))) {
+      const response = await send(route, withParams(route, () => randomUUID())).set('Content-Type', 'text/plain').send('email=a&password=b');
+      expectClearError(response, [400, 415]);
+    }
+  });
+
+  it('never answers any of the above with a 500', () => {
+    expect(app.logs.text).not.toContain('unexpected error');
+  });
+});

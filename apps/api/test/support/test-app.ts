@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { DynamicModule } from '@nestjs/common';
+import { generate } from 'otplib';
+import request from 'supertest';
+import type { AgencyKind, Role } from '@caseroom/domain';
+import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import { createTestDatabase, TestClock, testServices, type TestDatabase } from '@caseroom/testing';
+import { createApp, type CaseroomApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { PasswordHasher } from '../../src/features/identity/password-hasher';
+
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly withRedis?: boolean;
+  readonly extraModules?: readonly DynamicModule[];
+  readonly allowUndeclaredRoutes?: boolean;
+}
+
+export interface TestPerson {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  totpSecret?: string;
+}
+
+/** Every line the application logged, for assertions that nothing protected was logged. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+
+  get text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export class TestApp {
+  private sequence = 0;
+
+  private constructor(
+    readonly caseroom: CaseroomApp,
+    readonly database: TestDatabase,
+    readonly clock: TestClock,
+    readonly logs: LogCapture,
+    readonly jwtSecret: string,
+  ) {}
+
+  static async start(options: TestAppOptions = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const clock = new TestClock();
+    const logs = new LogCapture();
+    const jwtSecret = randomBytes(32).toString('base64url');
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DEMO_MODE: 'false',
+      PORT: '0',
+      JWT_SECRET: jwtSecret,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+      DATA_DIR: database.dataDir,
+      LOG_LEVEL: 'info',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      ...(database.url ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' } : {}),
+      ...(options.withRedis && testServices.redisUrl ? { REDIS_URL: testServices.redisUrl } : {}),
+      ...options.env,
+    });
+    const caseroom = await createApp(config, {
+      clock,
+      logDestination: logs,
+      extraModules: options.extraModules,
+      allowUndeclaredRoutes: options.allowUndeclaredRoutes,
+    });
+    return new TestApp(caseroom, database, clock, logs, jwtSecret);
+  }
+
+  get http() {
+    return request(this.caseroom.app.getHttpServer());
+  }
+
+  get<T>(type: new (...args: never[]) => T): T {
+    return this.caseroom.app.get(type, { strict: false });
+  }
+
+  async stop(): Promise<void> {
+    await this.caseroom.close();
+    await this.database.drop();
+  }
+
+  /** Creates an agency straight through the repository (test set-up, not the behaviour under test). */
+  async agency(kind: AgencyKind = 'other'): Promise<string> {
+    this.sequence += 1;
+    const agency = await this.get(AgencyRepository).create({ name: `Agency ${this.sequence}`, kind, code: `T${this.sequence}${randomBytes(2).toString('hex').toUpperCase()}` });
+    return agency.id;
+  }
+
+  async unit(agencyId: string, parentId: string | null = null): Promise<string> {
+    this.sequence += 1;
+    return (await this.get(UnitRepository).create({ agencyId, parentId, name: `Unit ${this.sequence}`, kind: 'team' })).id;
+  }
+
+  async person(roles: readonly Role[], setup: { agencyId?: string; unitId?: string | null } = {}): Promise<TestPerson> {
+    this.sequence += 1;
+    const password = `pw-${randomBytes(12).toString('base64url')}`;
+    const email = `person${this.sequence}-${randomBytes(3).toString('hex')}@test.caseroom.test`;
+    const person = await this.get(PersonRepository).create({
+      name: `Person ${this.sequence}`,
+      email,
+      agencyId: setup.agencyId ?? (await this.agency()),
+      unitId: setup.unitId ?? null,
+      roles,
+      staffNumber: null,
+      rank: null,
+      lineManagerId: null,
+      passwordHash: await this.get(PasswordHasher).hash(password),
+    });
+    return { id: person.id, email, password };
+  }
+
+  login(person: Pick<TestPerson, 'email' | 'password'>) {
+    return this.http.post('/api/auth/login').send({ email: person.email, password: person.password });
+  }
+
+  /** A TOTP code for the test clock's current time. */
+  async totpCode(secret: string): Promise<string> {
+    return generate({ secret, epoch: Math.floor(this.clock.now().getTime() / 1000) });
+  }
+
+  /** Signs in through every step the account needs (enrolling an authenticator the first time). */
+  async signIn(person: TestPerson): Promise<{ accessToken: string; refreshToken: string }> {
+    const login = await this.login(person);
+    if (login.status !== 200) throw new Error(`login failed with ${login.status}: ${JSON.stringify(login.body)}`);
+    const body = login.body as { status: string; challengeToken?: string; tokens?: { accessToken: string; refreshToken: string } };
+    if (body.status === 'authenticated') return body.tokens!;
+    if (body.status === 'second_factor_enrolment_required') {
+      const start = await this.http.post('/api/auth/second-factor/enrolment').send({ challengeToken: body.challengeToken });
+      person.totpSecret = (start.body as { secret: string }).secret;
+      const confirm = await this.http
+        .post('/api/auth/second-factor/enrolment/confirm')
+        .send({ challengeToken: body.challengeToken, code: await this.totpCode(person.totpSecret) });
+      if (confirm.status !== 200) throw new Error(`enrolment failed: ${JSON.stringify(confirm.body)}`);
+      return (confirm.body as { tokens: { accessToken: string; refreshToken: string } }).tokens;
+    }
+    // Each code works once: move to the next time step before using the authenticator again.
+    this.clock.advance(30_000);
+    const verify = await this.http
+      .post('/api/auth/second-factor')
+      .send({ challengeToken: body.challengeToken, code: await this.totpCode(person.totpSecret!) });
+    if (verify.status !== 200) throw new Error(`second factor failed: ${JSON.stringify(verify.body)}`);
+    return (verify.body as { tokens: { accessToken: string; refreshToken: string } }).tokens;
+  }
+
+  async bearer(person: TestPerson): Promise<string> {
+    return `Bearer ${(await this.signIn(person)).accessToken}`;
+  }
+}

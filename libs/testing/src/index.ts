@@ -1,0 +1,3 @@
+export * from './environment';
+export * from './test-clock';
+export * from './test-database';
