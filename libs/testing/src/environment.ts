@@ -13,14 +13,6 @@ export const testServices = {
 
 export const redisSkipReason = 'TEST_REDIS_URL is not set: no Redis to test against';
 
-/** `describe` when Redis is available, otherwise a skipped block that says why. */
-export const describeWithRedis: jest.Describe = (testServices.redisUrl ? describe : skipWithReason(redisSkipReason)) as jest.Describe;
-
-function skipWithReason(reason: string): jest.Describe {
-  const skipped = ((name: string, body: () => void) => describe.skip(`${name} [skipped: ${reason}]`, body)) as unknown as jest.Describe;
-  return skipped;
-}
-
 export async function postgresAnswers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {

@@ -1,0 +1,94 @@
+import { describeWithRedis } from '@caseroom/testing';
+import { TestApp } from './support/test-app';
+
+describe('health, documents and the HTTP edge', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+  afterAll(() => app.stop());
+
+  it('is live and ready with its database', async () => {
+    expect((await app.http.get('/health/live')).body).toEqual({ status: 'ok' });
+    const ready = await app.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' } });
+  });
+
+  it('serves the OpenAPI document and Swagger UI', async () => {
+    const document = await app.http.get('/api/docs/openapi.json');
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users/{userId}']));
+    const ui = await app.http.get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('sends security headers, no-store and a request id on every answer', async () => {
+    const response = await app.http.get('/api/me');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.body.error.requestId).toBe(response.headers['x-request-id']);
+  });
+
+  it('keeps a plain incoming request id and replaces an odd one', async () => {
+    expect((await app.http.get('/health/live').set('X-Request-Id', 'trace-12345678')).headers['x-request-id']).toBe('trace-12345678');
+    expect((await app.http.get('/health/live').set('X-Request-Id', 'bad id <script>')).headers['x-request-id']).not.toContain('script');
+  });
+
+  it('allows cross-origin calls only from the allow-list', async () => {
+    const allowed = await app.http.options('/api/auth/login').set('Origin', 'http://localhost:0').set('Access-Control-Request-Method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:0');
+    const refused = await app.http.options('/api/auth/login').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('logs requests as JSON with method, path and id, never headers or bodies', async () => {
+    await app.http.post('/api/auth/login').set('Authorization', 'Bearer secret-looking-value').send({ email: 'someone@example.org', password: 'hunter2-hunter2' });
+    const lines = app.logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const request = lines.find((line) => (line.req as { path?: string } | undefined)?.path === '/api/auth/login');
+    expect(request).toMatchObject({ req: { method: 'POST', path: '/api/auth/login' }, res: { statusCode: 401 } });
+    expect(app.logs.text).not.toContain('hunter2');
+    expect(app.logs.text).not.toContain('secret-looking-value');
+    expect(app.logs.text).not.toContain('someone@example.org');
+  });
+});
+
+describeWithRedis('with Redis configured', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ withRedis: true });
+  });
+  afterAll(() => app.stop());
+
+  it('reports Redis in readiness', async () => {
+    const ready = await app.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('runs as one of several instances', () => {
+    expect(app.caseroom.isSingleInstance).toBe(false);
+  });
+
+  it('shares sign-in rate limits through Redis', async () => {
+    const limited = await TestApp.start({ withRedis: true, env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' } });
+    const other = await TestApp.start({ withRedis: true, env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' } });
+    try {
+      const email = `limit-${Date.now()}@example.org`;
+      const statuses = [
+        (await limited.http.post('/api/auth/login').send({ email, password: 'x' })).status,
+        (await other.http.post('/api/auth/login').send({ email, password: 'x' })).status,
+        (await limited.http.post('/api/auth/login').send({ email, password: 'x' })).status,
+      ];
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await limited.stop();
+      await other.stop();
+    }
+  });
+});
