@@ -23,7 +23,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-  reporters: ['default', '<rootDir>/libs/testing/src/skip-reporter.js'],
+  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

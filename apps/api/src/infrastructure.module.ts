@@ -9,7 +9,7 @@ export interface Runtime {
   readonly config: AppConfig;
   readonly jwtSecret: string;
   readonly dataKey: Buffer;
-  readonly redis: unknown | null;
+  readonly redis: object | null;
   readonly clock: Clock;
 }
 

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './bootstrap';
 import { ConfigurationError, loadConfig } from './config/app-config';
 import { SeedDemoWorld, type DemoLogin } from './features/demo/seed-demo-world';
@@ -21,7 +23,8 @@ async function main(): Promise<void> {
   const logins = config.isDemoMode ? await app.get(SeedDemoWorld).ensureSeeded() : [];
 
   await app.listen(config.port, config.host);
-  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.getHttpServer().address() as { port: number }).port}`;
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.log({ address, readyInMs: Date.now() - startedAt }, 'Caseroom is ready');
   if (config.isDemoMode) printDemoBanner(address, logins, caseroom.usesGeneratedSecrets);
 
@@ -49,7 +52,9 @@ function printDemoBanner(address: string, logins: readonly DemoLogin[], generate
     '  Second factor:  BYPASSED for demo accounts without an authenticator (demo mode only).',
     generatedSecrets ? '  Secrets:        generated for this machine and kept in the data folder.' : '',
     '',
-    logins.length > 0 ? '  Demo logins (generated for this machine; the data folder keeps them):' : '  Demo logins: not known (the database was seeded elsewhere).',
+    logins.length > 0
+      ? '  Demo logins (generated for this machine; the data folder keeps them):'
+      : '  Demo logins: not known (the database was seeded elsewhere).',
     ...logins.map((login) => `    ${login.email.padEnd(38)} ${login.password}   ${login.name}, ${login.note}`),
     '',
   ];

@@ -18,7 +18,9 @@ describe('bad input on every route', () => {
     // Signing out would end the session the later requests use: it goes last.
     routes = app.caseroom.routes.filter((route) => !route.path.startsWith('/health'));
     routes.sort((a, b) => Number(a.path === '/api/auth/logout') - Number(b.path === '/api/auth/logout'));
-    const openApi = (await app.http.get('/api/docs/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const openApi = (await app.http.get('/api/docs/openapi.json')).body as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     routesWithBody = new Set(
       Object.entries(openApi.paths).flatMap(([path, operations]) =>
         Object.entries(operations)
@@ -49,14 +51,22 @@ describe('bad input on every route', () => {
 
   it('answers a malformed id in the address with 400', async () => {
     for (const route of routes.filter((entry) => entry.path.includes(':'))) {
-      const response = await send(route, withParams(route, () => 'not-a-uuid')).send({});
+      const response = await send(
+        route,
+        withParams(route, () => 'not-a-uuid'),
+      ).send({});
       expectClearError(response, [400]);
     }
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     for (const route of routes.filter((entry) => ['POST', 'PATCH'].includes(entry.method))) {
-      const response = await send(route, withParams(route, () => randomUUID())).set('Content-Type', 'application/json').send('{"name": "unterminated');
+      const response = await send(
+        route,
+        withParams(route, () => randomUUID()),
+      )
+        .set('Content-Type', 'application/json')
+        .send('{"name": "unterminated');
       expectClearError(response, [400]);
       expect(response.body.error.code).toBe('MALFORMED_JSON');
     }
@@ -64,7 +74,10 @@ describe('bad input on every route', () => {
 
   it('answers an oversized body with 413, before any work is done', async () => {
     for (const route of routes.filter((entry) => ['POST', 'PATCH'].includes(entry.method))) {
-      const response = await send(route, withParams(route, () => randomUUID())).send({ name: 'x'.repeat(40 * 1024) });
+      const response = await send(
+        route,
+        withParams(route, () => randomUUID()),
+      ).send({ name: 'x'.repeat(40 * 1024) });
       expectClearError(response, [413]);
       expect(response.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     }
@@ -72,17 +85,34 @@ describe('bad input on every route', () => {
 
   it('answers unknown fields with 400 naming the field', async () => {
     for (const route of routes.filter((entry) => routesWithBody.has(`${entry.method} ${entry.path}`))) {
-      const response = await send(route, withParams(route, () => randomUUID())).send({ unexpectedField: true });
+      const response = await send(
+        route,
+        withParams(route, () => randomUUID()),
+      ).send({ unexpectedField: true });
       expectClearError(response, [400]);
       expect(JSON.stringify(response.body.error.details)).toContain('unexpectedField');
     }
   });
 
   it('answers wrong types with 400', async () => {
-    const wrongTypes = { email: 42, password: [], name: { nested: true }, kind: 7, code: false, roles: 'chair', agencyId: 12, startsOn: 'yesterday', challengeToken: 1, refreshToken: null };
+    const wrongTypes = {
+      email: 42,
+      password: [],
+      name: { nested: true },
+      kind: 7,
+      code: false,
+      roles: 'chair',
+      agencyId: 12,
+      startsOn: 'yesterday',
+      challengeToken: 1,
+      refreshToken: null,
+    };
     for (const route of routes.filter((entry) => routesWithBody.has(`${entry.method} ${entry.path}`))) {
       for (const body of [wrongTypes, [], [1, 2, 3]]) {
-        const response = await send(route, withParams(route, () => randomUUID())).send(body);
+        const response = await send(
+          route,
+          withParams(route, () => randomUUID()),
+        ).send(body);
         expectClearError(response, [400]);
       }
     }
@@ -90,7 +120,12 @@ describe('bad input on every route', () => {
 
   it('answers a body that is not JSON with a 4xx', async () => {
     for (const route of routes.filter((entry) => routesWithBody.has(`${entry.method} ${entry.path}`))) {
-      const response = await send(route, withParams(route, () => randomUUID())).set('Content-Type', 'text/plain').send('email=a&password=b');
+      const response = await send(
+        route,
+        withParams(route, () => randomUUID()),
+      )
+        .set('Content-Type', 'text/plain')
+        .send('email=a&password=b');
       expectClearError(response, [400, 415]);
     }
   });

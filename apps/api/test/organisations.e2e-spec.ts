@@ -20,12 +20,21 @@ describe('organisations and people', () => {
     const force = await as(admin).post('/api/agencies', { name: 'Westshire Police', kind: 'police_force', code: 'WSP' });
     expect(force.status).toBe(201);
     const command = await as(admin).post(`/api/agencies/${force.body.id}/units`, { name: 'Local Policing', kind: 'command' });
-    const team = await as(admin).post(`/api/agencies/${force.body.id}/units`, { name: 'Response Team A', kind: 'team', parentId: command.body.id });
+    const team = await as(admin).post(`/api/agencies/${force.body.id}/units`, {
+      name: 'Response Team A',
+      kind: 'team',
+      parentId: command.body.id,
+    });
     expect(team.status).toBe(201);
 
     const sergeant = await as(admin).post('/api/users', {
-      name: 'Sgt Ann Lee', email: 'Ann.Lee@Westshire.example', agencyId: force.body.id, unitId: team.body.id,
-      roles: ['member'], staffNumber: 'WS100', rank: 'Sergeant',
+      name: 'Sgt Ann Lee',
+      email: 'Ann.Lee@Westshire.example',
+      agencyId: force.body.id,
+      unitId: team.body.id,
+      roles: ['member'],
+      staffNumber: 'WS100',
+      rank: 'Sergeant',
     });
     expect(sergeant.status).toBe(201);
     expect(sergeant.body.email).toBe('ann.lee@westshire.example');
@@ -33,11 +42,21 @@ describe('organisations and people', () => {
     expect(sergeant.body).not.toHaveProperty('passwordHash');
 
     const constable = await as(admin).post('/api/users', {
-      name: 'PC Bo Ray', email: 'bo.ray@westshire.example', agencyId: force.body.id, unitId: team.body.id,
-      roles: ['member'], staffNumber: 'WS200', rank: 'Police Constable', lineManagerId: sergeant.body.id,
+      name: 'PC Bo Ray',
+      email: 'bo.ray@westshire.example',
+      agencyId: force.body.id,
+      unitId: team.body.id,
+      roles: ['member'],
+      staffNumber: 'WS200',
+      rank: 'Police Constable',
+      lineManagerId: sergeant.body.id,
     });
     expect(constable.status).toBe(201);
-    const posting = await as(admin).post(`/api/users/${constable.body.id}/postings`, { unitId: team.body.id, roleTitle: 'Response officer', startsOn: '2022-01-01' });
+    const posting = await as(admin).post(`/api/users/${constable.body.id}/postings`, {
+      unitId: team.body.id,
+      roleTitle: 'Response officer',
+      startsOn: '2022-01-01',
+    });
     expect(posting.status).toBe(201);
 
     const fetched = await as(admin).get(`/api/users/${constable.body.id}`);
@@ -60,7 +79,13 @@ describe('organisations and people', () => {
     const missing = await as(admin).post('/api/users', { name: 'No Number', email: 'nn@example.org', agencyId: force, roles: ['member'] });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((detail: { path: string }) => detail.path)).toEqual(['body.staffNumber', 'body.rank']);
-    const misplaced = await as(admin).post('/api/users', { name: 'Ida', email: 'ida@example.org', agencyId: idva, roles: ['idva'], rank: 'Sergeant' });
+    const misplaced = await as(admin).post('/api/users', {
+      name: 'Ida',
+      email: 'ida@example.org',
+      agencyId: idva,
+      roles: ['idva'],
+      rank: 'Sergeant',
+    });
     expect(misplaced.status).toBe(400);
     expect(misplaced.body.error.details).toEqual([{ path: 'body.rank', message: 'only for people in a police force' }]);
   });

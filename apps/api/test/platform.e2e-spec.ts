@@ -40,14 +40,23 @@ describe('health, documents and the HTTP edge', () => {
   });
 
   it('allows cross-origin calls only from the allow-list', async () => {
-    const allowed = await app.http.options('/api/auth/login').set('Origin', 'http://localhost:0').set('Access-Control-Request-Method', 'POST');
+    const allowed = await app.http
+      .options('/api/auth/login')
+      .set('Origin', 'http://localhost:0')
+      .set('Access-Control-Request-Method', 'POST');
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:0');
-    const refused = await app.http.options('/api/auth/login').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const refused = await app.http
+      .options('/api/auth/login')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('logs requests as JSON with method, path and id, never headers or bodies', async () => {
-    await app.http.post('/api/auth/login').set('Authorization', 'Bearer secret-looking-value').send({ email: 'someone@example.org', password: 'hunter2-hunter2' });
+    await app.http
+      .post('/api/auth/login')
+      .set('Authorization', 'Bearer secret-looking-value')
+      .send({ email: 'someone@example.org', password: 'hunter2-hunter2' });
     const lines = app.logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const request = lines.find((line) => (line.req as { path?: string } | undefined)?.path === '/api/auth/login');
     expect(request).toMatchObject({ req: { method: 'POST', path: '/api/auth/login' }, res: { statusCode: 401 } });

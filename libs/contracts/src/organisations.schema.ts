@@ -32,7 +32,12 @@ const roleList = z
   .refine((list) => new Set(list).size === list.length, 'must not repeat a role');
 
 const policeDetails = {
-  staffNumber: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes').nullable().optional(),
+  staffNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/, 'must be 1-20 letters, digits or dashes')
+    .nullable()
+    .optional(),
   rank: trimmedText(80).nullable().optional(),
   lineManagerId: uuid.nullable().optional(),
 };

@@ -43,8 +43,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string): DomainError =>
-  new DomainError('NOT_FOUND', `${what} was not found.`);
+export const notFound = (what: string): DomainError => new DomainError('NOT_FOUND', `${what} was not found.`);
 
 export const conflict = (message: string, details: readonly ErrorDetail[] = []): DomainError =>
   new DomainError('CONFLICT', message, details);

@@ -40,11 +40,7 @@ export interface Posting {
  * Walks the line-management chain upwards and answers whether making `managerId` the
  * manager of `userId` would close a loop. `managerOf` returns the current manager of a person.
  */
-export function wouldCreateManagementCycle(
-  userId: string,
-  managerId: string,
-  managerOf: ReadonlyMap<string, string | null>,
-): boolean {
+export function wouldCreateManagementCycle(userId: string, managerId: string, managerOf: ReadonlyMap<string, string | null>): boolean {
   const seen = new Set<string>();
   let current: string | null | undefined = managerId;
   while (current) {

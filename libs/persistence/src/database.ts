@@ -4,8 +4,7 @@ import { entities } from './entities';
 import { migrations } from './migrations';
 
 export type DatabaseTarget =
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number }
-  | { readonly kind: 'embedded'; readonly dataDir: string };
+  { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number } | { readonly kind: 'embedded'; readonly dataDir: string };
 
 export interface OpenDatabase {
   readonly options: DataSourceOptions;
@@ -36,7 +35,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     return {
       options: { ...common, url: target.url, extra: { max: target.poolSize } },
       description: `PostgreSQL at ${redactUrl(target.url)}`,
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     };
   }
   return openEmbedded(target.dataDir);
@@ -44,10 +43,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
 
 async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   // Loaded lazily: production never pays for the WebAssembly build.
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-socket'),
-  ]);
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
   await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });

@@ -10,7 +10,9 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    opened = await openDatabase(database.url ? { kind: 'postgres', url: database.url, poolSize: 2 } : { kind: 'embedded', dataDir: database.dataDir });
+    opened = await openDatabase(
+      database.url ? { kind: 'postgres', url: database.url, poolSize: 2 } : { kind: 'embedded', dataDir: database.dataDir },
+    );
     dataSource = await new DataSource(opened.options).initialize();
   });
 

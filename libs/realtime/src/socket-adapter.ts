@@ -13,7 +13,7 @@ export const realtimeLimits = {
 
 export interface RealtimeOptions {
   /** A Redis client for the streams adapter; null runs this process as the only instance. */
-  readonly redis: unknown | null;
+  readonly redis: object | null;
   readonly allowedOrigins: readonly string[];
 }
 
@@ -45,7 +45,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
         const origin = request.headers.origin;
         callback(null, origin !== undefined && allowed.has(origin));
       },
-    } as ServerOptions) as Server;
+    } as ServerOptions);
     if (this.options.redis !== null) server.adapter(createAdapter(this.options.redis));
     return server;
   }

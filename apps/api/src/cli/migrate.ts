@@ -13,10 +13,11 @@ import { loadConfig } from '../config/app-config';
  *   generate <Name>    write a migration for whatever the entities declare beyond the existing migrations
  */
 async function main(command: string | undefined, name: string | undefined): Promise<void> {
-  switch (command) {
+  const verb = command ?? '';
+  switch (verb) {
     case 'run':
     case 'revert':
-      return applyToConfigured(command);
+      return applyToConfigured(verb);
     case 'generate':
       if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a name in PascalCase, e.g. AddCases');
       return generate(name);
@@ -34,7 +35,9 @@ async function applyToConfigured(command: 'run' | 'revert'): Promise<void> {
   await withDataSource(target, async (dataSource) => {
     if (command === 'run') {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
-      process.stdout.write(applied.length === 0 ? 'No pending migrations.\n' : applied.map((migration) => `Applied ${migration.name}\n`).join(''));
+      process.stdout.write(
+        applied.length === 0 ? 'No pending migrations.\n' : applied.map((migration) => `Applied ${migration.name}\n`).join(''),
+      );
     } else {
       await dataSource.undoLastMigration({ transaction: 'each' });
       process.stdout.write('Reverted the last migration.\n');

@@ -59,7 +59,9 @@ describe('configuration', () => {
   });
 
   it('refuses demo mode in production', () => {
-    expect(problemsOf({ ...production, NODE_ENV: 'production', DEMO_MODE: 'true' })).toEqual([expect.stringContaining('DEMO_MODE must be false')]);
+    expect(problemsOf({ ...production, NODE_ENV: 'production', DEMO_MODE: 'true' })).toEqual([
+      expect.stringContaining('DEMO_MODE must be false'),
+    ]);
   });
 
   it('reports every problem at once', () => {

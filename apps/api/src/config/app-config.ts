@@ -56,30 +56,38 @@ const secret = (name: string, minLength: number) =>
       return raw;
     });
 
+function isOrigin(candidate: string): boolean {
+  try {
+    const parsed = new URL(candidate);
+    return ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === candidate;
+  } catch {
+    return false;
+  }
+}
+
 const origins = z
   .string()
   .optional()
   .transform((raw, context) => {
     if (raw === undefined || raw.trim() === '') return null;
-    const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
-    for (const origin of list) {
-      let valid = false;
-      try {
-        const parsed = new URL(origin);
-        valid = ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
-      } catch {
-        valid = false;
-      }
-      if (!valid) {
-        context.addIssue({ code: 'custom', message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://caseroom.example.org' });
-        return z.NEVER;
-      }
+    const list = raw
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    if (!list.every(isOrigin)) {
+      context.addIssue({
+        code: 'custom',
+        message: 'CORS_ORIGINS must be a comma-separated list of origins such as https://caseroom.example.org',
+      });
+      return z.NEVER;
     }
     return list;
   });
 
 const environment = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
+    .default('development'),
   HOST: z.string().trim().min(1, 'HOST must not be empty').default('127.0.0.1'),
   PORT: integer('PORT', 0, 65535, 3000),
   PUBLIC_URL: url('PUBLIC_URL', ['http:', 'https:']),
@@ -110,7 +118,11 @@ const environment = z.object({
       context.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, a number of proxy hops, or loopback' });
       return z.NEVER;
     }),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 
 export interface AppConfig {
@@ -155,7 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const isDemoMode = values.DEMO_MODE ?? values.DATABASE_URL === null;
   const problems: string[] = [];
   if (!isDemoMode && values.JWT_SECRET === null) problems.push('JWT_SECRET is required outside demo mode (at least 32 characters)');
-  if (!isDemoMode && values.DATA_ENCRYPTION_KEY === null) problems.push('DATA_ENCRYPTION_KEY is required outside demo mode (at least 32 characters)');
+  if (!isDemoMode && values.DATA_ENCRYPTION_KEY === null)
+    problems.push('DATA_ENCRYPTION_KEY is required outside demo mode (at least 32 characters)');
   if (values.NODE_ENV === 'production' && isDemoMode) problems.push('DEMO_MODE must be false when NODE_ENV is production');
   if (problems.length > 0) throw new ConfigurationError(problems);
 

@@ -20,12 +20,7 @@ export async function resolveSecrets(config: AppConfig): Promise<ResolvedSecrets
     return { jwtSecret, dataEncryptionKey: deriveKey(dataEncryptionKey), generated: false };
   }
   const file = join(config.dataDir, 'local-secrets.json');
-  let stored: { jwtSecret: string; dataEncryptionKey: string } | null = null;
-  try {
-    stored = JSON.parse(await readFile(file, 'utf8')) as { jwtSecret: string; dataEncryptionKey: string };
-  } catch {
-    stored = null;
-  }
+  let stored = await readStored(file);
   if (!stored?.jwtSecret || !stored.dataEncryptionKey) {
     stored = { jwtSecret: randomBytes(48).toString('base64url'), dataEncryptionKey: randomBytes(32).toString('base64url') };
     await mkdir(config.dataDir, { recursive: true });
@@ -36,6 +31,14 @@ export async function resolveSecrets(config: AppConfig): Promise<ResolvedSecrets
     dataEncryptionKey: deriveKey(dataEncryptionKey ?? stored.dataEncryptionKey),
     generated: true,
   };
+}
+
+async function readStored(file: string): Promise<{ jwtSecret: string; dataEncryptionKey: string } | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as { jwtSecret: string; dataEncryptionKey: string };
+  } catch {
+    return null;
+  }
 }
 
 function deriveKey(material: string): Buffer {

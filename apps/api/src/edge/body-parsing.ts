@@ -11,7 +11,9 @@ export function useJsonBodies(app: INestApplication, limitBytes: number): void {
   app.use((error: { type?: string; status?: number }, request: Request & { id?: string }, response: Response, next: NextFunction) => {
     const requestId = typeof request.id === 'string' ? request.id : undefined;
     if (error?.type === 'entity.too.large') {
-      response.status(413).json(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.floor(limitBytes / 1024)} KB.`, [], requestId));
+      response
+        .status(413)
+        .json(errorBody('PAYLOAD_TOO_LARGE', `The request body is larger than ${Math.floor(limitBytes / 1024)} KB.`, [], requestId));
       return;
     }
     if (error?.type === 'entity.parse.failed') {

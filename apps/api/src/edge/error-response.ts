@@ -36,7 +36,11 @@ export function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { errorType: typeof error };
   const driver = (error as { driverError?: { code?: string; constraint?: string; table?: string; column?: string } }).driverError;
   const own = error as { code?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 8).map((line) => line.trim());
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 8)
+    .map((line) => line.trim());
   return {
     errorName: error.name,
     errorCode: driver?.code ?? (typeof own.code === 'string' ? own.code : undefined),

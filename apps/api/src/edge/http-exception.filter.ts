@@ -31,15 +31,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof ThrottlerException) {
-      response.status(429).json(errorBody('RATE_LIMITED', messagesByStatus[429]![1], [], requestId));
+      response.status(429).json(errorBody('RATE_LIMITED', messagesByStatus[429][1], [], requestId));
       return;
     }
     if (exception instanceof HttpException && messagesByStatus[exception.getStatus()]) {
-      const [code, message] = messagesByStatus[exception.getStatus()]!;
+      const [code, message] = messagesByStatus[exception.getStatus()];
       response.status(exception.getStatus()).json(errorBody(code, message, [], requestId));
       return;
     }
     this.logger.error({ ...describeError(exception), requestId }, 'unexpected error');
-    response.status(500).json(errorBody('INTERNAL', 'Something went wrong on our side. Quote the request id if you report it.', [], requestId));
+    response
+      .status(500)
+      .json(errorBody('INTERNAL', 'Something went wrong on our side. Quote the request id if you report it.', [], requestId));
   }
 }

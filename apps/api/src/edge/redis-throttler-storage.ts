@@ -25,7 +25,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `caseroom:throttle:${throttlerName}:${key}`;
-    const [hits, ttlMs, blockedMs] = (await this.redis.eval(script, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration)) as [number, number, number];
+    const [hits, ttlMs, blockedMs] = (await this.redis.eval(script, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration)) as [
+      number,
+      number,
+      number,
+    ];
     return {
       totalHits: hits,
       timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),

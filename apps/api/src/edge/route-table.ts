@@ -9,7 +9,12 @@ export interface RouteEntry {
   readonly access: string;
 }
 
-const joinPath = (...parts: string[]) => '/' + parts.flatMap((part) => part.split('/')).filter(Boolean).join('/');
+const joinPath = (...parts: string[]) =>
+  '/' +
+  parts
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/');
 
 /** Every HTTP route the application serves, with what it declares about access. */
 export function collectRoutes(app: INestApplication, globalPrefix: string, unprefixed: readonly string[]): RouteEntry[] {
@@ -18,7 +23,8 @@ export function collectRoutes(app: INestApplication, globalPrefix: string, unpre
   const reflector = app.get(Reflector);
   const routes: RouteEntry[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
+    const instance = wrapper.instance as object | undefined;
+    const metatype = wrapper.metatype;
     if (!instance || !metatype) continue;
     const controllerPaths = [Reflect.getMetadata(PATH_METADATA, metatype) ?? ''].flat() as string[];
     const prototype = Object.getPrototypeOf(instance) as object;

@@ -27,7 +27,7 @@ class SchemaPipe implements PipeTransform {
 }
 
 function openApiSchema(schema: ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }
 
 /** Validates the JSON body against a contract schema and documents it in the OpenAPI description. */

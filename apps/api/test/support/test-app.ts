@@ -92,7 +92,11 @@ export class TestApp {
   /** Creates an agency straight through the repository (test set-up, not the behaviour under test). */
   async agency(kind: AgencyKind = 'other'): Promise<string> {
     this.sequence += 1;
-    const agency = await this.get(AgencyRepository).create({ name: `Agency ${this.sequence}`, kind, code: `T${this.sequence}${randomBytes(2).toString('hex').toUpperCase()}` });
+    const agency = await this.get(AgencyRepository).create({
+      name: `Agency ${this.sequence}`,
+      kind,
+      code: `T${this.sequence}${randomBytes(2).toString('hex').toUpperCase()}`,
+    });
     return agency.id;
   }
 

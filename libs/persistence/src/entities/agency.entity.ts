@@ -3,7 +3,10 @@ import type { AgencyKind } from '@caseroom/domain';
 
 @Entity({ name: 'agencies' })
 @Unique('agencies_code_key', ['code'])
-@Check('agencies_kind_check', `kind IN ('police_force','idva_service','probation','health','childrens_social_care','adult_social_care','housing','education','iopc','other')`)
+@Check(
+  'agencies_kind_check',
+  `kind IN ('police_force','idva_service','probation','health','childrens_social_care','adult_social_care','housing','education','iopc','other')`,
+)
 export class AgencyEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,12 +1,25 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Role } from '@caseroom/domain';
 import { AgencyEntity } from './agency.entity';
 import { UnitEntity } from './unit.entity';
-import { PostingEntity } from './posting.entity';
 
 @Entity({ name: 'users' })
 @Unique('users_email_key', ['email'])
-@Check('users_roles_check', `cardinality(roles) > 0 AND roles <@ ARRAY['administrator','coordinator','chair','member','idva','psd','observer']::text[]`)
+@Check(
+  'users_roles_check',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['administrator','coordinator','chair','member','idva','psd','observer']::text[]`,
+)
 @Check('users_not_own_manager_check', `line_manager_id IS NULL OR line_manager_id <> id`)
 @Check('users_failed_logins_check', `failed_login_count >= 0`)
 export class UserEntity {
@@ -78,9 +91,6 @@ export class UserEntity {
   /** The last TOTP time step accepted: a code from this step or before is refused, so each code works once. */
   @Column({ name: 'totp_last_step', type: 'bigint', nullable: true })
   totpLastStep!: string | null;
-
-  @OneToMany(() => PostingEntity, (posting) => posting.user)
-  postings?: PostingEntity[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

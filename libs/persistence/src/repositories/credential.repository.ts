@@ -69,7 +69,7 @@ export class CredentialRepository {
 
   /** Makes the pending secret the active one, remembering the step of the code that proved it. */
   async enableTotp(userId: string, step: number, now: Date): Promise<boolean> {
-    const result = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE users SET totp_secret_sealed = totp_pending_secret_sealed, totp_pending_secret_sealed = NULL,
               totp_enabled_at = $3, totp_last_step = $2
         WHERE id = $1 AND totp_pending_secret_sealed IS NOT NULL AND totp_secret_sealed IS NULL
@@ -81,7 +81,7 @@ export class CredentialRepository {
 
   /** Claims a TOTP time step; false when that step (or a later one) was already used. */
   async claimTotpStep(userId: string, step: number): Promise<boolean> {
-    const result = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE users SET totp_last_step = $2
         WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)
         RETURNING id`,
@@ -92,7 +92,11 @@ export class CredentialRepository {
 
   async resetSecondFactor(userId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, { id: userId }, { totpSecretSealed: null, totpPendingSecretSealed: null, totpEnabledAt: null, totpLastStep: null });
+      await manager.update(
+        UserEntity,
+        { id: userId },
+        { totpSecretSealed: null, totpPendingSecretSealed: null, totpEnabledAt: null, totpLastStep: null },
+      );
       await manager.delete(RecoveryCodeEntity, { userId });
     });
   }
@@ -100,7 +104,10 @@ export class CredentialRepository {
   async replaceRecoveryCodes(userId: string, codeHashes: readonly string[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(RecoveryCodeEntity, { userId });
-      await manager.insert(RecoveryCodeEntity, codeHashes.map((codeHash) => ({ userId, codeHash })));
+      await manager.insert(
+        RecoveryCodeEntity,
+        codeHashes.map((codeHash) => ({ userId, codeHash })),
+      );
     });
   }
 

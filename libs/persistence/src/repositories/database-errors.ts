@@ -17,9 +17,13 @@ function postgresError(error: unknown): PostgresError {
 export function rethrowConstraint(error: unknown, fields: Readonly<Record<string, string>>): never {
   const { code, constraint } = postgresError(error);
   if (constraint && constraint in fields) {
-    const field = fields[constraint]!;
-    if (code === '23505') throw conflict(`Another record already uses this ${field}.`, [{ path: `body.${field}`, message: 'already in use' }]);
-    if (code === '23503') throw conflict(`This ${field} is still referred to, or refers to nothing.`, [{ path: `body.${field}`, message: 'reference not allowed' }]);
+    const field = fields[constraint];
+    if (code === '23505')
+      throw conflict(`Another record already uses this ${field}.`, [{ path: `body.${field}`, message: 'already in use' }]);
+    if (code === '23503')
+      throw conflict(`This ${field} is still referred to, or refers to nothing.`, [
+        { path: `body.${field}`, message: 'reference not allowed' },
+      ]);
   }
   throw error;
 }

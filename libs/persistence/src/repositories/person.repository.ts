@@ -11,7 +11,7 @@ function toPosting(row: PostingEntity): PostingRecord {
   return { id: row.id, unitId: row.unitId, roleTitle: row.roleTitle, startsOn: row.startsOn, endsOn: row.endsOn };
 }
 
-function toPerson(row: UserEntity): Person {
+function toPerson(row: UserEntity, postings: readonly PostingEntity[]): Person {
   return {
     id: row.id,
     name: row.name,
@@ -24,7 +24,7 @@ function toPerson(row: UserEntity): Person {
     lineManagerId: row.lineManagerId,
     isActive: row.isActive,
     hasSecondFactor: row.totpEnabledAt !== null,
-    postings: (row.postings ?? []).map(toPosting).sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
+    postings: postings.map(toPosting).sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
   };
 }
 
@@ -57,19 +57,21 @@ export class PersonRepository {
   }
 
   async listAll(): Promise<Person[]> {
-    const rows = await this.users.find({ relations: { postings: true }, order: { name: 'ASC' } });
-    return rows.map(toPerson);
+    const [rows, postings] = await Promise.all([this.users.find({ order: { name: 'ASC' } }), this.postings.find()]);
+    const byUser = new Map<string, PostingEntity[]>();
+    for (const posting of postings) byUser.set(posting.userId, [...(byUser.get(posting.userId) ?? []), posting]);
+    return rows.map((row) => toPerson(row, byUser.get(row.id) ?? []));
   }
 
   async findById(id: string): Promise<Person | null> {
-    const row = await this.users.findOne({ where: { id }, relations: { postings: true } });
-    return row ? toPerson(row) : null;
+    const row = await this.users.findOneBy({ id });
+    return row ? toPerson(row, await this.postings.findBy({ userId: id })) : null;
   }
 
   async create(input: NewPerson): Promise<Person> {
     try {
       const row = await this.users.save(this.users.create({ ...input, roles: [...input.roles] }));
-      return toPerson({ ...row, postings: [] });
+      return toPerson(row, []);
     } catch (error) {
       rethrowConstraint(error, uniqueFields);
     }

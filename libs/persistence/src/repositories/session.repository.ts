@@ -67,14 +67,16 @@ export class SessionRepository {
    * cannot both win, and the loser is treated as reuse.
    */
   async claimRefreshToken(tokenHash: string, now: Date): Promise<RefreshClaim> {
-    const claimed = await this.dataSource.query(
-      `UPDATE refresh_tokens t SET used_at = $2
+    const claimed = await this.dataSource
+      .query(
+        `UPDATE refresh_tokens t SET used_at = $2
          FROM sessions s
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND s.id = t.session_id
         RETURNING t.session_id, s.user_id, t.expires_at <= $2 AS expired,
                   (s.revoked_at IS NOT NULL OR s.expires_at <= $2) AS ended`,
-      [tokenHash, now],
-    ).then((result) => firstResultRows<{ session_id: string; user_id: string; expired: boolean; ended: boolean }>(result));
+        [tokenHash, now],
+      )
+      .then((result) => firstResultRows<{ session_id: string; user_id: string; expired: boolean; ended: boolean }>(result));
     const row = claimed[0];
     if (row) {
       if (row.ended) return { outcome: 'session-ended' };

@@ -1,6 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
+import {
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { DomainError } from '@caseroom/domain';
 import { Public } from '../../edge/route-access';
@@ -44,7 +50,11 @@ export class HealthController {
       return await this.health.check(checks);
     } catch (error) {
       const down = Object.keys((error as { response?: { error?: object } }).response?.error ?? {});
-      throw new DomainError('SERVICE_UNAVAILABLE', 'Not ready.', down.map((name) => ({ path: name, message: 'down' })));
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'Not ready.',
+        down.map((name) => ({ path: name, message: 'down' })),
+      );
     }
   }
 }

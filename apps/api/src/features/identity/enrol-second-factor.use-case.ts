@@ -49,7 +49,10 @@ export class EnrolSecondFactor {
       throw secondFactorRefused();
     }
     const recoveryCodes = newRecoveryCodes();
-    await this.credentials.replaceRecoveryCodes(userId, recoveryCodes.map((recovery) => hashRecoveryCode(userId, recovery)));
+    await this.credentials.replaceRecoveryCodes(
+      userId,
+      recoveryCodes.map((recovery) => hashRecoveryCode(userId, recovery)),
+    );
     if (!startSession) return { recoveryCodes };
     await this.credentials.clearFailedAttempts(userId);
     return { recoveryCodes, tokens: await this.sessions.start(userId, 'totp') };

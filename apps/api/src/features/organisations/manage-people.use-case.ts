@@ -68,7 +68,8 @@ function checkPoliceDetails(agency: Agency, details: PoliceDetails, isNew: boole
   if (isPoliceForce(agency.kind)) {
     if (isNew && !details.staffNumber) problems.push({ path: 'body.staffNumber', message: 'required for police officers and staff' });
     if (isNew && !details.rank) problems.push({ path: 'body.rank', message: 'required for police officers and staff' });
-    if (!isNew && details.staffNumber === null) problems.push({ path: 'body.staffNumber', message: 'cannot be removed from police officers and staff' });
+    if (!isNew && details.staffNumber === null)
+      problems.push({ path: 'body.staffNumber', message: 'cannot be removed from police officers and staff' });
     if (!isNew && details.rank === null) problems.push({ path: 'body.rank', message: 'cannot be removed from police officers and staff' });
   } else {
     for (const field of ['staffNumber', 'rank', 'lineManagerId'] as const) {

@@ -49,7 +49,11 @@ export class PeopleController {
 
   @Patch('users/:userId')
   @RequirePermission('user.manage')
-  update(@CurrentActor() actor: Actor, @IdParam('userId') userId: string, @ValidBody(updateUserBody) body: UpdateUserBody): Promise<UserView> {
+  update(
+    @CurrentActor() actor: Actor,
+    @IdParam('userId') userId: string,
+    @ValidBody(updateUserBody) body: UpdateUserBody,
+  ): Promise<UserView> {
     return this.people.update(actor, userId, body);
   }
 

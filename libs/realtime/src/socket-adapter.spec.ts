@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+import { io as connect, type Socket } from 'socket.io-client';
+import { describeWithRedis, testServices } from '@caseroom/testing';
+import { CaseroomSocketAdapter } from './socket-adapter';
+
+const origin = 'https://caseroom.test';
+
+function serve(redis: Redis | null): { server: Server; url: string } {
+  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin] });
+  const server = adapter.createIOServer(0);
+  const { port } = server.httpServer.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+function client(url: string, headers: Record<string, string>): Socket {
+  return connect(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+}
+
+const outcome = (socket: Socket) =>
+  new Promise<'connected' | 'refused'>((resolve) => {
+    socket.once('connect', () => resolve('connected'));
+    socket.once('connect_error', () => resolve('refused'));
+  });
+
+describe('the socket server', () => {
+  let served: { server: Server; url: string };
+
+  beforeAll(() => {
+    served = serve(null);
+  });
+  afterAll(() => served.server.close());
+
+  it('accepts a WebSocket from an allowed origin', async () => {
+    const socket = client(served.url, { Origin: origin });
+    expect(await outcome(socket)).toBe('connected');
+    socket.close();
+  });
+
+  it('refuses a WebSocket from another origin, or with none, before any event', async () => {
+    for (const headers of [{ Origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
+      const socket = client(served.url, headers);
+      expect(await outcome(socket)).toBe('refused');
+      socket.close();
+    }
+  });
+
+  it('does not offer long-polling', async () => {
+    const response = await fetch(`${served.url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: origin } });
+    expect(response.status).toBe(400);
+  });
+});
+
+describeWithRedis('socket servers sharing Redis', () => {
+  const redisClients: Redis[] = [];
+  const servers: Server[] = [];
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    for (const redis of redisClients) redis.disconnect();
+  });
+
+  it('deliver a room message from one instance to a client of another', async () => {
+    const [first, second] = [0, 1].map(() => {
+      const redis = new Redis(testServices.redisUrl!);
+      redisClients.push(redis);
+      const served = serve(redis);
+      servers.push(served.server);
+      return served;
+    });
+    const room = `test-room-${Date.now()}`;
+    first.server.on('connection', (socket) => void socket.join(room));
+    const socket = client(first.url, { Origin: origin });
+    expect(await outcome(socket)).toBe('connected');
+    const received = new Promise<unknown>((resolve) => socket.once('hello', resolve));
+    // Room membership reaches the other instance through the stream; retry until it is known there.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      if ((await second.server.in(room).fetchSockets()).length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    second.server.to(room).emit('hello', { from: 'second' });
+    expect(await received).toEqual({ from: 'second' });
+    socket.close();
+  });
+});
