@@ -32,7 +32,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(options),
         LoggerModule.forRoot(loggerOptions(config, options.logDestination)),
-        TypeOrmModule.forRoot({ ...options.database, migrationsRun: true }),
+        TypeOrmModule.forRoot(options.database),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRateLimitPerMinute }],
           ...(redis ? { storage: new RedisThrottlerStorage(redis as Redis) } : {}),

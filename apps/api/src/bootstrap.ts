@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { Clock } from '@caseroom/domain';
-import { openDatabase, type OpenDatabase } from '@caseroom/persistence';
+import { migrate, openDatabase, type OpenDatabase } from '@caseroom/persistence';
 import { CaseroomSocketAdapter } from '@caseroom/realtime';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -60,6 +60,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     if (redis) await redis.quit().catch(() => redis.disconnect());
   };
   try {
+    await migrate(database);
     app = await NestFactory.create(
       AppModule.forRoot({
         config,

@@ -100,4 +100,58 @@ describeBuilt('starting Caseroom with nothing configured', () => {
     expect(code).toBe(1);
     expect(running.output()).toContain('JWT_SECRET is required outside demo mode');
   });
+
+  it('creates a first administrator from the command line, who must then enrol a second factor', async () => {
+    const productionDir = await mkdtemp(join(tmpdir(), 'caseroom-admin-'));
+    const env = { DATA_DIR: productionDir, DEMO_MODE: 'false', JWT_SECRET: 'j'.repeat(40), DATA_ENCRYPTION_KEY: 'k'.repeat(40) };
+    try {
+      const cli = spawn(
+        process.execPath,
+        [
+          resolve(entry, '../cli/create-administrator.js'),
+          '--email',
+          'First.Admin@example.org',
+          '--name',
+          'First Admin',
+          '--agency-code',
+          'NCSP',
+        ],
+        {
+          env: { PATH: process.env.PATH ?? '', ...env },
+        },
+      );
+      let printed = '';
+      cli.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      cli.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      expect(await new Promise((resolveExit) => cli.once('exit', resolveExit))).toBe(0);
+      const password = printed.match(/Password \(shown once; hand it over safely\): (\S+)/)?.[1];
+      expect(password).toBeDefined();
+
+      const running = start(env);
+      try {
+        const [, port] = await waitFor(running, /"address":"http:\/\/127\.0\.0\.1:(\d+)"/);
+        expect(running.output()).not.toContain('DEMO MODE');
+        const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'first.admin@example.org', password }),
+        });
+        expect(((await login.json()) as { status: string }).status).toBe('second_factor_enrolment_required');
+      } finally {
+        expect(await stop(running)).toBe(0);
+      }
+    } finally {
+      await rm(productionDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to create an administrator without the details it needs', async () => {
+    const cli = spawn(process.execPath, [resolve(entry, '../cli/create-administrator.js'), '--email', 'not-an-email'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+    });
+    let printed = '';
+    cli.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    expect(await new Promise((resolveExit) => cli.once('exit', resolveExit))).toBe(1);
+    expect(printed).toContain('Usage: npm run admin:create');
+  });
 });

@@ -9,6 +9,7 @@ export type DatabaseTarget =
 export interface OpenDatabase {
   readonly options: DataSourceOptions;
   readonly description: string;
+  readonly isEmbedded: boolean;
   close(): Promise<void>;
 }
 
@@ -35,6 +36,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     return {
       options: { ...common, url: target.url, extra: { max: target.poolSize } },
       description: `PostgreSQL at ${redactUrl(target.url)}`,
+      isEmbedded: false,
       close: () => Promise.resolve(),
     };
   }
@@ -46,13 +48,16 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
   await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+  // Two slots so that a new connection is not refused while the previous one is still closing; the
+  // pool below never holds more than one at a time, so statements still never interleave.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   return {
     // PGlite is one backend session: a single pooled connection keeps transactions from interleaving.
     options: { ...common, host: '127.0.0.1', port, username: 'postgres', database: 'postgres', extra: { max: 1 } },
     description: `embedded PostgreSQL (PGlite) in ${dataDir}`,
+    isEmbedded: true,
     close: async () => {
       await server.stop();
       await db.close();

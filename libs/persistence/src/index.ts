@@ -2,3 +2,4 @@ export * from './database';
 export * from './entities';
 export * from './repositories';
 export * from './persistence.module';
+export * from './migrate';

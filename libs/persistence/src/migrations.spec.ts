@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '@caseroom/testing';
+import { createTestDatabase, testServices, type TestDatabase } from '@caseroom/testing';
 import { openDatabase, type OpenDatabase } from './database';
+import { migrate } from './migrate';
 import { migrations } from './migrations';
 
 describe('migrations', () => {
@@ -40,5 +41,12 @@ describe('migrations', () => {
 
   it('are never synchronised from the entities', () => {
     expect(dataSource.options.synchronize).toBe(false);
+  });
+
+  const onServer = testServices.postgresUrl ? it : it.skip;
+  onServer('run once when several instances start together on a server database (needs TEST_DATABASE_URL)', async () => {
+    await dataSource.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const results = await Promise.all([migrate(opened), migrate(opened), migrate(opened)]);
+    expect(results.map((applied) => applied.length).sort()).toEqual([0, 0, migrations.length]);
   });
 });

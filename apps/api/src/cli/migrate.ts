@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { openDatabase, type DatabaseTarget } from '@caseroom/persistence';
+import { migrate, openDatabase, type DatabaseTarget } from '@caseroom/persistence';
 import { loadConfig } from '../config/app-config';
 
 /**
@@ -32,16 +32,21 @@ async function applyToConfigured(command: 'run' | 'revert'): Promise<void> {
     config.database.url !== null
       ? { kind: 'postgres', url: config.database.url, poolSize: 1 }
       : { kind: 'embedded', dataDir: join(config.dataDir, 'pgdata') };
-  await withDataSource(target, async (dataSource) => {
-    if (command === 'run') {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (command === 'run') {
+    const database = await openDatabase(target);
+    try {
+      const applied = await migrate(database);
       process.stdout.write(
         applied.length === 0 ? 'No pending migrations.\n' : applied.map((migration) => `Applied ${migration.name}\n`).join(''),
       );
-    } else {
-      await dataSource.undoLastMigration({ transaction: 'each' });
-      process.stdout.write('Reverted the last migration.\n');
+    } finally {
+      await database.close();
     }
+    return;
+  }
+  await withDataSource(target, async (dataSource) => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    process.stdout.write('Reverted the last migration.\n');
   });
 }
 
