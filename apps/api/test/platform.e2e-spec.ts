@@ -1,3 +1,4 @@
+import { Logger } from 'nestjs-pino';
 import { describeWithRedis } from '@caseroom/testing';
 import { TestApp } from './support/test-app';
 
@@ -63,6 +64,19 @@ describe('health, documents and the HTTP edge', () => {
     expect(app.logs.text).not.toContain('hunter2');
     expect(app.logs.text).not.toContain('secret-looking-value');
     expect(app.logs.text).not.toContain('someone@example.org');
+  });
+
+  it('redacts protected field names wherever they appear in a logged object', () => {
+    app
+      .get(Logger)
+      .log(
+        { userId: 'u-1', password: 'pw-value-1', tokens: { refreshToken: 'rt-value-2' }, body: { nested: { secret: 's-value-3' } } },
+        'probe',
+      );
+    const probe = app.logs.lines.find((line) => line.includes('"probe"'))!;
+    expect(probe).toContain('"userId":"u-1"');
+    for (const value of ['pw-value-1', 'rt-value-2', 's-value-3']) expect(probe).not.toContain(value);
+    expect(probe).toContain('[redacted]');
   });
 });
 
