@@ -1,14 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
 /** argon2id at or above the OWASP floor (19 MiB, two passes, one lane); the configuration cannot go lower. */
 @Injectable()
-export class PasswordHasher {
+export class PasswordHasher implements OnModuleInit {
   private dummyHash: Promise<string> | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Prepared at start, so that even the first unknown-account sign-in costs no more than any other. */
+  onModuleInit(): void {
+    this.dummyHash = this.hash(randomBytes(32).toString('base64url'));
+  }
 
   hash(password: string): Promise<string> {
     return argon2.hash(password, {
