@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agencyKinds, roles, unitKinds, type AgencyKind, type Role, type UnitKind } from '@caseroom/domain';
+import { agencyKinds, roles, unitKinds, type Agency, type Person, type PostingRecord, type Unit } from '@caseroom/domain';
 import { email, isoDate, trimmedText, uuid } from './common.schema';
 
 export const agencyCode = z
@@ -85,43 +85,11 @@ export type UpdateUserBody = z.infer<typeof updateUserBody>;
 export type CreatePostingBody = z.infer<typeof createPostingBody>;
 export type UpdatePostingBody = z.infer<typeof updatePostingBody>;
 
-export interface AgencyView {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: AgencyKind;
-  readonly code: string;
-}
-
-export interface UnitView {
-  readonly id: string;
-  readonly agencyId: string;
-  readonly parentId: string | null;
-  readonly name: string;
-  readonly kind: UnitKind;
-}
-
-export interface PostingView {
-  readonly id: string;
-  readonly unitId: string;
-  readonly roleTitle: string;
-  readonly startsOn: string;
-  readonly endsOn: string | null;
-}
-
-export interface UserView {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  readonly agencyId: string;
-  readonly unitId: string | null;
-  readonly roles: readonly Role[];
-  readonly staffNumber: string | null;
-  readonly rank: string | null;
-  readonly lineManagerId: string | null;
-  readonly isActive: boolean;
-  readonly hasSecondFactor: boolean;
-  readonly postings: readonly PostingView[];
-}
+/** What the API answers about organisations and people: the domain's own shapes, no credentials. */
+export type AgencyView = Agency;
+export type UnitView = Unit;
+export type PostingView = PostingRecord;
+export type UserView = Person;
 
 export interface CreatedUserView extends UserView {
   /** Shown once, to the administrator who created the account, to hand over by a safe channel. */

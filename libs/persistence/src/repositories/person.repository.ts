@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
-import type { Person, PostingRecord, Role } from '@caseroom/domain';
+import type { Person, PostingRecord } from '@caseroom/domain';
 import { PostingEntity, UserEntity } from '../entities';
 import { rethrowConstraint } from './database-errors';
 
@@ -28,17 +28,7 @@ function toPerson(row: UserEntity, postings: readonly PostingEntity[]): Person {
   };
 }
 
-export interface NewPerson {
-  readonly name: string;
-  readonly email: string;
-  readonly agencyId: string;
-  readonly unitId: string | null;
-  readonly roles: readonly Role[];
-  readonly staffNumber: string | null;
-  readonly rank: string | null;
-  readonly lineManagerId: string | null;
-  readonly passwordHash: string;
-}
+export type NewPerson = Omit<Person, 'id' | 'isActive' | 'hasSecondFactor' | 'postings'> & { readonly passwordHash: string };
 
 export type PersonPatch = Partial<Omit<NewPerson, 'agencyId' | 'passwordHash'>> & { readonly isActive?: boolean };
 
