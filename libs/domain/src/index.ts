@@ -1,3 +1,4 @@
+export * from './cases';
 export * from './errors';
 export * from './identity';
 export * from './organisation';

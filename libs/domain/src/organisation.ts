@@ -85,3 +85,16 @@ export interface Person {
   readonly hasSecondFactor: boolean;
   readonly postings: readonly PostingRecord[];
 }
+
+/** What the policy knows about a person: their organisation, never their case content. */
+export interface ViewerProfile {
+  readonly userId: string;
+  readonly agencyId: string;
+  readonly agencyKind: AgencyKind;
+  readonly unitId: string | null;
+  readonly roles: readonly Role[];
+  readonly isActive: boolean;
+  /** Their line managers, nearest first. */
+  readonly managerChain: readonly string[];
+  readonly postings: readonly Posting[];
+}

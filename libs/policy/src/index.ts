@@ -1,1 +1,4 @@
+export * from './conflicts';
+export * from './decide';
 export * from './permissions';
+export * from './policy-table';

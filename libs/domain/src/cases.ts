@@ -1,0 +1,64 @@
+/** Where every piece of case content lives; each has its own audience (DESIGN.md §3). */
+export const compartments = ['panel', 'victim', 'investigation', 'standards'] as const;
+export type Compartment = (typeof compartments)[number];
+
+export const caseStatuses = ['referral', 'listed', 'heard', 'monitoring', 'closed'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+/** The grounds a referrer gives. "Repeat" is not given: Caseroom detects it (`repeatOfCaseId`). */
+export const referralGrounds = ['visible_high_risk', 'professional_judgement', 'escalation'] as const;
+export type ReferralGround = (typeof referralGrounds)[number];
+
+export const dashHighRiskThreshold = 14;
+export const dashMaximum = 24;
+export const repeatWindowMonths = 12;
+
+export const conflictKinds = ['colleague', 'friend', 'family', 'line_manager', 'former_partner', 'other'] as const;
+export type ConflictKind = (typeof conflictKinds)[number];
+
+export const allegationKinds = [
+  'physical',
+  'sexual',
+  'coercive_control',
+  'stalking_harassment',
+  'threats',
+  'economic',
+  'emotional',
+  'misuse_of_police_powers',
+  'other',
+] as const;
+export type AllegationKind = (typeof allegationKinds)[number];
+
+/** A neutral case reference: never derived from anyone's name. */
+export function formatCaseReference(year: number, sequence: number): string {
+  return `CR-${year}-${String(sequence).padStart(4, '0')}`;
+}
+
+/**
+ * The facts about a case that decide who may see it. None of this is shown to anyone as content:
+ * it is what the policy reads.
+ */
+export interface CaseSubject {
+  readonly caseId: string;
+  readonly memberAgencyIds: readonly string[];
+  readonly investigatingForceId: string | null;
+  readonly suspect: SuspectProfile;
+  /** Conflicts declared by a person or recorded on their behalf (derived ones are computed). */
+  readonly recordedConflicts: readonly { readonly userId: string; readonly source: 'declared' | 'recorded' }[];
+}
+
+export interface SuspectProfile {
+  /** The suspect's own account, when they have one. */
+  readonly userId: string | null;
+  readonly forceId: string;
+  readonly unitId: string | null;
+  /** The suspect's line managers, nearest first. */
+  readonly managerChain: readonly string[];
+  readonly postings: readonly DatedPosting[];
+}
+
+export interface DatedPosting {
+  readonly unitId: string;
+  readonly startsOn: string;
+  readonly endsOn: string | null;
+}

@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import {
+  compartments,
+  roles,
+  type AgencyKind,
+  type CaseSubject,
+  type Compartment,
+  type DatedPosting,
+  type Role,
+  type ViewerProfile,
+} from '@caseroom/domain';
+import { decide, decideAudit } from './decide';
+
+/*
+ * Random organisations, cases and people. Identifiers are drawn from small pools so that
+ * coincidences (same unit, same manager, overlapping postings) happen often.
+ */
+const agencyIds = ['force-a', 'force-b', 'force-c', 'idva', 'probation', 'csc', 'iopc'] as const;
+const kindOf: Record<(typeof agencyIds)[number], AgencyKind> = {
+  'force-a': 'police_force',
+  'force-b': 'police_force',
+  'force-c': 'police_force',
+  idva: 'idva_service',
+  probation: 'probation',
+  csc: 'childrens_social_care',
+  iopc: 'iopc',
+};
+const people = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'];
+const units = ['u1', 'u2', 'u3', 'u4'];
+const day = fc
+  .integer({ min: 0, max: 365 * 12 })
+  .map((offset) => new Date(Date.UTC(2015, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10));
+
+const posting: fc.Arbitrary<DatedPosting> = fc
+  .record({ unitId: fc.constantFrom(...units), from: day, to: fc.option(day, { nil: null }) })
+  .map(({ unitId, from, to }) => ({
+    unitId,
+    startsOn: to !== null && to < from ? to : from,
+    endsOn: to !== null && to < from ? from : to,
+  }));
+
+const viewer: fc.Arbitrary<ViewerProfile> = fc
+  .record({
+    userId: fc.constantFrom(...people),
+    agencyId: fc.constantFrom(...agencyIds),
+    unitId: fc.option(fc.constantFrom(...units), { nil: null }),
+    roles: fc.subarray([...roles], { minLength: 1 }),
+    isActive: fc.integer({ min: 0, max: 9 }).map((draw) => draw > 0),
+    managerChain: fc.subarray(people),
+    postings: fc.array(posting, { maxLength: 3 }).map((list) => list.map((entry) => ({ ...entry, roleTitle: 'officer' }))),
+  })
+  .map((profile) => ({ ...profile, agencyKind: kindOf[profile.agencyId as (typeof agencyIds)[number]] }));
+
+const subject: fc.Arbitrary<CaseSubject> = fc.record({
+  caseId: fc.constant('case-1'),
+  memberAgencyIds: fc.subarray([...agencyIds]),
+  investigatingForceId: fc.option(fc.constantFrom('force-a', 'force-b', 'force-c'), { nil: null }),
+  suspect: fc.record({
+    userId: fc.option(fc.constantFrom(...people), { nil: null }),
+    forceId: fc.constantFrom('force-a', 'force-b', 'force-c'),
+    unitId: fc.option(fc.constantFrom(...units), { nil: null }),
+    managerChain: fc.subarray(people),
+    postings: fc.array(posting, { maxLength: 3 }),
+  }),
+  recordedConflicts: fc
+    .subarray(people)
+    .chain((ids) =>
+      fc.tuple(...ids.map((userId) => fc.constantFrom('declared' as const, 'recorded' as const).map((source) => ({ userId, source })))),
+    ),
+});
+
+const today = day.filter((date) => date >= '2020-01-01');
+
+/* ---------- A plain reference model, written separately from the library. ---------- */
+
+function referenceIsLinked(person: ViewerProfile, theCase: CaseSubject, onDay: string): boolean {
+  const suspect = theCase.suspect;
+  if (suspect.userId === person.userId) return true;
+  for (const conflict of theCase.recordedConflicts) if (conflict.userId === person.userId) return true;
+  if (person.agencyId === suspect.forceId && person.unitId !== null && person.unitId === suspect.unitId) return true;
+  if (suspect.managerChain.indexOf(person.userId) >= 0) return true;
+  if (suspect.userId !== null && person.managerChain.indexOf(suspect.userId) >= 0) return true;
+  const threeYearsAgo = `${Number(onDay.slice(0, 4)) - 3}${onDay.slice(4)}`;
+  for (const mine of person.postings) {
+    for (const theirs of suspect.postings) {
+      if (mine.unitId !== theirs.unitId) continue;
+      const start = mine.startsOn > theirs.startsOn ? mine.startsOn : theirs.startsOn;
+      let end = onDay;
+      if (mine.endsOn !== null && mine.endsOn < end) end = mine.endsOn;
+      if (theirs.endsOn !== null && theirs.endsOn < end) end = theirs.endsOn;
+      if (start <= end && end >= threeYearsAgo) return true;
+    }
+  }
+  return false;
+}
+
+function referenceAdmits(
+  person: ViewerProfile,
+  theCase: CaseSubject,
+  compartment: Compartment | 'audit',
+  onDay: string,
+  writing: boolean,
+): boolean {
+  if (!person.isActive) return false;
+  if (referenceIsLinked(person, theCase, onDay)) return false;
+  const has = (role: Role) => person.roles.includes(role) && !(writing && role === 'observer');
+  const isMember = theCase.memberAgencyIds.includes(person.agencyId);
+  const isSuspectForce = person.agencyId === theCase.suspect.forceId;
+  const isIopc = person.agencyKind === 'iopc';
+  const chairs = has('chair');
+  if (compartment === 'panel')
+    return chairs || has('coordinator') || (isMember && (has('member') || has('idva') || has('psd') || has('observer')));
+  if (compartment === 'victim')
+    return chairs || has('coordinator') || (isMember && has('idva')) || (isMember && !isSuspectForce && has('member'));
+  if (compartment === 'investigation') {
+    const investigates =
+      theCase.investigatingForceId === person.agencyId && !(person.unitId !== null && person.unitId === theCase.suspect.unitId);
+    return chairs || ((has('member') || has('psd')) && (investigates || isIopc));
+  }
+  // standards and audit share an audience
+  return chairs || (has('psd') && isSuspectForce) || (isIopc && (has('member') || has('psd')));
+}
+
+/* ---------- Properties ---------- */
+
+describe('the access policy', () => {
+  const runs = { numRuns: 3000 };
+
+  it('agrees with the plain reference model for every person, case and compartment, reading and writing', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, fc.boolean(), (person, theCase, onDay, writing) => {
+        for (const compartment of compartments) {
+          const decision = decide(person, theCase, compartment, { today: onDay, action: writing ? 'write' : 'read' });
+          expect(decision.admitted).toBe(referenceAdmits(person, theCase, compartment, onDay, writing));
+        }
+        expect(decideAudit(person, theCase, { today: onDay }).admitted).toBe(referenceAdmits(person, theCase, 'audit', onDay, false));
+      }),
+      runs,
+    );
+  });
+
+  it('denies the suspect every compartment of their own case', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const own = { ...theCase, suspect: { ...theCase.suspect, userId: person.userId } };
+        const active = { ...person, isActive: true };
+        for (const compartment of compartments) {
+          expect(decide(person, own, compartment, { today: onDay }).admitted).toBe(false);
+          expect(decide(active, own, compartment, { today: onDay })).toMatchObject({ admitted: false, reason: 'conflict:is-the-suspect' });
+        }
+        expect(decideAudit(active, own, { today: onDay }).admitted).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it('denies every compartment to a person linked to the suspect, whatever their role', () => {
+    fc.assert(
+      fc.property(
+        viewer,
+        subject,
+        today,
+        fc.constantFrom('unit', 'manages', 'managed', 'declared', 'recorded'),
+        (person, theCase, onDay, link) => {
+          const strongest = { ...person, roles: [...roles] as Role[], isActive: true };
+          const linked: CaseSubject =
+            link === 'unit'
+              ? { ...theCase, suspect: { ...theCase.suspect, forceId: strongest.agencyId, unitId: 'u1' } }
+              : link === 'manages'
+                ? { ...theCase, suspect: { ...theCase.suspect, managerChain: [strongest.userId] } }
+                : link === 'managed'
+                  ? { ...theCase, suspect: { ...theCase.suspect, userId: 'suspect-account' } }
+                  : { ...theCase, recordedConflicts: [{ userId: strongest.userId, source: link }] };
+          const viewerFor =
+            link === 'unit'
+              ? { ...strongest, unitId: 'u1' }
+              : link === 'managed'
+                ? { ...strongest, managerChain: ['suspect-account'] }
+                : strongest;
+          for (const compartment of compartments) expect(decide(viewerFor, linked, compartment, { today: onDay }).admitted).toBe(false);
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('never admits anyone outside a compartment audience', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const admitted = (compartment: Compartment) => decide(person, theCase, compartment, { today: onDay }).admitted;
+        const chairs = person.roles.includes('chair');
+        if (admitted('victim') && !chairs && !person.roles.includes('coordinator') && !person.roles.includes('idva')) {
+          expect(person.agencyId).not.toBe(theCase.suspect.forceId);
+        }
+        if (admitted('investigation') && !chairs)
+          expect(person.agencyKind === 'iopc' || person.agencyId === theCase.investigatingForceId).toBe(true);
+        if (admitted('standards') && !chairs)
+          expect(person.agencyKind === 'iopc' || (person.roles.includes('psd') && person.agencyId === theCase.suspect.forceId)).toBe(true);
+        if (person.roles.every((role) => role === 'administrator'))
+          for (const compartment of compartments) expect(admitted(compartment)).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it('never lets an observer change anything', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const observer = { ...person, roles: ['observer'] as Role[] };
+        for (const compartment of compartments)
+          expect(decide(observer, theCase, compartment, { today: onDay, action: 'write' }).admitted).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it('counts a shared posting for three years after it ended, and not after', () => {
+    const theCase: CaseSubject = {
+      caseId: 'c',
+      memberAgencyIds: ['probation'],
+      investigatingForceId: null,
+      suspect: {
+        userId: null,
+        forceId: 'force-a',
+        unitId: null,
+        managerChain: [],
+        postings: [{ unitId: 'u1', startsOn: '2018-01-01', endsOn: null }],
+      },
+      recordedConflicts: [],
+    };
+    const person: ViewerProfile = {
+      userId: 'p1',
+      agencyId: 'probation',
+      agencyKind: 'probation',
+      unitId: null,
+      roles: ['member'],
+      isActive: true,
+      managerChain: [],
+      postings: [{ unitId: 'u1', roleTitle: 'seconded', startsOn: '2019-01-01', endsOn: '2022-06-30' }],
+    };
+    expect(decide(person, theCase, 'panel', { today: '2025-06-30' })).toMatchObject({ admitted: false, reason: 'conflict:shared-posting' });
+    expect(decide(person, theCase, 'panel', { today: '2025-07-01' })).toMatchObject({ admitted: true });
+  });
+});
