@@ -10,6 +10,7 @@ import { AccessGuard } from './edge/access.guard';
 import { HttpExceptionFilter } from './edge/http-exception.filter';
 import { loggerOptions } from './edge/logging';
 import { RedisThrottlerStorage } from './edge/redis-throttler-storage';
+import { CasesModule } from './features/cases/cases.module';
 import { DemoModule } from './features/demo/demo.module';
 import { HealthModule } from './features/health/health.module';
 import { IdentityModule } from './features/identity/identity.module';
@@ -42,6 +43,7 @@ export class AppModule {
         HealthModule,
         IdentityModule,
         OrganisationsModule,
+        CasesModule,
         DemoModule,
         ...(options.extraModules ?? []),
       ],

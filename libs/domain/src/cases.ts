@@ -62,3 +62,55 @@ export interface DatedPosting {
   readonly startsOn: string;
   readonly endsOn: string | null;
 }
+
+/** The structure of a case (not its content). */
+export interface CaseRecord {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: CaseStatus;
+  readonly referralGround: ReferralGround;
+  readonly referredOn: string;
+  readonly referringAgencyId: string;
+  readonly repeatOfCaseId: string | null;
+  readonly investigatingForceId: string | null;
+  readonly agencyIds: readonly string[];
+  readonly suspect: {
+    readonly userId: string | null;
+    readonly forceId: string;
+    readonly unitId: string | null;
+    readonly lineManagerId: string | null;
+    readonly isPublicProtection: boolean;
+  };
+  readonly createdAt: Date;
+}
+
+export interface CaseEntry {
+  readonly id: string;
+  readonly compartment: Compartment;
+  readonly authorId: string;
+  readonly occurredOn: string | null;
+  readonly text: string;
+  readonly createdAt: Date;
+}
+
+export interface RecordedConflict {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: ConflictKind;
+  readonly reason: string;
+  readonly source: 'declared' | 'recorded';
+  readonly recordedBy: string;
+  readonly createdAt: Date;
+}
+
+export type AccessChannel = 'http' | 'socket' | 'export';
+
+export interface AccessRecord {
+  readonly viewerId: string;
+  readonly caseId: string;
+  readonly compartment: Compartment;
+  readonly action: 'read' | 'write';
+  readonly channel: AccessChannel;
+  readonly policyVersion: string;
+  readonly reason: string;
+}

@@ -1,7 +1,25 @@
 import { Global, Module } from '@nestjs/common';
-import { AgencyRepository, CredentialRepository, PersonRepository, SessionRepository, UnitRepository } from './repositories';
+import {
+  AccessLogRepository,
+  AgencyRepository,
+  CaseRepository,
+  CredentialRepository,
+  PersonRepository,
+  PolicyInputsRepository,
+  SessionRepository,
+  UnitRepository,
+} from './repositories';
 
-const repositories = [AgencyRepository, UnitRepository, PersonRepository, CredentialRepository, SessionRepository];
+const repositories = [
+  AgencyRepository,
+  UnitRepository,
+  PersonRepository,
+  CredentialRepository,
+  SessionRepository,
+  PolicyInputsRepository,
+  CaseRepository,
+  AccessLogRepository,
+];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */
 @Global()

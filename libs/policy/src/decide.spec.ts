@@ -49,7 +49,7 @@ const viewer: fc.Arbitrary<ViewerProfile> = fc
     managerChain: fc.subarray(people),
     postings: fc.array(posting, { maxLength: 3 }).map((list) => list.map((entry) => ({ ...entry, roleTitle: 'officer' }))),
   })
-  .map((profile) => ({ ...profile, agencyKind: kindOf[profile.agencyId as (typeof agencyIds)[number]] }));
+  .map((profile) => ({ ...profile, agencyKind: kindOf[profile.agencyId] }));
 
 const subject: fc.Arbitrary<CaseSubject> = fc.record({
   caseId: fc.constant('case-1'),

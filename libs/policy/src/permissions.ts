@@ -4,17 +4,32 @@ import type { Role } from '@caseroom/domain';
  * What a route may do, named once. Routes declare one of these; the table below says which roles hold it.
  * Case content is not decided here: that is `decide()` (who sees which compartment of which case).
  */
-export const permissions = ['self', 'organisation.read', 'organisation.manage', 'user.manage', 'session.revoke'] as const;
+export const permissions = [
+  'self',
+  'organisation.read',
+  'organisation.manage',
+  'user.manage',
+  'session.revoke',
+  'case.read',
+  'case.create',
+  'case.manage',
+  'conflict.declare',
+  'conflict.record',
+] as const;
 export type Permission = (typeof permissions)[number];
 
+/**
+ * Case routes are open to every role that takes part in conferences; what each person then receives
+ * from a case is decided by `decide()`. Administrators manage the organisation and see no case.
+ */
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['self', 'organisation.read', 'organisation.manage', 'user.manage', 'session.revoke'],
-  coordinator: ['self', 'organisation.read'],
-  chair: ['self', 'organisation.read'],
-  psd: ['self', 'organisation.read'],
-  member: ['self'],
-  idva: ['self'],
-  observer: ['self'],
+  coordinator: ['self', 'organisation.read', 'case.read', 'case.create', 'case.manage', 'conflict.declare', 'conflict.record'],
+  chair: ['self', 'organisation.read', 'case.read', 'case.create', 'case.manage', 'conflict.declare', 'conflict.record'],
+  psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record'],
+  member: ['self', 'case.read', 'conflict.declare'],
+  idva: ['self', 'case.read', 'conflict.declare'],
+  observer: ['self', 'case.read', 'conflict.declare'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {

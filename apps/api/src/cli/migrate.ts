@@ -86,9 +86,18 @@ async function generate(name: string): Promise<void> {
       const indexFile = join(directory, 'index.ts');
       const index = await readFile(indexFile, 'utf8');
       const module = `./${file.replace(/\.ts$/, '')}`;
+      const listed = /= \[([\s\S]*?)\];/.exec(index);
+      if (!listed) throw new Error(`Cannot find the migrations list in ${indexFile}`);
+      const names = [
+        ...listed[1]
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+        className,
+      ];
       await writeFile(
         indexFile,
-        `import { ${className} } from '${module}';\n` + index.replace(/\] = \[/, `] = [`).replace(/(\n\];\n?)$/, `\n  ${className},$1`),
+        `import { ${className} } from '${module}';\n` + index.replace(listed[0], `= [\n  ${names.join(',\n  ')},\n];`),
       );
       process.stdout.write(`Wrote ${join('libs/persistence/src/migrations', file)}; review it like code.\n`);
     });

@@ -8,7 +8,7 @@ type Part = 'body' | 'params' | 'query';
 
 const partNames: Record<Part, string> = { body: 'request body', params: 'address', query: 'query string' };
 
-class SchemaPipe implements PipeTransform {
+export class SchemaPipe implements PipeTransform {
   constructor(
     private readonly schema: ZodType,
     private readonly part: Part,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreatedUserView, CreateUserBody, UpdateUserBody, UserView } from '@caseroom/contracts';
 import { invalid, isPoliceForce, notFound, type Actor, type Agency, type ErrorDetail } from '@caseroom/domain';
-import { PersonRepository } from '@caseroom/persistence';
+import { PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { generatePassword, PasswordHasher } from '../identity/password-hasher';
 import { RevokeSessions } from '../identity/revoke-sessions.use-case';
 import { OrganisationRules } from './organisation-rules';
@@ -15,6 +15,7 @@ export class ManagePeople {
     private readonly rules: OrganisationRules,
     private readonly hasher: PasswordHasher,
     private readonly revokeSessions: RevokeSessions,
+    private readonly policyInputs: PolicyInputsRepository,
   ) {}
 
   list(): Promise<UserView[]> {
@@ -44,6 +45,7 @@ export class ManagePeople {
       lineManagerId: body.lineManagerId ?? null,
       passwordHash: await this.hasher.hash(initialPassword),
     });
+    await this.policyInputs.bumpVersion();
     return { ...person, initialPassword };
   }
 
@@ -57,6 +59,8 @@ export class ManagePeople {
       throw invalid('You cannot disable your own account.', [{ path: 'body.isActive', message: 'not for yourself' }]);
     }
     await this.people.update(userId, patch);
+    // Roles, unit, line manager and being active are all inputs to the access policy.
+    await this.policyInputs.bumpVersion();
     if (patch.isActive === false) await this.revokeSessions.ofPerson(actor, userId, 'account-disabled');
     return this.get(userId);
   }

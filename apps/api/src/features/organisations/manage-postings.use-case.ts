@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreatePostingBody, PostingView, UpdatePostingBody } from '@caseroom/contracts';
 import { invalid, isPoliceForce, notFound } from '@caseroom/domain';
-import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import { AgencyRepository, PersonRepository, PolicyInputsRepository, UnitRepository } from '@caseroom/persistence';
 
 /**
  * Posting history of police officers and staff. A posting may be in another force: transfers are
@@ -13,6 +13,7 @@ export class ManagePostings {
     private readonly people: PersonRepository,
     private readonly units: UnitRepository,
     private readonly agencies: AgencyRepository,
+    private readonly policyInputs: PolicyInputsRepository,
   ) {}
 
   async add(userId: string, body: CreatePostingBody): Promise<PostingView> {
@@ -25,7 +26,9 @@ export class ManagePostings {
     if (!(await this.units.findById(body.unitId))) {
       throw invalid('The unit does not exist.', [{ path: 'body.unitId', message: 'no such unit' }]);
     }
-    return this.people.addPosting(userId, body);
+    const posting = await this.people.addPosting(userId, body);
+    await this.policyInputs.bumpVersion();
+    return posting;
   }
 
   async update(postingId: string, patch: UpdatePostingBody): Promise<PostingView> {
@@ -35,6 +38,7 @@ export class ManagePostings {
       throw invalid('The posting cannot end before it starts.', [{ path: 'body.endsOn', message: 'must not be before startsOn' }]);
     }
     await this.people.updatePosting(postingId, patch);
+    await this.policyInputs.bumpVersion();
     const { userId: _userId, ...view } = (await this.people.findPosting(postingId))!;
     return view;
   }
@@ -42,5 +46,6 @@ export class ManagePostings {
   async remove(postingId: string): Promise<void> {
     if (!(await this.people.findPosting(postingId))) throw notFound('The posting');
     await this.people.deletePosting(postingId);
+    await this.policyInputs.bumpVersion();
   }
 }

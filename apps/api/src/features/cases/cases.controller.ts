@@ -1,0 +1,141 @@
+import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  addEntryBody,
+  anyCompartmentFields,
+  compartmentParam,
+  createCaseBody,
+  declareConflictBody,
+  recordConflictBody,
+  updateCaseBody,
+  type AccessView,
+  type AddEntryBody,
+  type CaseSummaryView,
+  type CaseView,
+  type CompartmentView,
+  type ConflictView,
+  type CreateCaseBody,
+  type DeclareConflictBody,
+  type EntryView,
+  type RecordConflictBody,
+  type UpdateCaseBody,
+} from '@caseroom/contracts';
+import type { Actor, Compartment } from '@caseroom/domain';
+import { CurrentActor } from '../../edge/current-actor';
+import { RequirePermission } from '../../edge/route-access';
+import { IdParam, SchemaPipe, ValidBody } from '../../edge/validation';
+import { CaseConflicts } from './case-conflicts.use-case';
+import { ChangeCase } from './change-case.use-case';
+import { CreateCase } from './create-case.use-case';
+import { ReadCase } from './read-case.use-case';
+import { WhoHasSeen } from './who-has-seen.use-case';
+
+const CompartmentParam = () => Param('compartment', new SchemaPipe(compartmentParam, 'params', 'params.compartment'));
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly createCase: CreateCase,
+    private readonly readCase: ReadCase,
+    private readonly changeCase: ChangeCase,
+    private readonly conflicts: CaseConflicts,
+    private readonly whoHasSeen: WhoHasSeen,
+  ) {}
+
+  @Post()
+  @RequirePermission('case.create')
+  create(@CurrentActor() actor: Actor, @ValidBody(createCaseBody) body: CreateCaseBody): Promise<CaseSummaryView> {
+    return this.createCase.execute(actor, body);
+  }
+
+  @Get()
+  @RequirePermission('case.read')
+  list(@CurrentActor() actor: Actor): Promise<CaseSummaryView[]> {
+    return this.readCase.list(actor);
+  }
+
+  @Get(':caseId')
+  @RequirePermission('case.read')
+  get(@CurrentActor() actor: Actor, @IdParam('caseId') caseId: string): Promise<CaseView> {
+    return this.readCase.whole(actor, caseId);
+  }
+
+  @Patch(':caseId')
+  @HttpCode(204)
+  @RequirePermission('case.manage')
+  async update(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @ValidBody(updateCaseBody) body: UpdateCaseBody,
+  ): Promise<void> {
+    await this.changeCase.update(actor, caseId, body);
+  }
+
+  @Get(':caseId/compartments/:compartment')
+  @RequirePermission('case.read')
+  compartment(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @CompartmentParam() compartment: Compartment,
+  ): Promise<CompartmentView> {
+    return this.readCase.compartment(actor, caseId, compartment);
+  }
+
+  @Patch(':caseId/compartments/:compartment/fields')
+  @RequirePermission('case.read')
+  updateFields(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @CompartmentParam() compartment: Compartment,
+    @ValidBody(anyCompartmentFields) body: Record<string, unknown>,
+  ): Promise<CompartmentView> {
+    return this.changeCase.updateFields(actor, caseId, compartment, body);
+  }
+
+  @Post(':caseId/compartments/:compartment/entries')
+  @RequirePermission('case.read')
+  addEntry(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @CompartmentParam() compartment: Compartment,
+    @ValidBody(addEntryBody) body: AddEntryBody,
+  ): Promise<EntryView> {
+    return this.changeCase.addEntry(actor, caseId, compartment, body);
+  }
+
+  @Post(':caseId/conflicts/declaration')
+  @HttpCode(204)
+  @RequirePermission('conflict.declare')
+  async declare(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @ValidBody(declareConflictBody) body: DeclareConflictBody,
+  ): Promise<void> {
+    await this.conflicts.declare(actor, caseId, body);
+  }
+
+  @Post(':caseId/conflicts')
+  @HttpCode(204)
+  @RequirePermission('conflict.record')
+  async recordConflict(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @ValidBody(recordConflictBody) body: RecordConflictBody,
+  ): Promise<void> {
+    await this.conflicts.record(actor, caseId, body);
+  }
+
+  @Get(':caseId/conflicts')
+  @RequirePermission('case.read')
+  listConflicts(@CurrentActor() actor: Actor, @IdParam('caseId') caseId: string): Promise<ConflictView[]> {
+    return this.conflicts.list(actor, caseId);
+  }
+
+  @Get(':caseId/access-log')
+  @RequirePermission('case.read')
+  accessLog(@CurrentActor() actor: Actor, @IdParam('caseId') caseId: string): Promise<AccessView[]> {
+    return this.whoHasSeen.execute(actor, caseId);
+  }
+}

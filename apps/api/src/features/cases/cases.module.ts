@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CaseAccess } from './case-access';
+import { CaseConflicts } from './case-conflicts.use-case';
+import { CasesController } from './cases.controller';
+import { ChangeCase } from './change-case.use-case';
+import { CreateCase } from './create-case.use-case';
+import { ExplainPolicy } from './explain-policy';
+import { MatchKeys } from './match-keys';
+import { ReadCase } from './read-case.use-case';
+import { WhoHasSeen } from './who-has-seen.use-case';
+
+@Module({
+  controllers: [CasesController],
+  providers: [CaseAccess, MatchKeys, CreateCase, ReadCase, ChangeCase, CaseConflicts, WhoHasSeen, ExplainPolicy],
+  exports: [CaseAccess, CreateCase, ExplainPolicy],
+})
+export class CasesModule {}

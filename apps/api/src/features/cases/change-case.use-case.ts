@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { compartmentFields, type AddEntryBody, type CompartmentView, type EntryView, type UpdateCaseBody } from '@caseroom/contracts';
+import { invalid, isPoliceForce, type Actor, type Compartment } from '@caseroom/domain';
+import { AgencyRepository, CaseRepository } from '@caseroom/persistence';
+import { CaseAccess } from './case-access';
+import { loadCompartment, toEntryView } from './case-views';
+
+/** Changes to a case's content and structure, each allowed only where the policy admits a write. */
+@Injectable()
+export class ChangeCase {
+  constructor(
+    private readonly access: CaseAccess,
+    private readonly cases: CaseRepository,
+    private readonly agencies: AgencyRepository,
+  ) {}
+
+  async updateFields(actor: Actor, caseId: string, compartment: Compartment, body: Record<string, unknown>): Promise<CompartmentView> {
+    const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
+    const parsed = compartmentFields[compartment].safeParse(body);
+    if (!parsed.success) {
+      throw invalid(
+        `The ${compartment} fields are not valid.`,
+        parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
+      );
+    }
+    await this.cases.mergeFields(caseId, compartment, parsed.data, actor.userId);
+    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
+    return loadCompartment(this.cases, caseId, compartment);
+  }
+
+  async addEntry(actor: Actor, caseId: string, compartment: Compartment, body: AddEntryBody): Promise<EntryView> {
+    const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
+    const entry = await this.cases.addEntry(caseId, compartment, { authorId: actor.userId, occurredOn: body.occurredOn, text: body.text });
+    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
+    return toEntryView(entry);
+  }
+
+  /** Status, panel agencies and investigating force: the coordinator's or chair's to change. */
+  async update(actor: Actor, caseId: string, body: UpdateCaseBody): Promise<void> {
+    const open = await this.access.openCompartment(actor, caseId, 'panel', 'write');
+    for (const [index, agencyId] of (body.agencyIds ?? []).entries()) {
+      if (!(await this.agencies.findById(agencyId)))
+        throw invalid('An agency does not exist.', [{ path: `body.agencyIds.${index}`, message: 'no such agency' }]);
+    }
+    if (body.investigatingForceId) {
+      const force = await this.agencies.findById(body.investigatingForceId);
+      if (!force || !isPoliceForce(force.kind))
+        throw invalid('The investigating force is not valid.', [{ path: 'body.investigatingForceId', message: 'must be a police force' }]);
+    }
+    await this.cases.update(caseId, body);
+    await this.access.record(actor, caseId, [{ compartment: 'panel', action: 'write', reason: open.reason }]);
+  }
+}

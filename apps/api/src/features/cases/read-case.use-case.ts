@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseSummaryView, CaseView, CompartmentView } from '@caseroom/contracts';
+import { DomainError, type Actor, type Compartment } from '@caseroom/domain';
+import { CaseRepository } from '@caseroom/persistence';
+import { CaseAccess, type OpenCase } from './case-access';
+import { loadCompartment } from './case-views';
+
+@Injectable()
+export class ReadCase {
+  constructor(
+    private readonly access: CaseAccess,
+    private readonly cases: CaseRepository,
+  ) {}
+
+  /** The case projected for this person, each compartment read written to the access log. */
+  async whole(actor: Actor, caseId: string): Promise<CaseView> {
+    const open = await this.access.open(actor, caseId);
+    const views = await Promise.all(open.admitted.map((compartment) => loadCompartment(this.cases, caseId, compartment)));
+    await this.access.record(
+      actor,
+      caseId,
+      open.admitted.map((compartment) => ({ compartment, action: 'read', reason: this.reasonOf(open, compartment) })),
+    );
+    const { record } = open;
+    return {
+      id: record.id,
+      reference: record.reference,
+      status: record.status,
+      admitted: open.admitted,
+      ...(open.admitted.includes('panel') ? { structure: await this.structure(open) } : {}),
+      compartments: Object.fromEntries(views.map((view) => [view.compartment, view])),
+    };
+  }
+
+  async compartment(actor: Actor, caseId: string, compartment: Compartment): Promise<CompartmentView> {
+    const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
+    const view = await loadCompartment(this.cases, caseId, compartment);
+    await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }]);
+    return view;
+  }
+
+  /** Cases this person can see at all, by neutral reference: no content, so nothing to log. */
+  async list(actor: Actor): Promise<CaseSummaryView[]> {
+    const summaries: CaseSummaryView[] = [];
+    for (const record of await this.cases.listAll()) {
+      try {
+        const open = await this.access.open(actor, record.id);
+        summaries.push({ id: record.id, reference: record.reference, status: record.status, admitted: open.admitted });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    return summaries;
+  }
+
+  private async structure(open: OpenCase): Promise<CaseView['structure']> {
+    const { record } = open;
+    const repeatOf = record.repeatOfCaseId ? await this.cases.findById(record.repeatOfCaseId) : null;
+    return {
+      referralGround: record.referralGround,
+      referredOn: record.referredOn,
+      referringAgencyId: record.referringAgencyId,
+      isRepeat: record.repeatOfCaseId !== null,
+      repeatOfReference: repeatOf?.reference ?? null,
+      agencyIds: record.agencyIds,
+      investigatingForceId: record.investigatingForceId,
+      suspect: { forceId: record.suspect.forceId, unitId: record.suspect.unitId, isPublicProtection: record.suspect.isPublicProtection },
+    };
+  }
+
+  private reasonOf(open: OpenCase, compartment: Compartment): string {
+    return open.decisions[compartment].reason;
+  }
+}

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import {
+  allegationKinds,
+  caseStatuses,
+  compartments,
+  conflictKinds,
+  dashHighRiskThreshold,
+  dashMaximum,
+  referralGrounds,
+  type CaseStatus,
+  type Compartment,
+  type ConflictKind,
+  type ReferralGround,
+} from '@caseroom/domain';
+import { isoDate, trimmedText, uuid } from './common.schema';
+
+const optionalText = (max: number) => trimmedText(max).nullable().optional();
+const uniqueIds = z
+  .array(uuid)
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an agency');
+
+export const compartmentParam = z.enum(compartments, { message: `must be one of ${compartments.join(', ')}` });
+
+const allegation = z.strictObject({ date: isoDate, kind: z.enum(allegationKinds), reportedTo: trimmedText(200) });
+const child = z.strictObject({
+  name: trimmedText(200),
+  dateOfBirth: isoDate.nullable().default(null),
+  school: optionalText(200),
+  childProtectionStatus: optionalText(200),
+});
+const safeContact = z.strictObject({ method: trimmedText(100), details: trimmedText(500), times: optionalText(200) });
+
+/** Fields each compartment holds, all optional; `null` clears a field. */
+export const compartmentFields = {
+  panel: z.strictObject({
+    victimPseudonym: trimmedText(80).optional(),
+    summary: optionalText(5000),
+    risk: optionalText(5000),
+    allegations: z.array(allegation).max(100).optional(),
+  }),
+  victim: z.strictObject({
+    name: trimmedText(200).optional(),
+    dateOfBirth: isoDate.nullable().optional(),
+    address: optionalText(500),
+    safeContact: safeContact.nullable().optional(),
+    children: z.array(child).max(20).optional(),
+    safetyPlan: optionalText(5000),
+    employer: optionalText(200),
+    viewsAndWishes: optionalText(5000),
+  }),
+  investigation: z.strictObject({
+    strategy: optionalText(5000),
+    criminalReference: optionalText(100),
+    misconductReference: optionalText(100),
+    attestation: optionalText(1000),
+  }),
+  standards: z.strictObject({
+    dutyStatus: optionalText(1000),
+    vettingLevel: optionalText(100),
+    vettingReviewDue: isoDate.nullable().optional(),
+    notes: optionalText(5000),
+  }),
+} satisfies Record<Compartment, z.ZodType>;
+
+export const anyCompartmentFields = z.record(z.string(), z.unknown()).refine((fields) => Object.keys(fields).length > 0, {
+  message: 'give at least one field to change',
+});
+
+export const createCaseBody = z
+  .strictObject({
+    referral: z.strictObject({
+      ground: z.enum(referralGrounds),
+      referredOn: isoDate,
+      referringAgencyId: uuid,
+      dashScore: z.number().int().min(0).max(dashMaximum).nullable().default(null),
+      concern: trimmedText(2000).nullable().default(null),
+      incidentCount: z.number().int().min(0).max(1000).nullable().default(null),
+    }),
+    agencyIds: uniqueIds.min(1, 'give at least one agency'),
+    investigatingForceId: uuid.nullable().default(null),
+    victim: z.strictObject({
+      pseudonym: trimmedText(80),
+      name: trimmedText(200),
+      dateOfBirth: isoDate.nullable().default(null),
+      address: trimmedText(500).nullable().default(null),
+      safeContact: safeContact.nullable().default(null),
+      children: z.array(child).max(20).default([]),
+      safetyPlan: trimmedText(5000).nullable().default(null),
+      employer: trimmedText(200).nullable().default(null),
+    }),
+    suspect: z.strictObject({
+      userId: uuid.nullable().default(null),
+      forceId: uuid,
+      unitId: uuid.nullable().default(null),
+      lineManagerId: uuid.nullable().default(null),
+      name: trimmedText(200),
+      rank: trimmedText(80).nullable().default(null),
+      staffNumber: trimmedText(20).nullable().default(null),
+      roleTitle: trimmedText(200).nullable().default(null),
+      isPublicProtection: z.boolean().default(false),
+      postings: z
+        .array(z.strictObject({ unitId: uuid, startsOn: isoDate, endsOn: isoDate.nullable().default(null) }))
+        .max(50)
+        .default([]),
+    }),
+    allegations: z.array(allegation).max(100).default([]),
+    summary: trimmedText(5000).nullable().default(null),
+  })
+  .superRefine((body, context) => {
+    const { ground, dashScore, concern, incidentCount } = body.referral;
+    if (ground === 'visible_high_risk' && (dashScore === null || dashScore < dashHighRiskThreshold)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['referral', 'dashScore'],
+        message: `visible high risk needs a DASH score of ${dashHighRiskThreshold} or more`,
+      });
+    }
+    if (ground === 'professional_judgement' && concern === null) {
+      context.addIssue({ code: 'custom', path: ['referral', 'concern'], message: 'professional judgement needs the concern' });
+    }
+    if (ground === 'escalation' && (incidentCount === null || incidentCount < 1)) {
+      context.addIssue({ code: 'custom', path: ['referral', 'incidentCount'], message: 'escalation needs the number of incidents' });
+    }
+    if (body.suspect.userId === null && body.suspect.staffNumber === null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['suspect', 'staffNumber'],
+        message: 'give the staff number when the suspect has no account',
+      });
+    }
+  });
+export type CreateCaseBody = z.infer<typeof createCaseBody>;
+
+export const updateCaseBody = z
+  .strictObject({
+    status: z.enum(caseStatuses).optional(),
+    agencyIds: uniqueIds.min(1, 'give at least one agency').optional(),
+    investigatingForceId: uuid.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
+
+export const addEntryBody = z.strictObject({ occurredOn: isoDate.nullable().default(null), text: trimmedText(10000) });
+export type AddEntryBody = z.infer<typeof addEntryBody>;
+
+export const declareConflictBody = z.strictObject({ kind: z.enum(conflictKinds), reason: trimmedText(1000) });
+export const recordConflictBody = z.strictObject({ userId: uuid, kind: z.enum(conflictKinds), reason: trimmedText(1000) });
+export type DeclareConflictBody = z.infer<typeof declareConflictBody>;
+export type RecordConflictBody = z.infer<typeof recordConflictBody>;
+
+export interface EntryView {
+  readonly id: string;
+  readonly authorId: string;
+  readonly occurredOn: string | null;
+  readonly text: string;
+  readonly createdAt: string;
+}
+
+export interface CompartmentView {
+  readonly compartment: Compartment;
+  readonly fields: Record<string, unknown>;
+  readonly entries: readonly EntryView[];
+  readonly updatedAt: string;
+}
+
+export interface PanelStructureView {
+  readonly referralGround: ReferralGround;
+  readonly referredOn: string;
+  readonly referringAgencyId: string;
+  readonly isRepeat: boolean;
+  readonly repeatOfReference: string | null;
+  readonly agencyIds: readonly string[];
+  readonly investigatingForceId: string | null;
+  readonly suspect: { readonly forceId: string; readonly unitId: string | null; readonly isPublicProtection: boolean };
+}
+
+/** A case as one person may see it: only the compartments the policy admits them to are present. */
+export interface CaseView {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: CaseStatus;
+  readonly admitted: readonly Compartment[];
+  readonly structure?: PanelStructureView;
+  readonly compartments: Partial<Record<Compartment, CompartmentView>>;
+}
+
+export interface CaseSummaryView {
+  readonly id: string;
+  readonly reference: string;
+  readonly status: CaseStatus;
+  readonly admitted: readonly Compartment[];
+}
+
+export interface ConflictView {
+  readonly userId: string;
+  readonly name: string;
+  readonly source: 'declared' | 'recorded' | 'derived';
+  readonly reason: string;
+  readonly kind: ConflictKind | null;
+  readonly note: string | null;
+}
+
+export interface AccessView {
+  readonly occurredAt: string;
+  readonly viewerId: string;
+  readonly viewerName: string;
+  readonly viewerAgencyId: string;
+  readonly compartment: Compartment;
+  readonly action: 'read' | 'write';
+  readonly channel: string;
+  readonly policyVersion: string;
+  readonly reason: string;
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AgencyKind, CaseSubject, DatedPosting, Role, ViewerProfile } from '@caseroom/domain';
+
+const chainQuery = `
+  WITH RECURSIVE chain(id, depth) AS (
+    SELECT line_manager_id, 1 FROM users WHERE id = $1 AND line_manager_id IS NOT NULL
+    UNION ALL
+    SELECT u.line_manager_id, c.depth + 1 FROM users u JOIN chain c ON u.id = c.id
+     WHERE u.line_manager_id IS NOT NULL AND c.depth < 64
+  )
+  SELECT id FROM chain ORDER BY depth`;
+
+interface ViewerRow {
+  id: string;
+  agency_id: string;
+  agency_kind: AgencyKind;
+  unit_id: string | null;
+  roles: Role[];
+  is_active: boolean;
+}
+
+interface SubjectRow {
+  id: string;
+  investigating_force_id: string | null;
+  user_id: string | null;
+  force_id: string;
+  unit_id: string | null;
+  line_manager_id: string | null;
+  account_force_id: string | null;
+  account_unit_id: string | null;
+}
+
+interface PostingRow {
+  unit_id: string;
+  starts_on: string;
+  ends_on: string | null;
+}
+
+const toPosting = (row: PostingRow): DatedPosting => ({ unitId: row.unit_id, startsOn: row.starts_on, endsOn: row.ends_on });
+
+/**
+ * Reads what the policy decides from: people's organisation data and cases' structure, fresh from
+ * the database each time, so a change to either takes effect on the next decision. Also keeps the
+ * policy version, which every change to those inputs bumps.
+ */
+@Injectable()
+export class PolicyInputsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async viewer(userId: string): Promise<ViewerProfile | null> {
+    const [row] = await this.dataSource.query<ViewerRow[]>(
+      `SELECT u.id, u.agency_id, a.kind AS agency_kind, u.unit_id, u.roles, u.is_active
+         FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
+      [userId],
+    );
+    if (!row) return null;
+    const [managerChain, postings] = await Promise.all([this.managerChain(userId), this.postingsOf(userId)]);
+    return {
+      userId: row.id,
+      agencyId: row.agency_id,
+      agencyKind: row.agency_kind,
+      unitId: row.unit_id,
+      roles: row.roles,
+      isActive: row.is_active,
+      managerChain,
+      postings: postings.map((posting) => ({ ...posting, roleTitle: '' })),
+    };
+  }
+
+  async subject(caseId: string): Promise<CaseSubject | null> {
+    const [row] = await this.dataSource.query<SubjectRow[]>(
+      `SELECT c.id, c.investigating_force_id, s.user_id, s.force_id, s.unit_id, s.line_manager_id,
+              u.agency_id AS account_force_id, u.unit_id AS account_unit_id
+         FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN users u ON u.id = s.user_id
+        WHERE c.id = $1`,
+      [caseId],
+    );
+    if (!row) return null;
+    const [agencies, conflicts] = await Promise.all([
+      this.dataSource.query<{ agency_id: string }[]>(`SELECT agency_id FROM case_agencies WHERE case_id = $1`, [caseId]),
+      this.dataSource.query<{ user_id: string; source: 'declared' | 'recorded' }[]>(
+        `SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts WHERE case_id = $1 ORDER BY user_id, created_at`,
+        [caseId],
+      ),
+    ]);
+    const account = row.user_id;
+    const managerChain =
+      account !== null
+        ? await this.managerChain(account)
+        : row.line_manager_id !== null
+          ? [row.line_manager_id, ...(await this.managerChain(row.line_manager_id))]
+          : [];
+    const postings =
+      account !== null
+        ? await this.postingsOf(account)
+        : (
+            await this.dataSource.query<PostingRow[]>(
+              `SELECT unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM case_suspect_postings WHERE case_id = $1`,
+              [caseId],
+            )
+          ).map(toPosting);
+    return {
+      caseId: row.id,
+      memberAgencyIds: agencies.map((agency) => agency.agency_id),
+      investigatingForceId: row.investigating_force_id,
+      suspect: {
+        userId: account,
+        forceId: row.account_force_id ?? row.force_id,
+        unitId: account !== null ? row.account_unit_id : row.unit_id,
+        managerChain,
+        postings,
+      },
+      recordedConflicts: conflicts.map((conflict) => ({ userId: conflict.user_id, source: conflict.source })),
+    };
+  }
+
+  async currentVersion(): Promise<string> {
+    const [row] = await this.dataSource.query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state WHERE id = 1`);
+    return row?.version ?? '0';
+  }
+
+  /** Every change to a policy input calls this, inside the transaction that made the change when there is one. */
+  async bumpVersion(manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const result = await manager.query<unknown>(
+      `UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version::text AS version`,
+    );
+    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { version: string }[];
+    return rows[0].version;
+  }
+
+  /** Bumps the version once when the deployed policy table differs from the one last recorded. */
+  async recordTableVersion(tableVersion: number): Promise<void> {
+    await this.dataSource.query(`UPDATE policy_state SET version = version + 1, table_version = $1 WHERE id = 1 AND table_version <> $1`, [
+      tableVersion,
+    ]);
+  }
+
+  private async managerChain(userId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(chainQuery, [userId]);
+    return rows.map((row) => row.id);
+  }
+
+  private async postingsOf(userId: string): Promise<DatedPosting[]> {
+    const rows = await this.dataSource.query<PostingRow[]>(
+      `SELECT unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM postings WHERE user_id = $1`,
+      [userId],
+    );
+    return rows.map(toPosting);
+  }
+}
