@@ -36,7 +36,9 @@ describe('bad input on every route', () => {
     const call = app.http[method](path);
     return route.access === 'public' ? call : call.set('Authorization', authorization);
   };
-  const withParams = (route: RouteEntry, value: () => string) => route.path.replace(/:\w+/g, value);
+  /** Fills the path's parameters: ids with `value()`, and a compartment with a real one. */
+  const withParams = (route: RouteEntry, value: () => string) =>
+    route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'compartment' ? 'panel' : value()));
 
   const expectClearError = (response: { status: number; body: { error?: { code?: string; message?: string } } }, statuses: number[]) => {
     expect(statuses).toContain(response.status);

@@ -8,6 +8,7 @@ import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/pe
 import { createTestDatabase, TestClock, testServices, type TestDatabase } from '@caseroom/testing';
 import { createApp, type CaseroomApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
+import { SeedDemoWorld } from '../../src/features/demo/seed-demo-world';
 import { PasswordHasher } from '../../src/features/identity/password-hasher';
 
 export interface TestAppOptions {
@@ -15,6 +16,8 @@ export interface TestAppOptions {
   readonly withRedis?: boolean;
   readonly extraModules?: readonly DynamicModule[];
   readonly allowUndeclaredRoutes?: boolean;
+  /** Where the test clock starts (now, by default). */
+  readonly clockStart?: Date;
 }
 
 export interface TestPerson {
@@ -51,7 +54,7 @@ export class TestApp {
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
     const database = await createTestDatabase();
-    const clock = new TestClock();
+    const clock = new TestClock(options.clockStart);
     const logs = new LogCapture();
     const jwtSecret = randomBytes(32).toString('base64url');
     const config = loadConfig({
@@ -154,6 +157,18 @@ export class TestApp {
       .send({ challengeToken: body.challengeToken, code: await this.totpCode(person.totpSecret!) });
     if (verify.status !== 200) throw new Error(`second factor failed: ${JSON.stringify(verify.body)}`);
     return (verify.body as { tokens: { accessToken: string; refreshToken: string } }).tokens;
+  }
+
+  /** Seeds the demo world (and its case) and answers its people by their demo key (admin, chair, ...). */
+  async seedDemoWorld(): Promise<Map<string, TestPerson>> {
+    const logins = await this.get(SeedDemoWorld).ensureSeeded();
+    const people = await this.get(PersonRepository).listAll();
+    return new Map(
+      logins.map((login) => [
+        login.email.split('@')[0]!,
+        { id: people.find((person) => person.email === login.email)!.id, email: login.email, password: login.password },
+      ]),
+    );
   }
 
   async bearer(person: TestPerson): Promise<string> {

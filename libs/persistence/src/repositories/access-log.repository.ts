@@ -50,7 +50,7 @@ export class AccessLogRepository {
       }[]
     >(
       `SELECT id::text AS id, ${timestamp} AS occurred_at, viewer_id, compartment, action, channel, policy_version::text AS policy_version, reason
-         FROM access_log WHERE case_id = $1 ORDER BY id`,
+         FROM access_log WHERE case_id = $1 ORDER BY access_log.id`,
       [caseId],
     );
     return rows.map((row) => ({
@@ -77,7 +77,7 @@ export class AccessLogRepository {
       const batch = await this.dataSource.query<Record<string, string>[]>(
         `SELECT id::text AS id, ${timestamp} AS occurred_at, viewer_id::text AS viewer_id, case_id::text AS case_id, compartment, action, channel,
                 policy_version::text AS policy_version, reason, previous_hash, hash
-           FROM access_log WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+           FROM access_log WHERE access_log.id > $1::bigint ORDER BY access_log.id LIMIT $2`,
         [after, batchSize],
       );
       for (const row of batch) {

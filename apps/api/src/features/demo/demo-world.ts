@@ -117,8 +117,8 @@ export const demoPeople: readonly DemoPerson[] = [
     roles: ['member'],
     police: { staffNumber: 'NM5521', rank: 'Police Constable', lineManager: 'sergeant' },
     postings: [
-      { unit: 'nmp-safeguarding', roleTitle: 'Safeguarding officer', startsOn: '2020-02-01', endsOn: '2023-06-30' },
-      { unit: 'nmp-response-b', roleTitle: 'Response officer', startsOn: '2023-07-01', endsOn: null },
+      { unit: 'nmp-safeguarding', roleTitle: 'Safeguarding officer', startsOn: '2020-02-01', endsOn: '2024-01-31' },
+      { unit: 'nmp-response-b', roleTitle: 'Response officer', startsOn: '2024-02-01', endsOn: null },
     ],
     note: 'future suspect (an officer with an account)',
   },

@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import type { Actor, Compartment } from '@caseroom/domain';
+import { AgencyRepository, CaseRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import { CreateCase } from '../cases/create-case.use-case';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { generatePassword, PasswordHasher } from '../identity/password-hasher';
+import { demoCase } from './demo-case';
 import { demoAgencies, demoEmail, demoPeople, type DemoUnit } from './demo-world';
 
 export interface DemoLogin {
@@ -27,6 +30,8 @@ export class SeedDemoWorld {
     private readonly units: UnitRepository,
     private readonly people: PersonRepository,
     private readonly hasher: PasswordHasher,
+    private readonly createCase: CreateCase,
+    private readonly cases: CaseRepository,
   ) {}
 
   private get loginsFile(): string {
@@ -89,6 +94,44 @@ export class SeedDemoWorld {
       }
       logins.push({ email: created.email, password, name: person.name, note: person.note });
     }
+    await this.seedCase(agencyIds, unitIds, personIds);
     return logins;
+  }
+
+  /** Registers the demo case as its coordinator would, then fills in what the agencies later add. */
+  private async seedCase(agencyIds: Map<string, string>, unitIds: Map<string, string>, personIds: Map<string, string>): Promise<void> {
+    const coordinatorId = personIds.get('coordinator')!;
+    const coordinator: Actor = {
+      userId: coordinatorId,
+      sessionId: 'demo-seed',
+      agencyId: agencyIds.get('csp')!,
+      roles: ['coordinator'],
+      secondFactor: 'demo_bypass',
+    };
+    const suspect = demoPeople.find((person) => person.key === demoCase.suspect.person)!;
+    const { referringAgency, ...referral } = demoCase.referral;
+    const created = await this.createCase.execute(coordinator, {
+      referral: { ...referral, referringAgencyId: agencyIds.get(referringAgency)! },
+      agencyIds: demoCase.agencies.map((key) => agencyIds.get(key)!),
+      investigatingForceId: agencyIds.get(demoCase.investigatingForce)!,
+      victim: demoCase.victim,
+      suspect: {
+        userId: personIds.get(suspect.key)!,
+        forceId: agencyIds.get(suspect.agency)!,
+        unitId: suspect.unit ? unitIds.get(suspect.unit)! : null,
+        lineManagerId: suspect.police?.lineManager ? personIds.get(suspect.police.lineManager)! : null,
+        name: suspect.name,
+        rank: suspect.police?.rank ?? null,
+        staffNumber: suspect.police?.staffNumber ?? null,
+        roleTitle: demoCase.suspect.roleTitle,
+        isPublicProtection: demoCase.suspect.isPublicProtection,
+        postings: [],
+      },
+      allegations: demoCase.allegations,
+      summary: demoCase.summary,
+    });
+    for (const [compartment, fields] of Object.entries(demoCase.laterFields)) {
+      await this.cases.mergeFields(created.id, compartment as Compartment, fields, coordinatorId);
+    }
   }
 }

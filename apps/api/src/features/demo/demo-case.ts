@@ -1,0 +1,58 @@
+import type { CreateCaseBody } from '@caseroom/contracts';
+import type { Compartment } from '@caseroom/domain';
+
+/**
+ * The demo case: PC Daniel Hart of Northmoor Police is the suspect; the victim is not police staff.
+ * Every detail is invented. Keys name demo agencies, units and people.
+ */
+export interface DemoCase {
+  readonly referral: Omit<CreateCaseBody['referral'], 'referringAgencyId'> & { readonly referringAgency: string };
+  readonly agencies: readonly string[];
+  readonly investigatingForce: string;
+  readonly suspect: { readonly person: string; readonly roleTitle: string; readonly isPublicProtection: boolean };
+  readonly victim: CreateCaseBody['victim'];
+  readonly allegations: CreateCaseBody['allegations'];
+  readonly summary: string;
+  readonly laterFields: Partial<Record<Compartment, Record<string, unknown>>>;
+}
+
+export const demoCase: DemoCase = {
+  referral: {
+    ground: 'visible_high_risk',
+    referredOn: '2026-10-28',
+    dashScore: 17,
+    concern: null,
+    incidentCount: null,
+    referringAgency: 'idva',
+  },
+  agencies: ['nmp', 'idva', 'probation', 'csc'],
+  investigatingForce: 'evc',
+  suspect: { person: 'suspect', roleTitle: 'Response officer', isPublicProtection: false },
+  victim: {
+    pseudonym: 'Client A',
+    name: 'Jessica Marlow',
+    dateOfBirth: '1991-04-12',
+    address: '14 Fenwick Row, Northmoor (refuge address withheld from this record)',
+    safeContact: { method: 'Mobile via IDVA', details: 'Contact only through the IDVA service', times: 'Weekdays 10:00-14:00' },
+    children: [{ name: 'Child 1', dateOfBirth: '2017-09-02', school: 'Northmoor Primary', childProtectionStatus: 'Child in need plan' }],
+    safetyPlan: 'Refuge place offered; panic alarm fitted; police markers placed on the address by the neighbouring force.',
+    employer: null,
+  },
+  allegations: [
+    { date: '2026-10-20', kind: 'coercive_control', reportedTo: 'IDVA service' },
+    { date: '2026-10-24', kind: 'misuse_of_police_powers', reportedTo: 'IDVA service' },
+  ],
+  summary: 'Victim reports controlling behaviour and that the suspect checked her whereabouts using police systems.',
+  laterFields: {
+    panel: { risk: 'High: access to police systems and knowledge of safeguarding procedures.' },
+    investigation: {
+      strategy: 'Investigation by Eastvale Constabulary; audit of the suspect’s system access requested.',
+      criminalReference: 'EV/26/11873',
+    },
+    standards: {
+      dutyStatus: 'Restricted duties under consideration',
+      vettingLevel: 'RV',
+      notes: 'Referral assessment opened by Northmoor PSD.',
+    },
+  },
+};
