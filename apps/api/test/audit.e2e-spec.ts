@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AccessLogRepository } from '@caseroom/persistence';
 import { testServices } from '@caseroom/testing';
 import { TestApp } from './support/test-app';
@@ -26,14 +27,14 @@ describe('the access log as a record people can trust', () => {
     const people = await app.seedDemoWorld();
     const caseId = (
       (await app.http.get('/api/cases').set('Authorization', await app.bearer(people.get('chair')!))).body as { id: string }[]
-    )[0]!.id;
+    )[0].id;
     for (const key of ['idva', 'psd', 'investigator', 'iopc', 'chair']) {
       await app.http.get(`/api/cases/${caseId}`).set('Authorization', await app.bearer(people.get(key)!));
     }
   });
   afterAll(() => app.stop());
 
-  const sql = (text: string) => app.caseroom.app.get(AccessLogRepository)['dataSource'].query(text) as Promise<unknown>;
+  const sql = (text: string) => app.get(DataSource).query<unknown>(text);
 
   it('holds a row for every compartment read, chained without a break', async () => {
     const verdict = await app.get(AccessLogRepository).verify();

@@ -165,7 +165,7 @@ export class TestApp {
     const people = await this.get(PersonRepository).listAll();
     return new Map(
       logins.map((login) => [
-        login.email.split('@')[0]!,
+        login.email.split('@')[0],
         { id: people.find((person) => person.email === login.email)!.id, email: login.email, password: login.password },
       ]),
     );

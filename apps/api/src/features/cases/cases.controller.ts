@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   addEntryBody,
   anyCompartmentFields,
+  compartmentFields,
   compartmentParam,
   createCaseBody,
   declareConflictBody,
@@ -20,7 +21,7 @@ import {
   type RecordConflictBody,
   type UpdateCaseBody,
 } from '@caseroom/contracts';
-import type { Actor, Compartment } from '@caseroom/domain';
+import { invalid, type Actor, type Compartment } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
 import { RequirePermission } from '../../edge/route-access';
 import { IdParam, SchemaPipe, ValidBody } from '../../edge/validation';
@@ -91,7 +92,15 @@ export class CasesController {
     @CompartmentParam() compartment: Compartment,
     @ValidBody(anyCompartmentFields) body: Record<string, unknown>,
   ): Promise<CompartmentView> {
-    return this.changeCase.updateFields(actor, caseId, compartment, body);
+    // Which fields are allowed depends on the compartment in the address, so the body is checked here.
+    const parsed = compartmentFields[compartment].safeParse(body);
+    if (!parsed.success) {
+      throw invalid(
+        `The ${compartment} fields are not valid.`,
+        parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
+      );
+    }
+    return this.changeCase.updateFields(actor, caseId, compartment, parsed.data);
   }
 
   @Post(':caseId/compartments/:compartment/entries')

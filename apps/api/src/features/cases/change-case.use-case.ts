@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compartmentFields, type AddEntryBody, type CompartmentView, type EntryView, type UpdateCaseBody } from '@caseroom/contracts';
+import { type AddEntryBody, type CompartmentView, type EntryView, type UpdateCaseBody } from '@caseroom/contracts';
 import { invalid, isPoliceForce, type Actor, type Compartment } from '@caseroom/domain';
 import { AgencyRepository, CaseRepository } from '@caseroom/persistence';
 import { CaseAccess } from './case-access';
@@ -16,14 +16,7 @@ export class ChangeCase {
 
   async updateFields(actor: Actor, caseId: string, compartment: Compartment, body: Record<string, unknown>): Promise<CompartmentView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
-    const parsed = compartmentFields[compartment].safeParse(body);
-    if (!parsed.success) {
-      throw invalid(
-        `The ${compartment} fields are not valid.`,
-        parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
-      );
-    }
-    await this.cases.mergeFields(caseId, compartment, parsed.data, actor.userId);
+    await this.cases.mergeFields(caseId, compartment, body, actor.userId);
     await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
     return loadCompartment(this.cases, caseId, compartment);
   }

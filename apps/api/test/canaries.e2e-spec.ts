@@ -1,0 +1,171 @@
+import { compartments, type Compartment } from '@caseroom/domain';
+import { Canaries } from '@caseroom/testing';
+import { ExplainPolicy } from '../src/features/cases/explain-policy';
+import type { RouteEntry } from '../src/edge/route-table';
+import { TestApp, type TestPerson } from './support/test-app';
+
+/** Routes that would end the caller's own session or change someone's sign-in: exercised elsewhere. */
+const destructive = new Set([
+  'POST /api/auth/logout',
+  'POST /api/users/:userId/sessions/revoke',
+  'POST /api/users/:userId/second-factor/reset',
+]);
+
+/**
+ * Every protected field of a case holds a canary. Every demo person calls every route they can, with
+ * real ids and with bad input; no canary may reach anyone the policy did not admit to its
+ * compartment, and none may reach the log at all.
+ */
+describe('canaries in every protected field', () => {
+  let app: TestApp;
+  let people: Map<string, TestPerson>;
+  const canaries = new Canaries();
+  let caseId: string;
+  let reference: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await TestApp.start({ clockStart: new Date('2026-11-21T09:00:00Z') });
+    people = await app.seedDemoWorld();
+    const coordinator = await app.bearer(people.get('coordinator')!);
+    const chair = await app.bearer(people.get('chair')!);
+    const agencies = (await app.http.get('/api/agencies').set('Authorization', coordinator)).body as { id: string; code: string }[];
+    const agency = (code: string) => agencies.find((candidate) => candidate.code === code)!.id;
+    const plant = (compartment: Compartment, field: string) => canaries.plant(compartment, field);
+
+    const created = await app.http
+      .post('/api/cases')
+      .set('Authorization', coordinator)
+      .send({
+        referral: {
+          ground: 'professional_judgement',
+          referredOn: '2026-11-15',
+          referringAgencyId: agency('NIDVA'),
+          concern: plant('panel', 'concern'),
+        },
+        agencyIds: [agency('NMP'), agency('NIDVA'), agency('NPDU'), agency('NCSC')],
+        investigatingForceId: agency('EVC'),
+        victim: {
+          pseudonym: plant('panel', 'pseudonym'),
+          name: plant('victim', 'name'),
+          address: plant('victim', 'address'),
+          safeContact: {
+            method: plant('victim', 'contactMethod'),
+            details: plant('victim', 'contactDetails'),
+            times: plant('victim', 'contactTimes'),
+          },
+          children: [
+            {
+              name: plant('victim', 'childName'),
+              school: plant('victim', 'school'),
+              childProtectionStatus: plant('victim', 'childStatus'),
+            },
+          ],
+          safetyPlan: plant('victim', 'safetyPlan'),
+          employer: plant('victim', 'employer'),
+        },
+        suspect: {
+          userId: people.get('suspect')!.id,
+          forceId: agency('NMP'),
+          name: plant('panel', 'suspectName'),
+          roleTitle: plant('panel', 'suspectRole'),
+        },
+        allegations: [{ date: '2026-11-10', kind: 'stalking_harassment', reportedTo: plant('panel', 'reportedTo') }],
+        summary: plant('panel', 'summary'),
+      });
+    expect(created.status).toBe(201);
+    caseId = created.body.id as string;
+    reference = created.body.reference as string;
+    const write = (compartment: Compartment, fields: object) =>
+      app.http.patch(`/api/cases/${caseId}/compartments/${compartment}/fields`).set('Authorization', chair).send(fields);
+    expect((await write('panel', { risk: plant('panel', 'risk') })).status).toBe(200);
+    expect((await write('victim', { viewsAndWishes: plant('victim', 'viewsAndWishes') })).status).toBe(200);
+    expect(
+      (
+        await write('investigation', {
+          strategy: plant('investigation', 'strategy'),
+          criminalReference: plant('investigation', 'crimeRef'),
+          misconductReference: plant('investigation', 'misconductRef'),
+          attestation: plant('investigation', 'attestation'),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await write('standards', {
+          dutyStatus: plant('standards', 'dutyStatus'),
+          vettingLevel: plant('standards', 'vetting'),
+          notes: plant('standards', 'notes'),
+        })
+      ).status,
+    ).toBe(200);
+    for (const compartment of compartments) {
+      const entry = await app.http
+        .post(`/api/cases/${caseId}/compartments/${compartment}/entries`)
+        .set('Authorization', chair)
+        .send({ text: plant(compartment, 'entry') });
+      expect(entry.status).toBe(201);
+    }
+
+    ids.agencyId = agency('NMP');
+    ids.unitId = (
+      (await app.http.get(`/api/agencies/${ids.agencyId}/units`).set('Authorization', coordinator)).body as { id: string }[]
+    )[0].id;
+    ids.postingId = '00000000-0000-4000-8000-000000000000';
+  });
+  afterAll(() => app.stop());
+
+  /** Every way to fill a route's path: each compartment, the person's own id and the suspect's. */
+  function paths(route: RouteEntry, self: string): string[] {
+    let results = [route.path];
+    const fill = (name: string, values: string[]) => {
+      results = results.flatMap((path) => (path.includes(`:${name}`) ? values.map((value) => path.replace(`:${name}`, value)) : [path]));
+    };
+    fill('caseId', [caseId]);
+    fill('compartment', [...compartments]);
+    fill('userId', [self, people.get('suspect')!.id]);
+    fill('agencyId', [ids.agencyId]);
+    fill('unitId', [ids.unitId]);
+    fill('postingId', [ids.postingId]);
+    return results;
+  }
+
+  it('reach nobody the policy did not admit, through any route, and never the log', async () => {
+    const explanation = await app.get(ExplainPolicy).execute(reference, '2026-11-21');
+    const routes = app.caseroom.routes.filter((route) => !destructive.has(`${route.method} ${route.path}`));
+    let calls = 0;
+    const leaks: string[] = [];
+    for (const [key, person] of people) {
+      const row = explanation.rows.find((candidate) => candidate.email === person.email)!;
+      const denied = compartments.filter((compartment) => !row.decisions[compartment].admitted);
+      const authorization = await app.bearer(person);
+      const seen: string[] = [];
+      for (const route of routes) {
+        for (const path of paths(route, person.id)) {
+          const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+          const bodies = route.method === 'GET' ? [undefined] : [{ unexpected: true }, {}];
+          for (const body of bodies) {
+            const response = await app.http[method](path).set('Authorization', authorization).send(body);
+            calls += 1;
+            const text = `${response.status} ${response.text}`;
+            seen.push(text);
+            for (const canary of canaries.foundIn(text, denied)) leaks.push(`${key} ${route.method} ${path}: ${canary}`);
+          }
+        }
+      }
+      // The test must be able to fail: whoever is admitted does receive the canaries.
+      const admitted = compartments.filter((compartment) => row.decisions[compartment].admitted);
+      for (const compartment of admitted) expect(canaries.foundIn(seen.join('\n'), [compartment]).length).toBeGreaterThan(0);
+    }
+    expect(leaks).toEqual([]);
+    expect(calls).toBeGreaterThan(500);
+    expect(canaries.anyIn(app.logs.text)).toBe(false);
+  });
+
+  it('covers people admitted and denied alike', async () => {
+    const explanation = await app.get(ExplainPolicy).execute(reference, '2026-11-21');
+    const admittedCounts = explanation.rows.map((row) => compartments.filter((compartment) => row.decisions[compartment].admitted).length);
+    expect(admittedCounts).toContain(0);
+    expect(admittedCounts).toContain(4);
+  });
+});
