@@ -1,9 +1,15 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ExplainPolicy, formatExplanation } from '../src/features/cases/explain-policy';
+import { testServices } from '@caseroom/testing';
 import { TestApp } from './support/test-app';
 
 const golden = resolve(__dirname, '../../../test/golden/policy-explain-demo.txt');
+const cli = resolve(__dirname, '../../../dist/apps/api/src/cli/explain-policy.js');
+// The embedded database belongs to the process that opened it, so the command runs against a server only.
+const onServer = testServices.postgresUrl && existsSync(cli) ? it : it.skip;
 
 /**
  * Who can see what in the demo case, person by compartment. Any change to the policy, the demo world
@@ -43,5 +49,15 @@ describe('who can see what in the demo case', () => {
       conflict: { reason: 'shared-posting', source: 'derived' },
     });
     expect((await bennett('2027-02-01')).decisions.panel).toEqual({ admitted: true, reason: 'member agency of the case' });
+  });
+
+  onServer('prints the same table from the command line (needs TEST_DATABASE_URL and a build)', async () => {
+    const child = spawn(process.execPath, [cli, 'CR-2026-0001', '--on', '2026-11-21'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: app.database.url!, DEMO_MODE: 'true', DATA_DIR: app.database.dataDir },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    expect(await new Promise((resolveExit) => child.once('exit', resolveExit))).toBe(0);
+    expect(output).toBe(await readFile(golden, 'utf8'));
   });
 });
