@@ -1,4 +1,10 @@
-import { AccessLogEntity } from './access-log.entity';
+import { AgencyEntity } from './agency.entity';
+import { UnitEntity } from './unit.entity';
+import { UserEntity } from './user.entity';
+import { PostingEntity } from './posting.entity';
+import { SessionEntity } from './session.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { RecoveryCodeEntity } from './recovery-code.entity';
 import { CaseEntity } from './case.entity';
 import { CaseAgencyEntity } from './case-agency.entity';
 import { CaseSuspectEntity } from './case-suspect.entity';
@@ -6,36 +12,29 @@ import { CaseSuspectPostingEntity } from './case-suspect-posting.entity';
 import { CaseCompartmentEntity } from './case-compartment.entity';
 import { CaseEntryEntity } from './case-entry.entity';
 import { CaseConflictEntity } from './case-conflict.entity';
+import { AccessLogEntity } from './access-log.entity';
 import { PolicyStateEntity } from './policy-state.entity';
 import { CaseReferenceCounterEntity } from './case-reference-counter.entity';
-import { AgencyEntity } from './agency.entity';
-import { PostingEntity } from './posting.entity';
-import { RecoveryCodeEntity } from './recovery-code.entity';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionEntity } from './session.entity';
-import { UnitEntity } from './unit.entity';
-import { UserEntity } from './user.entity';
 
-export {
-  AccessLogEntity,
-  CaseEntity,
-  CaseAgencyEntity,
-  CaseSuspectEntity,
-  CaseSuspectPostingEntity,
-  CaseCompartmentEntity,
-  CaseEntryEntity,
-  CaseConflictEntity,
-  PolicyStateEntity,
-  CaseReferenceCounterEntity,
-  AgencyEntity,
-  PostingEntity,
-  RecoveryCodeEntity,
-  RefreshTokenEntity,
-  SessionEntity,
-  UnitEntity,
-  UserEntity,
-};
+export * from './agency.entity';
+export * from './unit.entity';
+export * from './user.entity';
+export * from './posting.entity';
+export * from './session.entity';
+export * from './refresh-token.entity';
+export * from './recovery-code.entity';
+export * from './case.entity';
+export * from './case-agency.entity';
+export * from './case-suspect.entity';
+export * from './case-suspect-posting.entity';
+export * from './case-compartment.entity';
+export * from './case-entry.entity';
+export * from './case-conflict.entity';
+export * from './access-log.entity';
+export * from './policy-state.entity';
+export * from './case-reference-counter.entity';
 
+/** Every entity, for the data source. */
 export const entities = [
   AgencyEntity,
   UnitEntity,
@@ -44,7 +43,6 @@ export const entities = [
   SessionEntity,
   RefreshTokenEntity,
   RecoveryCodeEntity,
-  AccessLogEntity,
   CaseEntity,
   CaseAgencyEntity,
   CaseSuspectEntity,
@@ -52,6 +50,7 @@ export const entities = [
   CaseCompartmentEntity,
   CaseEntryEntity,
   CaseConflictEntity,
+  AccessLogEntity,
   PolicyStateEntity,
   CaseReferenceCounterEntity,
 ];

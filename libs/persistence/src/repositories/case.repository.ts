@@ -10,7 +10,6 @@ import {
   type ConflictKind,
   type DatedPosting,
   type RecordedConflict,
-  type ReferralGround,
 } from '@caseroom/domain';
 import {
   CaseAgencyEntity,
@@ -23,21 +22,15 @@ import {
 } from '../entities';
 import { PolicyInputsRepository } from './policy-inputs.repository';
 
-export interface NewCase {
+export type NewCase = Omit<CaseRecord, 'id' | 'reference' | 'status' | 'createdAt' | 'suspect'> & {
   readonly status: CaseStatus;
-  readonly referralGround: ReferralGround;
-  readonly referredOn: string;
-  readonly referringAgencyId: string;
-  readonly repeatOfCaseId: string | null;
-  readonly investigatingForceId: string | null;
-  readonly agencyIds: readonly string[];
   readonly victimMatchKey: string;
   readonly suspectMatchKey: string;
   readonly suspect: CaseRecord['suspect'] & { readonly postings: readonly DatedPosting[] };
   readonly fields: Readonly<Record<Compartment, Record<string, unknown>>>;
   readonly createdBy: string;
   readonly year: number;
-}
+};
 
 function toEntry(row: CaseEntryEntity): CaseEntry {
   return {
