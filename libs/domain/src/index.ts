@@ -1,4 +1,5 @@
 export * from './cases';
+export * from './conferences';
 export * from './errors';
 export * from './identity';
 export * from './organisation';

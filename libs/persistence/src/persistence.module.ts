@@ -3,6 +3,7 @@ import {
   AccessLogRepository,
   AgencyRepository,
   CaseRepository,
+  ConferenceRepository,
   CredentialRepository,
   PersonRepository,
   PolicyInputsRepository,
@@ -19,6 +20,7 @@ const repositories = [
   PolicyInputsRepository,
   CaseRepository,
   AccessLogRepository,
+  ConferenceRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

@@ -1,3 +1,7 @@
+import { ConferenceEntity } from './conference.entity';
+import { ConferenceParticipantEntity } from './conference-participant.entity';
+import { AgendaItemEntity } from './agenda-item.entity';
+import { AttendanceEntity } from './attendance.entity';
 import { AgencyEntity } from './agency.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
@@ -33,6 +37,10 @@ export * from './case-conflict.entity';
 export * from './access-log.entity';
 export * from './policy-state.entity';
 export * from './case-reference-counter.entity';
+export * from './conference.entity';
+export * from './conference-participant.entity';
+export * from './agenda-item.entity';
+export * from './attendance.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -53,4 +61,8 @@ export const entities = [
   AccessLogEntity,
   PolicyStateEntity,
   CaseReferenceCounterEntity,
+  ConferenceEntity,
+  ConferenceParticipantEntity,
+  AgendaItemEntity,
+  AttendanceEntity,
 ];

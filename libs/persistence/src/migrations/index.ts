@@ -1,7 +1,13 @@
+import { Conferences1795226087758 } from './1795226087759-conferences.migration';
 import type { MigrationInterface } from 'typeorm';
 import { AccessLogAppendOnly1795224928372 } from './1795224928372-access-log-append-only.migration';
 import { Cases1795224928371 } from './1795224928371-cases.migration';
 import { Foundation1795223221401 } from './1795223221401-foundation.migration';
 
 /** Every migration, in order. `npm run migration:generate -- <Name>` appends here. */
-export const migrations: (new () => MigrationInterface)[] = [Foundation1795223221401, Cases1795224928371, AccessLogAppendOnly1795224928372];
+export const migrations: (new () => MigrationInterface)[] = [
+  Foundation1795223221401,
+  Cases1795224928371,
+  AccessLogAppendOnly1795224928372,
+  Conferences1795226087758,
+];

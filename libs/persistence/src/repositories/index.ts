@@ -6,3 +6,4 @@ export * from './session.repository';
 export * from './access-log.repository';
 export * from './case.repository';
 export * from './policy-inputs.repository';
+export * from './conference.repository';

@@ -1,0 +1,33 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ConferenceEntity } from './conference.entity';
+import { UserEntity } from './user.entity';
+
+/**
+ * A person invited to a conference, with what the register records: when they acknowledged the
+ * confidentiality statement, apologies, and whether the chair removed them.
+ */
+@Entity({ name: 'conference_participants' })
+export class ConferenceParticipantEntity {
+  @PrimaryColumn({ name: 'conference_id', type: 'uuid' })
+  conferenceId!: string;
+
+  @ManyToOne(() => ConferenceEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conference_id' })
+  conference?: ConferenceEntity;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ name: 'apologies', type: 'text', nullable: true })
+  apologies!: string | null;
+
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt!: Date | null;
+}

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
+import { orderAgenda, type AgendaItem, type Conference, type ConferenceStatus } from '@caseroom/domain';
+import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
+
+export interface RegisterLine {
+  readonly userId: string;
+  readonly acknowledgedAt: Date | null;
+  readonly apologies: string | null;
+  readonly removedAt: Date | null;
+  readonly attendance: readonly { joinedAt: Date; leftAt: Date | null }[];
+}
+
+@Injectable()
+export class ConferenceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(input: Omit<Conference, 'id' | 'status' | 'currentItemId'>): Promise<Conference> {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const { invitedIds, ...columns } = input;
+      const row = await manager.save(
+        manager.create(ConferenceEntity, { ...columns, status: 'scheduled', currentItemId: null, openedAt: null, closedAt: null }),
+      );
+      if (invitedIds.length > 0) {
+        await manager.insert(
+          ConferenceParticipantEntity,
+          invitedIds.map((userId) => ({ conferenceId: row.id, userId, acknowledgedAt: null, apologies: null, removedAt: null })),
+        );
+      }
+      return row.id;
+    });
+    return (await this.findById(id))!;
+  }
+
+  async findById(id: string): Promise<Conference | null> {
+    const row = await this.dataSource.getRepository(ConferenceEntity).findOneBy({ id });
+    if (!row) return null;
+    const invited = await this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ conferenceId: id, removedAt: IsNull() });
+    return toConference(
+      row,
+      invited.map((participant) => participant.userId),
+    );
+  }
+
+  /** Conferences the person chairs, coordinates or is invited to (and was not removed from). */
+  async listFor(userId: string): Promise<Conference[]> {
+    const invited = await this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ userId, removedAt: IsNull() });
+    const rows = await this.dataSource.getRepository(ConferenceEntity).find({
+      where: [{ chairId: userId }, { coordinatorId: userId }, { id: In(invited.map((participant) => participant.conferenceId)) }],
+      order: { scheduledAt: 'ASC' },
+    });
+    return Promise.all(rows.map(async (row) => (await this.findById(row.id))!));
+  }
+
+  /** Open conferences whose agenda lists the case: where a change to that case must be felt live. */
+  async openConferencesListing(caseId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT c.id FROM conferences c JOIN agenda_items a ON a.conference_id = c.id WHERE a.case_id = $1 AND c.status = 'open'`,
+      [caseId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async addAgendaItem(conferenceId: string, caseId: string, hasChildren: boolean): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO agenda_items (conference_id, case_id, has_children, added_order)
+       SELECT $1, $2, $3, COALESCE(MAX(added_order), 0) + 1 FROM agenda_items WHERE conference_id = $1`,
+      [conferenceId, caseId, hasChildren],
+    );
+  }
+
+  async agenda(conferenceId: string): Promise<AgendaItem[]> {
+    const rows = await this.dataSource.query<
+      { id: string; case_id: string; reference: string; has_children: boolean; added_order: number }[]
+    >(
+      `SELECT a.id, a.case_id, c.reference, a.has_children, a.added_order
+         FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.conference_id = $1`,
+      [conferenceId],
+    );
+    return orderAgenda(
+      rows.map((row) => ({
+        id: row.id,
+        conferenceId,
+        caseId: row.case_id,
+        reference: row.reference,
+        hasChildren: row.has_children,
+        addedOrder: row.added_order,
+      })),
+    );
+  }
+
+  async setStatus(id: string, status: ConferenceStatus, at: Date): Promise<void> {
+    const stamps = status === 'open' ? { openedAt: at } : status === 'closed' ? { closedAt: at, currentItemId: null } : {};
+    await this.dataSource.getRepository(ConferenceEntity).update({ id }, { status, ...stamps });
+  }
+
+  async setCurrentItem(id: string, itemId: string | null): Promise<void> {
+    await this.dataSource.getRepository(ConferenceEntity).update({ id }, { currentItemId: itemId });
+  }
+
+  async acknowledgedAt(conferenceId: string, userId: string): Promise<Date | null> {
+    const row = await this.dataSource.getRepository(ConferenceParticipantEntity).findOneBy({ conferenceId, userId });
+    return row?.acknowledgedAt ?? null;
+  }
+
+  /** Records the first acknowledgement; chairs and coordinators acknowledge too, so they get a row. */
+  async acknowledge(conferenceId: string, userId: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO conference_participants (conference_id, user_id, acknowledged_at) VALUES ($1, $2, $3)
+       ON CONFLICT (conference_id, user_id) DO UPDATE SET acknowledged_at = COALESCE(conference_participants.acknowledged_at, EXCLUDED.acknowledged_at)`,
+      [conferenceId, userId, at],
+    );
+  }
+
+  async recordApologies(conferenceId: string, userId: string, note: string): Promise<void> {
+    await this.dataSource.getRepository(ConferenceParticipantEntity).update({ conferenceId, userId }, { apologies: note });
+  }
+
+  async removeParticipant(conferenceId: string, userId: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(ConferenceParticipantEntity).update({ conferenceId, userId }, { removedAt: at });
+  }
+
+  async recordJoin(conferenceId: string, userId: string, at: Date): Promise<string> {
+    const repository = this.dataSource.getRepository(AttendanceEntity);
+    return (await repository.save(repository.create({ conferenceId, userId, joinedAt: at, leftAt: null }))).id;
+  }
+
+  async recordLeave(attendanceId: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(AttendanceEntity).update({ id: attendanceId, leftAt: IsNull() }, { leftAt: at });
+  }
+
+  async register(conferenceId: string): Promise<RegisterLine[]> {
+    const [participants, attendance] = await Promise.all([
+      this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ conferenceId }),
+      this.dataSource.getRepository(AttendanceEntity).find({ where: { conferenceId }, order: { joinedAt: 'ASC' } }),
+    ]);
+    return participants.map((participant) => ({
+      userId: participant.userId,
+      acknowledgedAt: participant.acknowledgedAt,
+      apologies: participant.apologies,
+      removedAt: participant.removedAt,
+      attendance: attendance.filter((line) => line.userId === participant.userId).map(({ joinedAt, leftAt }) => ({ joinedAt, leftAt })),
+    }));
+  }
+}
+
+function toConference(row: ConferenceEntity, invitedIds: string[]): Conference {
+  return {
+    id: row.id,
+    title: row.title,
+    scheduledAt: row.scheduledAt,
+    location: row.location,
+    chairId: row.chairId,
+    coordinatorId: row.coordinatorId,
+    status: row.status,
+    currentItemId: row.currentItemId,
+    confidentialityStatement: row.confidentialityStatement,
+    invitedIds,
+  };
+}
