@@ -11,9 +11,11 @@ import { HttpExceptionFilter } from './edge/http-exception.filter';
 import { loggerOptions } from './edge/logging';
 import { RedisThrottlerStorage } from './edge/redis-throttler-storage';
 import { CasesModule } from './features/cases/cases.module';
+import { ConferencesModule } from './features/conferences/conferences.module';
 import { DemoModule } from './features/demo/demo.module';
 import { HealthModule } from './features/health/health.module';
 import { IdentityModule } from './features/identity/identity.module';
+import { LiveModule } from './features/live/live.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
 import { InfrastructureModule, type Runtime } from './infrastructure.module';
 
@@ -44,6 +46,8 @@ export class AppModule {
         IdentityModule,
         OrganisationsModule,
         CasesModule,
+        ConferencesModule,
+        LiveModule,
         DemoModule,
         ...(options.extraModules ?? []),
       ],

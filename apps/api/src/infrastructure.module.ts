@@ -3,6 +3,8 @@ import type { Clock } from '@caseroom/domain';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DATA_KEY, JWT_SECRET } from './features/identity/identity.tokens';
 import { CLOCK } from './shared/clock';
+import { LiveEvents } from './shared/live-events';
+import { LivePublisher } from './shared/live-publisher';
 import { REDIS } from './shared/redis';
 
 export interface Runtime {
@@ -25,6 +27,10 @@ export class InfrastructureModule {
       { provide: REDIS, useValue: runtime.redis },
       { provide: CLOCK, useValue: runtime.clock },
     ];
-    return { module: InfrastructureModule, providers, exports: providers.map((provider) => provider.provide) };
+    return {
+      module: InfrastructureModule,
+      providers: [...providers, LiveEvents, LivePublisher],
+      exports: [...providers.map((provider) => provider.provide), LiveEvents, LivePublisher],
+    };
   }
 }

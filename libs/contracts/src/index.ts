@@ -1,5 +1,7 @@
-export { errorCodes, type ErrorCode } from '@caseroom/domain';
+export { compartments, errorCodes, type Compartment, type ConferenceStatus, type ErrorCode } from '@caseroom/domain';
 export * from './common.schema';
 export * from './identity.schema';
 export * from './organisations.schema';
 export * from './cases.schema';
+export * from './live.schema';
+export * from './conferences.schema';

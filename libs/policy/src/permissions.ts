@@ -15,6 +15,7 @@ export const permissions = [
   'case.manage',
   'conflict.declare',
   'conflict.record',
+  'conference.schedule',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -24,8 +25,26 @@ export type Permission = (typeof permissions)[number];
  */
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['self', 'organisation.read', 'organisation.manage', 'user.manage', 'session.revoke'],
-  coordinator: ['self', 'organisation.read', 'case.read', 'case.create', 'case.manage', 'conflict.declare', 'conflict.record'],
-  chair: ['self', 'organisation.read', 'case.read', 'case.create', 'case.manage', 'conflict.declare', 'conflict.record'],
+  coordinator: [
+    'self',
+    'organisation.read',
+    'case.read',
+    'case.create',
+    'case.manage',
+    'conflict.declare',
+    'conflict.record',
+    'conference.schedule',
+  ],
+  chair: [
+    'self',
+    'organisation.read',
+    'case.read',
+    'case.create',
+    'case.manage',
+    'conflict.declare',
+    'conflict.record',
+    'conference.schedule',
+  ],
   psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record'],
   member: ['self', 'case.read', 'conflict.declare'],
   idva: ['self', 'case.read', 'conflict.declare'],

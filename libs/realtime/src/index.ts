@@ -1,1 +1,2 @@
 export * from './socket-adapter';
+export * from './rooms';

@@ -3,6 +3,7 @@ import type { ConflictView, DeclareConflictBody, RecordConflictBody } from '@cas
 import { DomainError, invalid, type Actor } from '@caseroom/domain';
 import { CaseRepository, PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { findConflict } from '@caseroom/policy';
+import { LiveEvents } from '../../shared/live-events';
 import { CaseAccess } from './case-access';
 
 /** Declaring, recording and listing conflicts of interest on a case. */
@@ -13,6 +14,7 @@ export class CaseConflicts {
     private readonly cases: CaseRepository,
     private readonly people: PersonRepository,
     private readonly policyInputs: PolicyInputsRepository,
+    private readonly live: LiveEvents,
   ) {}
 
   /** A person declares their own link to the suspect; from then on they are stepped out of the case. */
@@ -26,6 +28,7 @@ export class CaseConflicts {
       source: 'declared',
       recordedBy: actor.userId,
     });
+    await this.live.publish({ kind: 'case-changed', caseId });
   }
 
   /** A chair, coordinator or PSD records someone else's link. */
@@ -41,6 +44,7 @@ export class CaseConflicts {
       source: 'recorded',
       recordedBy: actor.userId,
     });
+    await this.live.publish({ kind: 'case-changed', caseId });
   }
 
   /** Every conflict on the case, with its reason: for the chair. */

@@ -12,6 +12,6 @@ import { WhoHasSeen } from './who-has-seen.use-case';
 @Module({
   controllers: [CasesController],
   providers: [CaseAccess, MatchKeys, CreateCase, ReadCase, ChangeCase, CaseConflicts, WhoHasSeen, ExplainPolicy],
-  exports: [CaseAccess, CreateCase, ExplainPolicy],
+  exports: [CaseAccess, CreateCase, CaseConflicts, ExplainPolicy],
 })
 export class CasesModule {}

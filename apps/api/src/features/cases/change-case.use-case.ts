@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type AddEntryBody, type CompartmentView, type EntryView, type UpdateCaseBody } from '@caseroom/contracts';
 import { invalid, isPoliceForce, type Actor, type Compartment } from '@caseroom/domain';
 import { AgencyRepository, CaseRepository } from '@caseroom/persistence';
+import { LiveEvents } from '../../shared/live-events';
+import { LivePublisher } from '../../shared/live-publisher';
 import { CaseAccess } from './case-access';
 import { loadCompartment, toEntryView } from './case-views';
 
@@ -12,20 +14,26 @@ export class ChangeCase {
     private readonly access: CaseAccess,
     private readonly cases: CaseRepository,
     private readonly agencies: AgencyRepository,
+    private readonly live: LiveEvents,
+    private readonly publisher: LivePublisher,
   ) {}
 
   async updateFields(actor: Actor, caseId: string, compartment: Compartment, body: Record<string, unknown>): Promise<CompartmentView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
     await this.cases.mergeFields(caseId, compartment, body, actor.userId);
     await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
-    return loadCompartment(this.cases, caseId, compartment);
+    const view = await loadCompartment(this.cases, caseId, compartment);
+    this.publisher.toCompartment(caseId, compartment, 'case.fields', { caseId, compartment, fields: view.fields });
+    return view;
   }
 
   async addEntry(actor: Actor, caseId: string, compartment: Compartment, body: AddEntryBody): Promise<EntryView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
     const entry = await this.cases.addEntry(caseId, compartment, { authorId: actor.userId, occurredOn: body.occurredOn, text: body.text });
     await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
-    return toEntryView(entry);
+    const view = toEntryView(entry);
+    this.publisher.toCompartment(caseId, compartment, 'case.entry', { caseId, compartment, entry: view });
+    return view;
   }
 
   /** Status, panel agencies and investigating force: the coordinator's or chair's to change. */
@@ -41,6 +49,7 @@ export class ChangeCase {
         throw invalid('The investigating force is not valid.', [{ path: 'body.investigatingForceId', message: 'must be a police force' }]);
     }
     await this.cases.update(caseId, body);
+    await this.live.publish({ kind: 'case-changed', caseId });
     await this.access.record(actor, caseId, [{ compartment: 'panel', action: 'write', reason: open.reason }]);
   }
 }

@@ -3,6 +3,7 @@ import type { TokenPair } from '@caseroom/contracts';
 import { DomainError, type Clock } from '@caseroom/domain';
 import { SessionRepository } from '@caseroom/persistence';
 import { CLOCK } from '../../shared/clock';
+import { LiveEvents } from '../../shared/live-events';
 import { SessionIssuer } from './session-issuer';
 import { hashRefreshToken } from './token.service';
 
@@ -20,6 +21,7 @@ export class RefreshSession {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly sessions: SessionRepository,
     private readonly issuer: SessionIssuer,
+    private readonly live: LiveEvents,
   ) {}
 
   async execute(refreshToken: string): Promise<TokenPair> {
@@ -34,6 +36,7 @@ export class RefreshSession {
       }
       case 'reused':
         await this.sessions.revoke(claim.sessionId, 'refresh-token-reuse', now);
+        await this.live.publish({ kind: 'sessions-ended', sessionIds: [claim.sessionId] });
         this.logger.warn({ sessionId: claim.sessionId }, 'refresh token reused: session revoked');
         throw refused();
       case 'unknown':

@@ -68,6 +68,26 @@ export class TokenService {
     }
   }
 
+  /**
+   * Verifies an access token exactly as the HTTP bearer strategy does (same key, pinned algorithm,
+   * issuer, audience, expiry), for the live channel's handshake. Answers the claims and the expiry.
+   */
+  verifyAccessToken(token: string): { claims: AccessClaims; expiresAt: number } {
+    try {
+      const claims = jwt.verify(token, this.secret, {
+        algorithms: [tokenAlgorithm],
+        issuer: this.config.tokens.issuer,
+        audience: this.config.tokens.audience,
+      }) as jwt.JwtPayload;
+      return {
+        claims: { sub: String(claims.sub), sid: String(claims.sid), amr: (claims.amr as string[]) ?? [] },
+        expiresAt: (claims.exp ?? 0) * 1000,
+      };
+    } catch {
+      throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
+    }
+  }
+
   newRefreshToken(): { token: string; hash: string } {
     const token = `rt_${randomBytes(32).toString('base64url')}`;
     return { token, hash: hashRefreshToken(token) };

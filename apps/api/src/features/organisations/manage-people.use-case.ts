@@ -3,6 +3,7 @@ import type { CreatedUserView, CreateUserBody, UpdateUserBody, UserView } from '
 import { invalid, isPoliceForce, notFound, type Actor, type Agency, type ErrorDetail } from '@caseroom/domain';
 import { PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { generatePassword, PasswordHasher } from '../identity/password-hasher';
+import { LiveEvents } from '../../shared/live-events';
 import { RevokeSessions } from '../identity/revoke-sessions.use-case';
 import { OrganisationRules } from './organisation-rules';
 
@@ -16,6 +17,7 @@ export class ManagePeople {
     private readonly hasher: PasswordHasher,
     private readonly revokeSessions: RevokeSessions,
     private readonly policyInputs: PolicyInputsRepository,
+    private readonly live: LiveEvents,
   ) {}
 
   list(): Promise<UserView[]> {
@@ -61,6 +63,7 @@ export class ManagePeople {
     await this.people.update(userId, patch);
     // Roles, unit, line manager and being active are all inputs to the access policy.
     await this.policyInputs.bumpVersion();
+    await this.live.publish({ kind: 'person-changed', userId });
     if (patch.isActive === false) await this.revokeSessions.ofPerson(actor, userId, 'account-disabled');
     return this.get(userId);
   }

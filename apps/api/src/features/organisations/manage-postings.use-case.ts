@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CreatePostingBody, PostingView, UpdatePostingBody } from '@caseroom/contracts';
 import { invalid, isPoliceForce, notFound } from '@caseroom/domain';
 import { AgencyRepository, PersonRepository, PolicyInputsRepository, UnitRepository } from '@caseroom/persistence';
+import { LiveEvents } from '../../shared/live-events';
 
 /**
  * Posting history of police officers and staff. A posting may be in another force: transfers are
@@ -14,6 +15,7 @@ export class ManagePostings {
     private readonly units: UnitRepository,
     private readonly agencies: AgencyRepository,
     private readonly policyInputs: PolicyInputsRepository,
+    private readonly live: LiveEvents,
   ) {}
 
   async add(userId: string, body: CreatePostingBody): Promise<PostingView> {
@@ -28,6 +30,7 @@ export class ManagePostings {
     }
     const posting = await this.people.addPosting(userId, body);
     await this.policyInputs.bumpVersion();
+    await this.live.publish({ kind: 'person-changed', userId });
     return posting;
   }
 
@@ -39,13 +42,16 @@ export class ManagePostings {
     }
     await this.people.updatePosting(postingId, patch);
     await this.policyInputs.bumpVersion();
+    await this.live.publish({ kind: 'person-changed', userId: posting.userId });
     const { userId: _userId, ...view } = (await this.people.findPosting(postingId))!;
     return view;
   }
 
   async remove(postingId: string): Promise<void> {
-    if (!(await this.people.findPosting(postingId))) throw notFound('The posting');
+    const posting = await this.people.findPosting(postingId);
+    if (!posting) throw notFound('The posting');
     await this.people.deletePosting(postingId);
     await this.policyInputs.bumpVersion();
+    await this.live.publish({ kind: 'person-changed', userId: posting.userId });
   }
 }

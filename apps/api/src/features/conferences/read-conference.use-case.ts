@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { ConferenceView, RegisterView } from '@caseroom/contracts';
+import type { Actor } from '@caseroom/domain';
+import { ConferenceRepository, PersonRepository } from '@caseroom/persistence';
+import { ConferenceAccess } from './conference-access';
+import { toConferenceView } from './conference-views';
+
+@Injectable()
+export class ReadConference {
+  constructor(
+    private readonly conferences: ConferenceRepository,
+    private readonly access: ConferenceAccess,
+    private readonly people: PersonRepository,
+  ) {}
+
+  async one(actor: Pick<Actor, 'userId'>, conferenceId: string): Promise<ConferenceView> {
+    const conference = await this.access.forParticipant(actor, conferenceId);
+    const agenda = await this.conferences.agenda(conferenceId);
+    const admitted = new Set<string>();
+    for (const item of agenda) if ((await this.access.admittedFor(actor.userId, item)).length > 0) admitted.add(item.id);
+    return toConferenceView(conference, agenda, admitted, await this.conferences.acknowledgedAt(conferenceId, actor.userId));
+  }
+
+  async mine(actor: Actor): Promise<ConferenceView[]> {
+    const views: ConferenceView[] = [];
+    for (const conference of await this.conferences.listFor(actor.userId)) views.push(await this.one(actor, conference.id));
+    return views;
+  }
+
+  async register(actor: Actor, conferenceId: string): Promise<RegisterView[]> {
+    await this.access.forOrganiser(actor, conferenceId);
+    const people = new Map((await this.people.listAll()).map((person) => [person.id, person]));
+    return (await this.conferences.register(conferenceId)).map((line) => ({
+      userId: line.userId,
+      name: people.get(line.userId)?.name ?? '',
+      agencyId: people.get(line.userId)?.agencyId ?? '',
+      acknowledgedAt: line.acknowledgedAt?.toISOString() ?? null,
+      apologies: line.apologies,
+      removedAt: line.removedAt?.toISOString() ?? null,
+      attendance: line.attendance.map((visit) => ({ joinedAt: visit.joinedAt.toISOString(), leftAt: visit.leftAt?.toISOString() ?? null })),
+    }));
+  }
+}

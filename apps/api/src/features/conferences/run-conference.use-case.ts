@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, invalid, notFound, type Actor, type Clock } from '@caseroom/domain';
+import { ConferenceRepository } from '@caseroom/persistence';
+import { CLOCK } from '../../shared/clock';
+import { LiveEvents } from '../../shared/live-events';
+import { ConferenceAccess } from './conference-access';
+
+/**
+ * The chair's intentions during a conference. Each change is announced to the live channel and has
+ * taken effect on every instance (rooms joined and left) before it returns.
+ */
+@Injectable()
+export class RunConference {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly conferences: ConferenceRepository,
+    private readonly access: ConferenceAccess,
+    private readonly live: LiveEvents,
+  ) {}
+
+  async open(actor: Actor, conferenceId: string): Promise<void> {
+    const conference = await this.access.forChair(actor, conferenceId);
+    if (conference.status !== 'scheduled') throw new DomainError('CONFLICT', `The conference is already ${conference.status}.`);
+    await this.conferences.setStatus(conferenceId, 'open', this.clock.now());
+    await this.live.publish({ kind: 'conference-changed', conferenceId });
+  }
+
+  async close(actor: Actor, conferenceId: string): Promise<void> {
+    const conference = await this.access.forChair(actor, conferenceId);
+    if (conference.status !== 'open') throw new DomainError('CONFLICT', 'Only an open conference can be closed.');
+    await this.conferences.setStatus(conferenceId, 'closed', this.clock.now());
+    await this.live.publish({ kind: 'conference-changed', conferenceId });
+  }
+
+  async moveTo(actor: Actor, conferenceId: string, itemId: string): Promise<void> {
+    const conference = await this.access.forChair(actor, conferenceId);
+    if (conference.status !== 'open') throw new DomainError('CONFLICT', 'Open the conference before moving through the agenda.');
+    if (!(await this.conferences.agenda(conferenceId)).some((item) => item.id === itemId)) throw notFound('The agenda item');
+    await this.conferences.setCurrentItem(conferenceId, itemId);
+    await this.live.publish({ kind: 'conference-changed', conferenceId });
+  }
+
+  async removeParticipant(actor: Actor, conferenceId: string, userId: string): Promise<void> {
+    const conference = await this.access.forChair(actor, conferenceId);
+    if (userId === conference.chairId) throw invalid('The chair cannot remove themself.', [{ path: 'userId', message: 'is the chair' }]);
+    if (!conference.invitedIds.includes(userId)) throw notFound('The participant');
+    await this.conferences.removeParticipant(conferenceId, userId, this.clock.now());
+    await this.live.publish({ kind: 'conference-changed', conferenceId });
+  }
+
+  async acknowledge(actor: Actor, conferenceId: string): Promise<void> {
+    await this.access.forParticipant(actor, conferenceId);
+    await this.conferences.acknowledge(conferenceId, actor.userId, this.clock.now());
+  }
+
+  async apologise(actor: Actor, conferenceId: string, note: string): Promise<void> {
+    await this.access.forParticipant(actor, conferenceId);
+    await this.conferences.recordApologies(conferenceId, actor.userId, note);
+  }
+}

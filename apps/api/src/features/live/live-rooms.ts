@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
+import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/contracts';
+import { isParticipant, type Actor, type Clock, type Compartment } from '@caseroom/domain';
+import { ConferenceRepository, PersonRepository, SessionRepository } from '@caseroom/persistence';
+import { rooms } from '@caseroom/realtime';
+import { CLOCK } from '../../shared/clock';
+import { LiveEvents, type LiveChange } from '../../shared/live-events';
+import { CaseAccess } from '../cases/case-access';
+import { ConferenceAccess } from '../conferences/conference-access';
+import { steppedOutMessage } from '../conferences/conference-views';
+
+export interface LiveSocketData {
+  actor: Actor;
+  expiresAt: number;
+  conferenceId: string | null;
+  attendanceId: string | null;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** The server's events as socket.io wants them: event name to listener signature. */
+export type ServerEventMap = { [K in keyof ServerEvents]: (payload: ServerEvents[K]) => void };
+
+export type LiveSocket = Socket<Record<string, (...args: unknown[]) => void>, ServerEventMap, Record<string, never>, LiveSocketData>;
+
+const reconcileEvent = 'caseroom:reconcile';
+
+/**
+ * Keeps every socket in exactly the rooms the policy admits it to. Any change (a conflict, a role, a
+ * removal, the agenda moving) is applied here on this instance and, through the Redis adapter, on every
+ * other instance, each acknowledging, before the request that caused it returns.
+ */
+@Injectable()
+export class LiveRooms {
+  private readonly logger = new Logger(LiveRooms.name);
+  private namespace: Namespace | null = null;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly conferences: ConferenceRepository,
+    private readonly access: ConferenceAccess,
+    private readonly caseAccess: CaseAccess,
+    private readonly sessions: SessionRepository,
+    private readonly people: PersonRepository,
+    live: LiveEvents,
+  ) {
+    live.subscribe((change) => this.apply(change));
+  }
+
+  attach(namespace: Namespace, isClustered: boolean): void {
+    this.namespace = namespace;
+    this.isClustered = isClustered;
+    (namespace as unknown as { on(event: string, listener: (change: LiveChange, ack: (reply: string) => void) => void): void }).on(
+      reconcileEvent,
+      (change, ack) => {
+        this.applyLocally(change).then(
+          () => ack('done'),
+          (error: unknown) => {
+            this.logger.error({ kind: change.kind, errorName: error instanceof Error ? error.name : 'unknown' }, 'reconcile failed');
+            ack('failed');
+          },
+        );
+      },
+    );
+  }
+
+  private isClustered = false;
+
+  /** Applies a change everywhere and waits for every instance to confirm. */
+  async apply(change: LiveChange): Promise<void> {
+    const namespace = this.namespace;
+    if (!namespace) return;
+    await this.applyLocally(change);
+    if (this.isClustered) {
+      try {
+        const replies = (await namespace.serverSideEmitWithAck(reconcileEvent, change)) as string[];
+        if (replies.some((reply) => reply !== 'done'))
+          this.logger.error({ kind: change.kind }, 'an instance could not apply a live change');
+      } catch {
+        // An instance that does not answer is gone or partitioned: its sockets lose their server with it.
+        this.logger.warn({ kind: change.kind }, 'not every instance confirmed a live change in time');
+      }
+    }
+    if (change.kind === 'conference-changed') await this.broadcastPresence(change.conferenceId);
+  }
+
+  private async applyLocally(change: LiveChange): Promise<void> {
+    const sockets = [...(this.namespace?.sockets.values() ?? [])] as LiveSocket[];
+    switch (change.kind) {
+      case 'sessions-ended':
+        for (const socket of sockets.filter((candidate) => change.sessionIds.includes(candidate.data.actor.sessionId)))
+          this.endSession(socket, 'revoked');
+        return;
+      case 'person-changed':
+        for (const socket of sockets.filter((candidate) => candidate.data.actor.userId === change.userId)) {
+          const actor = await this.sessions.findActor(socket.data.actor.sessionId, this.clock.now());
+          if (!actor) this.endSession(socket, 'revoked');
+          else {
+            socket.data.actor = actor;
+            await this.reconcile(socket);
+          }
+        }
+        return;
+      case 'case-changed':
+        for (const socket of sockets.filter(
+          (candidate) =>
+            [...candidate.rooms].some((room) => room.startsWith(`case:${change.caseId}:`)) || candidate.data.conferenceId !== null,
+        )) {
+          await this.reconcile(socket);
+        }
+        return;
+      case 'conference-changed':
+        for (const socket of sockets.filter((candidate) => candidate.data.conferenceId === change.conferenceId))
+          await this.reconcile(socket);
+        return;
+    }
+  }
+
+  endSession(socket: LiveSocket, reason: 'expired' | 'revoked'): void {
+    for (const room of [...socket.rooms]) if (rooms.isCaseRoom(room)) void socket.leave(room);
+    socket.emit('session.ended', { reason });
+    socket.disconnect(true);
+  }
+
+  /** Puts one socket in exactly the rooms its person is admitted to now, and tells it where it stands. */
+  async reconcile(socket: LiveSocket): Promise<void> {
+    const { actor, conferenceId } = socket.data;
+    const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
+    const conference = conferenceId ? await this.conferences.findById(conferenceId) : null;
+    if (!conference || !isParticipant(conference, actor.userId) || conference.status === 'closed') {
+      this.leaveRooms(socket, caseRooms);
+      if (conferenceId) {
+        void socket.leave(rooms.conference(conferenceId));
+        if (conference?.status === 'closed') socket.emit('conference.status', { conferenceId, status: 'closed' });
+        else socket.emit('conference.removed', { conferenceId });
+        await this.recordLeave(socket);
+        socket.data.conferenceId = null;
+      }
+      return;
+    }
+    const agenda = await this.conferences.agenda(conference.id);
+    const index = agenda.findIndex((item) => item.id === conference.currentItemId);
+    const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
+    const admitted: Compartment[] = item ? await this.access.admittedFor(actor.userId, item) : [];
+    const wanted = new Set(item ? admitted.map((compartment) => rooms.compartment(item.caseId, compartment)) : []);
+    // Leave first: nothing may reach a room the person is no longer admitted to.
+    this.leaveRooms(
+      socket,
+      caseRooms.filter((room) => !wanted.has(room)),
+    );
+    const joining = [...wanted].filter((room) => !socket.rooms.has(room));
+    if (joining.length > 0) {
+      await socket.join(joining);
+      const decisions = await this.caseAccess.open(actor, item!.caseId).then(
+        (open) => open.decisions,
+        () => null,
+      );
+      await this.caseAccess.record(
+        actor,
+        item!.caseId,
+        admitted
+          .filter((compartment) => joining.includes(rooms.compartment(item!.caseId, compartment)))
+          .map((compartment) => ({ compartment, action: 'read' as const, reason: decisions?.[compartment].reason ?? 'live' })),
+        'socket',
+      );
+    }
+    socket.emit('conference.status', { conferenceId: conference.id, status: conference.status });
+    if (!item) socket.emit('agenda.cleared', { conferenceId: conference.id });
+    else if (admitted.length === 0) {
+      socket.emit('agenda.stepped-out', { conferenceId: conference.id, position: index + 1, message: steppedOutMessage(index + 1) });
+    } else {
+      const view: CurrentItemView = {
+        conferenceId: conference.id,
+        itemId: item.id,
+        position: index + 1,
+        reference: item.reference,
+        caseId: item.caseId,
+        admitted,
+      };
+      socket.emit('agenda.current', view);
+    }
+  }
+
+  private leaveRooms(socket: LiveSocket, leaving: readonly string[]): void {
+    if (leaving.length === 0) return;
+    for (const room of leaving) void socket.leave(room);
+    const stillHeld = new Set([...socket.rooms].filter(rooms.isCaseRoom).map(rooms.caseOf));
+    for (const caseId of new Set(leaving.map(rooms.caseOf))) {
+      if (!stillHeld.has(caseId)) socket.emit('case.drop', { caseId });
+    }
+  }
+
+  async recordLeave(socket: LiveSocket): Promise<void> {
+    if (socket.data.attendanceId) await this.conferences.recordLeave(socket.data.attendanceId, this.clock.now());
+    socket.data.attendanceId = null;
+  }
+
+  /** Who is in the conference, by agency, across every instance. */
+  async broadcastPresence(conferenceId: string): Promise<void> {
+    const namespace = this.namespace;
+    if (!namespace) return;
+    const sockets = await namespace.in(rooms.conference(conferenceId)).fetchSockets();
+    const userIds = [...new Set(sockets.map((socket) => (socket.data as LiveSocketData).actor.userId))];
+    const people = await Promise.all(userIds.map((id) => this.people.findById(id)));
+    const view: PresenceView = {
+      conferenceId,
+      present: people
+        .filter((person) => person !== null)
+        .map((person) => ({ userId: person.id, name: person.name, agencyId: person.agencyId })),
+    };
+    namespace.to(rooms.conference(conferenceId)).emit('presence', view);
+  }
+}

@@ -1,0 +1,200 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Namespace } from 'socket.io';
+import { clientEvents, type Ack, type ClientEvent, type ClientPayload } from '@caseroom/contracts';
+import { DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
+import { ConferenceRepository, SessionRepository } from '@caseroom/persistence';
+import { rooms } from '@caseroom/realtime';
+import { describeError } from '../../edge/error-response';
+import { CLOCK } from '../../shared/clock';
+import { LivePublisher } from '../../shared/live-publisher';
+import { REDIS } from '../../shared/redis';
+import { CaseConflicts } from '../cases/case-conflicts.use-case';
+import { ConferenceAccess } from '../conferences/conference-access';
+import { ReadConference } from '../conferences/read-conference.use-case';
+import { RunConference } from '../conferences/run-conference.use-case';
+import { resolveActor } from '../identity/jwt.strategy';
+import { TokenService } from '../identity/token.service';
+import { EventRateLimiter } from './event-rate-limiter';
+import { LiveRooms, type LiveSocket } from './live-rooms';
+
+/**
+ * The live channel. Authenticated in the handshake by the same token service and session lookup as
+ * HTTP; every event validated against the contract and answered with `{ ok }` or an error code.
+ * Origin, transport and payload limits are set by the socket adapter (libs/realtime).
+ */
+@WebSocketGateway({ namespace: '/live' })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(LiveGateway.name);
+  private readonly limiter = new EventRateLimiter();
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REDIS) private readonly redis: object | null,
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionRepository,
+    private readonly conferences: ConferenceRepository,
+    private readonly access: ConferenceAccess,
+    private readonly read: ReadConference,
+    private readonly run: RunConference,
+    private readonly conflicts: CaseConflicts,
+    private readonly liveRooms: LiveRooms,
+    private readonly publisher: LivePublisher,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      this.authenticate(socket as LiveSocket).then(
+        () => next(),
+        (error: unknown) => {
+          const code = error instanceof DomainError ? error.code : 'UNAUTHENTICATED';
+          next(Object.assign(new Error(code), { data: { code } }));
+        },
+      );
+    });
+    this.liveRooms.attach(namespace, this.redis !== null);
+    this.publisher.attach(namespace);
+  }
+
+  private async authenticate(socket: LiveSocket): Promise<void> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token.length === 0) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
+    const { claims, expiresAt } = this.tokens.verifyAccessToken(token);
+    const actor = await resolveActor(this.sessions, claims, this.clock.now());
+    if (requiresSecondFactor(actor.roles) && actor.secondFactor === null) {
+      throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor.');
+    }
+    socket.data = { actor, expiresAt, conferenceId: null, attendanceId: null };
+  }
+
+  async handleConnection(socket: LiveSocket): Promise<void> {
+    const { actor, expiresAt } = socket.data;
+    await socket.join([rooms.person(actor.userId), rooms.session(actor.sessionId)]);
+    // The socket lives no longer than the token that opened it; the client reconnects with a fresh one.
+    socket.data.expiryTimer = setTimeout(() => this.liveRooms.endSession(socket, 'expired'), Math.max(0, expiresAt - Date.now()));
+  }
+
+  async handleDisconnect(socket: LiveSocket): Promise<void> {
+    clearTimeout(socket.data.expiryTimer);
+    const conferenceId = socket.data.conferenceId;
+    if (!conferenceId) return;
+    await this.liveRooms.recordLeave(socket);
+    await this.liveRooms.broadcastPresence(conferenceId);
+  }
+
+  @SubscribeMessage('conference.join')
+  join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conference.join', body, (payload, actor) => this.enter(socket, actor, payload.conferenceId));
+  }
+
+  @SubscribeMessage('conference.acknowledge')
+  acknowledge(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conference.acknowledge', body, async (payload, actor) => {
+      await this.run.acknowledge(actor, payload.conferenceId);
+      return this.enter(socket, actor, payload.conferenceId);
+    });
+  }
+
+  @SubscribeMessage('conference.leave')
+  leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conference.leave', body, async (payload) => {
+      if (socket.data.conferenceId !== payload.conferenceId) return undefined;
+      socket.data.conferenceId = null;
+      await this.liveRooms.reconcile(socket);
+      for (const room of [...socket.rooms]) if (room.startsWith('conference:')) await socket.leave(room);
+      await this.liveRooms.recordLeave(socket);
+      await this.liveRooms.broadcastPresence(payload.conferenceId);
+      return undefined;
+    });
+  }
+
+  @SubscribeMessage('conference.open')
+  open(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conference.open', body, (payload, actor) => this.run.open(actor, payload.conferenceId));
+  }
+
+  @SubscribeMessage('conference.close')
+  close(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conference.close', body, (payload, actor) => this.run.close(actor, payload.conferenceId));
+  }
+
+  @SubscribeMessage('agenda.move')
+  move(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'agenda.move', body, (payload, actor) => this.run.moveTo(actor, payload.conferenceId, payload.itemId));
+  }
+
+  @SubscribeMessage('participant.remove')
+  remove(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'participant.remove', body, (payload, actor) =>
+      this.run.removeParticipant(actor, payload.conferenceId, payload.userId),
+    );
+  }
+
+  @SubscribeMessage('conflict.record')
+  recordConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conflict.record', body, async (payload, actor) => {
+      await this.access.forChair(actor, payload.conferenceId);
+      await this.conflicts.record(actor, payload.caseId, { userId: payload.userId, kind: payload.kind, reason: payload.reason });
+    });
+  }
+
+  @SubscribeMessage('conflict.declare')
+  declareConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'conflict.declare', body, async (payload, actor) => {
+      await this.access.forParticipant(actor, payload.conferenceId);
+      await this.conflicts.declare(actor, payload.caseId, { kind: payload.kind, reason: payload.reason });
+    });
+  }
+
+  /** Joining needs the confidentiality statement acknowledged first: nothing is sent before it. */
+  private async enter(socket: LiveSocket, actor: Actor, conferenceId: string): Promise<unknown> {
+    const conference = await this.access.forParticipant(actor, conferenceId);
+    if (!(await this.conferences.acknowledgedAt(conferenceId, actor.userId))) {
+      throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
+    }
+    if (socket.data.conferenceId !== conferenceId) {
+      if (socket.data.conferenceId) await this.liveRooms.recordLeave(socket);
+      socket.data.conferenceId = conferenceId;
+      await socket.join(rooms.conference(conferenceId));
+      socket.data.attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now());
+    }
+    await this.liveRooms.reconcile(socket);
+    await this.liveRooms.broadcastPresence(conferenceId);
+    return this.read.one(actor, conferenceId);
+  }
+
+  private async handle<E extends ClientEvent>(
+    socket: LiveSocket,
+    event: E,
+    body: unknown,
+    work: (payload: ClientPayload<E>, actor: Actor) => Promise<unknown>,
+  ): Promise<Ack> {
+    const { actor } = socket.data;
+    if (!this.limiter.take(actor.userId, Date.now())) return { ok: false, code: 'RATE_LIMITED', message: 'Too many events: slow down.' };
+    const parsed = clientEvents[event].safeParse(body);
+    if (!parsed.success) return { ok: false, code: 'VALIDATION_FAILED', message: `The ${event} payload is not valid.` };
+    try {
+      // The session is checked again on every event: a revoked session cannot act, even for a moment.
+      const current = await this.sessions.findActor(actor.sessionId, this.clock.now());
+      if (!current) {
+        this.liveRooms.endSession(socket, 'revoked');
+        return { ok: false, code: 'SESSION_REVOKED', message: 'This session has ended: sign in again.' };
+      }
+      socket.data.actor = current;
+      const data = await work(parsed.data as ClientPayload<E>, current);
+      return data === undefined ? { ok: true } : { ok: true, data };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
+      this.logger.error({ event, ...describeError(error) }, 'live event failed');
+      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
+    }
+  }
+}

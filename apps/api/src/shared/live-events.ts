@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * What the live channel must react to, raised by the use cases that cause it. Handlers are awaited, so
+ * a change has taken effect on every instance before the request that made it returns.
+ */
+export type LiveChange =
+  | { readonly kind: 'sessions-ended'; readonly sessionIds: readonly string[] }
+  | { readonly kind: 'person-changed'; readonly userId: string }
+  | { readonly kind: 'case-changed'; readonly caseId: string }
+  | { readonly kind: 'conference-changed'; readonly conferenceId: string };
+
+type Handler = (change: LiveChange) => Promise<void>;
+
+@Injectable()
+export class LiveEvents {
+  private readonly handlers: Handler[] = [];
+
+  subscribe(handler: Handler): void {
+    this.handlers.push(handler);
+  }
+
+  async publish(change: LiveChange): Promise<void> {
+    for (const handler of this.handlers) await handler(change);
+  }
+}
