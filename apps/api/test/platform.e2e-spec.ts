@@ -1,6 +1,6 @@
 import { Logger } from 'nestjs-pino';
 import { describeWithRedis } from '@caseroom/testing';
-import { TestApp } from './support/test-app';
+import { TestApp, testOrigin } from './support/test-app';
 
 describe('health, documents and the HTTP edge', () => {
   let app: TestApp;
@@ -41,11 +41,8 @@ describe('health, documents and the HTTP edge', () => {
   });
 
   it('allows cross-origin calls only from the allow-list', async () => {
-    const allowed = await app.http
-      .options('/api/auth/login')
-      .set('Origin', 'http://localhost:0')
-      .set('Access-Control-Request-Method', 'POST');
-    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:0');
+    const allowed = await app.http.options('/api/auth/login').set('Origin', testOrigin).set('Access-Control-Request-Method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe(testOrigin);
     const refused = await app.http
       .options('/api/auth/login')
       .set('Origin', 'https://evil.example')

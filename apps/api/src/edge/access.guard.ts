@@ -16,6 +16,9 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // The live channel authenticates in its handshake and re-checks the session on every event
+    // (features/live/live.gateway.ts); this guard is for HTTP routes.
+    if (context.getType() !== 'http') return true;
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [context.getHandler(), context.getClass()]);
     if (!access) throw new DomainError('ROUTE_NOT_DECLARED', 'This route is not available.');
     if (access.kind === 'public') return true;

@@ -18,7 +18,14 @@ export interface TestAppOptions {
   readonly allowUndeclaredRoutes?: boolean;
   /** Where the test clock starts (now, by default). */
   readonly clockStart?: Date;
+  /** Another instance's database, to run several instances against one database. */
+  readonly sharedDatabase?: TestDatabase;
+  /** The same secrets as another instance, so that tokens work across instances. */
+  readonly sharedSecrets?: { readonly jwtSecret: string; readonly dataKey: string };
 }
+
+/** The Origin the live-channel tests connect from. */
+export const testOrigin = 'http://caseroom.test';
 
 export interface TestPerson {
   readonly id: string;
@@ -50,19 +57,23 @@ export class TestApp {
     readonly clock: TestClock,
     readonly logs: LogCapture,
     readonly jwtSecret: string,
+    readonly dataKey: string,
+    private readonly ownsDatabase: boolean,
   ) {}
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
-    const database = await createTestDatabase();
+    const database = options.sharedDatabase ?? (await createTestDatabase());
     const clock = new TestClock(options.clockStart);
     const logs = new LogCapture();
-    const jwtSecret = randomBytes(32).toString('base64url');
+    const jwtSecret = options.sharedSecrets?.jwtSecret ?? randomBytes(32).toString('base64url');
+    const dataKey = options.sharedSecrets?.dataKey ?? randomBytes(32).toString('base64url');
     const config = loadConfig({
       NODE_ENV: 'test',
       DEMO_MODE: 'false',
       PORT: '0',
       JWT_SECRET: jwtSecret,
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+      DATA_ENCRYPTION_KEY: dataKey,
+      CORS_ORIGINS: testOrigin,
       DATA_DIR: database.dataDir,
       LOG_LEVEL: 'info',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
@@ -76,7 +87,7 @@ export class TestApp {
       extraModules: options.extraModules,
       allowUndeclaredRoutes: options.allowUndeclaredRoutes,
     });
-    return new TestApp(caseroom, database, clock, logs, jwtSecret);
+    return new TestApp(caseroom, database, clock, logs, jwtSecret, dataKey, !options.sharedDatabase);
   }
 
   get http() {
@@ -89,7 +100,14 @@ export class TestApp {
 
   async stop(): Promise<void> {
     await this.caseroom.close();
-    await this.database.drop();
+    if (this.ownsDatabase) await this.database.drop();
+  }
+
+  /** Listens on a free port for clients that need a real connection (the live channel); answers its URL. */
+  async listen(): Promise<string> {
+    await this.caseroom.app.listen(0, '127.0.0.1');
+    const { port } = (this.caseroom.app.getHttpServer() as import('node:http').Server).address() as import('node:net').AddressInfo;
+    return `http://127.0.0.1:${port}`;
   }
 
   /** Creates an agency straight through the repository (test set-up, not the behaviour under test). */

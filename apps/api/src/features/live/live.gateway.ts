@@ -80,14 +80,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     await socket.join([rooms.person(actor.userId), rooms.session(actor.sessionId)]);
     // The socket lives no longer than the token that opened it; the client reconnects with a fresh one.
     socket.data.expiryTimer = setTimeout(() => this.liveRooms.endSession(socket, 'expired'), Math.max(0, expiresAt - Date.now()));
+    socket.data.expiryTimer.unref();
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
     clearTimeout(socket.data.expiryTimer);
     const conferenceId = socket.data.conferenceId;
     if (!conferenceId) return;
-    await this.liveRooms.recordLeave(socket);
-    await this.liveRooms.broadcastPresence(conferenceId);
+    try {
+      await this.liveRooms.recordLeave(socket);
+      await this.liveRooms.broadcastPresence(conferenceId);
+    } catch (error) {
+      // A disconnect during shutdown finds the database already closed; the register keeps the join.
+      this.logger.warn({ conferenceId, ...describeError(error) }, 'could not record a departure');
+    }
   }
 
   @SubscribeMessage('conference.join')

@@ -1,0 +1,239 @@
+import jwt from 'jsonwebtoken';
+import type { ConferenceView, CurrentItemView, SteppedOutView } from '@caseroom/contracts';
+import { LiveClient } from './support/live-client';
+import { TestApp, type TestPerson } from './support/test-app';
+
+describe('the live conference room', () => {
+  let app: TestApp;
+  let url: string;
+  let people: Map<string, TestPerson>;
+  let conference: ConferenceView;
+  let caseId: string;
+  const tokens = new Map<string, string>();
+  const clients: LiveClient[] = [];
+
+  const token = async (key: string) => {
+    if (!tokens.has(key)) tokens.set(key, (await app.signIn(people.get(key)!)).accessToken);
+    return tokens.get(key)!;
+  };
+  const connect = async (key: string) => {
+    const client = await LiveClient.connect(url, await token(key));
+    clients.push(client);
+    return client;
+  };
+  const enter = async (key: string) => {
+    const client = await connect(key);
+    const ack = await client.emit('conference.acknowledge', { conferenceId: conference.id });
+    expect(ack).toMatchObject({ ok: true });
+    return client;
+  };
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    url = await app.listen();
+    people = await app.seedDemoWorld();
+    const coordinator = `Bearer ${await token('coordinator')}`;
+    const agencies = (await app.http.get('/api/agencies').set('Authorization', coordinator)).body as { id: string; code: string }[];
+    const byCode = (code: string) => agencies.find((agency) => agency.code === code)!.id;
+    caseId = ((await app.http.get('/api/cases').set('Authorization', coordinator)).body as { id: string }[])[0].id;
+    const scheduled = await app.http
+      .post('/api/conferences')
+      .set('Authorization', coordinator)
+      .send({
+        title: 'Northmoor MARAC, 3 December',
+        scheduledAt: '2026-12-03T10:00:00Z',
+        chairId: people.get('chair')!.id,
+        invitedAgencyIds: [byCode('NMP'), byCode('NIDVA'), byCode('NPDU'), byCode('NCSC')],
+      });
+    expect(scheduled.status).toBe(201);
+    const listed = await app.http.post(`/api/conferences/${scheduled.body.id}/agenda`).set('Authorization', coordinator).send({ caseId });
+    expect(listed.status).toBe(201);
+    conference = listed.body as ConferenceView;
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await app.stop();
+  });
+
+  describe('the handshake', () => {
+    it('refuses a connection without a token, with a forged one, or from another origin', async () => {
+      await expect(LiveClient.connect(url, undefined)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      const forged = jwt.sign({ sid: 'x' }, 'not-the-key-not-the-key-not-the-key', {
+        algorithm: 'HS256',
+        audience: 'caseroom-api',
+        issuer: 'caseroom',
+        subject: 'y',
+        expiresIn: 60,
+      });
+      await expect(LiveClient.connect(url, forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      await expect(LiveClient.connect(url, await token('idva'), 'https://evil.example')).rejects.toThrow();
+    });
+
+    it('answers a malformed event with VALIDATION_FAILED and a flood with RATE_LIMITED', async () => {
+      const client = await connect('probation');
+      expect(await client.emit('conference.join', { conferenceId: 'not-a-uuid', extra: 1 })).toMatchObject({
+        ok: false,
+        code: 'VALIDATION_FAILED',
+      });
+      const answers = await Promise.all(Array.from({ length: 60 }, () => client.emit('conference.join', { conferenceId: 'x' })));
+      expect(answers.some((answer) => !answer.ok && answer.code === 'RATE_LIMITED')).toBe(true);
+      client.close();
+    });
+  });
+
+  describe('joining', () => {
+    it('sends nothing before the confidentiality statement is acknowledged, then records the time', async () => {
+      const client = await connect('idva');
+      const refused = await client.emit('conference.join', { conferenceId: conference.id });
+      expect(refused).toMatchObject({ ok: false, code: 'CONFIDENTIALITY_NOT_ACKNOWLEDGED', message: conference.confidentialityStatement });
+      expect(client.frames).toEqual([]);
+      const accepted = await client.emit<ConferenceView>('conference.acknowledge', { conferenceId: conference.id });
+      expect(accepted.ok).toBe(true);
+      const register = await app.http
+        .get(`/api/conferences/${conference.id}/register`)
+        .set('Authorization', `Bearer ${await token('coordinator')}`);
+      expect(register.body.find((line: { userId: string }) => line.userId === people.get('idva')!.id)).toMatchObject({
+        acknowledgedAt: expect.any(String),
+        attendance: [{ joinedAt: expect.any(String), leftAt: null }],
+      });
+      client.close();
+    });
+
+    it('refuses someone not invited with the same answer as a conference that does not exist', async () => {
+      const client = await connect('investigator');
+      const notInvited = await client.emit('conference.acknowledge', { conferenceId: conference.id });
+      const missing = await client.emit('conference.acknowledge', { conferenceId: '00000000-0000-4000-8000-000000000000' });
+      expect(notInvited).toEqual(missing);
+      expect(notInvited).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      client.close();
+    });
+  });
+
+  describe('a case on the agenda', () => {
+    let chair: LiveClient;
+    let idva: LiveClient;
+    let colleague: LiveClient;
+
+    beforeAll(async () => {
+      chair = await enter('chair');
+      idva = await enter('idva');
+      colleague = await enter('colleague');
+      expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
+      expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
+    });
+
+    it('shows presence by agency to everyone in the conference', async () => {
+      const presence = await idva.next<{ present: { name: string }[] }>('presence', (view) => view.present.length >= 3);
+      expect(presence.present.map((person) => person.name)).toEqual(
+        expect.arrayContaining(['DCI Hannah Reid', 'Priya Shah', 'PC Mark Doyle']),
+      );
+    });
+
+    it('gives admitted members the item, and steps the suspect’s colleague out with nothing but the position', async () => {
+      const current = await idva.next<CurrentItemView>('agenda.current');
+      expect(current).toMatchObject({ caseId, admitted: ['panel', 'victim'], position: 1 });
+      const steppedOut = await colleague.next<SteppedOutView>('agenda.stepped-out');
+      expect(steppedOut).toEqual({ conferenceId: conference.id, position: 1, message: 'Item 1: you are not part of this discussion.' });
+      expect(colleague.of('agenda.current')).toEqual([]);
+      expect(colleague.text()).not.toContain(caseId);
+    });
+
+    it('sends new content to the compartment’s admitted members only', async () => {
+      const entry = await app.http
+        .post(`/api/cases/${caseId}/compartments/victim/entries`)
+        .set('Authorization', `Bearer ${await token('idva')}`)
+        .send({ text: 'LIVE-VICTIM-ENTRY Victim has moved to the refuge.' });
+      expect(entry.status).toBe(201);
+      await chair.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('LIVE-VICTIM-ENTRY'));
+      await idva.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('LIVE-VICTIM-ENTRY'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(colleague.text()).not.toContain('LIVE-VICTIM-ENTRY');
+    });
+
+    it('cuts a member off the moment a conflict is recorded, even while content keeps flowing', async () => {
+      const probationToken = `Bearer ${await token('probation')}`;
+      let sequence = 0;
+      let publishing = true;
+      const publisher = (async () => {
+        while (publishing) {
+          sequence += 1;
+          await app.http
+            .post(`/api/cases/${caseId}/compartments/panel/entries`)
+            .set('Authorization', probationToken)
+            .send({ text: `RACE-${sequence}` });
+        }
+      })();
+      await idva.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('RACE-'));
+      const ack = await chair.emit('conflict.record', {
+        conferenceId: conference.id,
+        caseId,
+        userId: people.get('idva')!.id,
+        kind: 'friend',
+        reason: 'Knows the suspect',
+      });
+      const cut = sequence + 1; // every entry numbered from here on was published after the revocation returned
+      expect(ack).toEqual({ ok: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      publishing = false;
+      await publisher;
+      const received = idva.of<{ entry: { text: string } }>('case.entry').map((payload) => Number(payload.entry.text.replace('RACE-', '')));
+      expect(received.filter((number) => number >= cut)).toEqual([]);
+      expect(idva.of('case.drop')).toEqual([{ caseId }]);
+      await idva.next('agenda.stepped-out');
+      expect(sequence).toBeGreaterThan(cut);
+    });
+  });
+
+  describe('sessions', () => {
+    it('disconnects a socket whose session an administrator revokes', async () => {
+      const client = await enter('csc');
+      const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
+      const revoke = await app.http
+        .post(`/api/users/${people.get('csc')!.id}/sessions/revoke`)
+        .set('Authorization', `Bearer ${await token('admin')}`);
+      expect(revoke.status).toBe(200);
+      await disconnected;
+      expect(client.of('session.ended')).toEqual([{ reason: 'revoked' }]);
+      tokens.delete('csc');
+    });
+
+    it('disconnects a socket when its access token expires, and a reconnection is asked the policy again', async () => {
+      const person = people.get('idva')!;
+      const claims = jwt.decode(await token('idva')) as jwt.JwtPayload;
+      const shortLived = jwt.sign({ sid: claims.sid, amr: claims.amr }, app.jwtSecret, {
+        algorithm: 'HS256',
+        subject: person.id,
+        issuer: 'caseroom',
+        audience: 'caseroom-api',
+        expiresIn: 2,
+      });
+      const client = await LiveClient.connect(url, shortLived);
+      clients.push(client);
+      const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
+      await disconnected;
+      expect(client.of('session.ended')).toEqual([{ reason: 'expired' }]);
+      const again = await connect('idva');
+      expect(await again.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      await again.next('agenda.stepped-out');
+      expect(again.of('agenda.current')).toEqual([]);
+    });
+  });
+
+  it('lets the chair remove a participant, who is told and leaves the room', async () => {
+    const client = await enter('probation');
+    const chairToken = await token('chair');
+    const chair = await LiveClient.connect(url, chairToken);
+    clients.push(chair);
+    expect(await chair.emit('participant.remove', { conferenceId: conference.id, userId: people.get('probation')!.id })).toEqual({
+      ok: true,
+    });
+    await client.next('conference.removed');
+    expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('never logs content that reached the room', () => {
+    expect(app.logs.text).not.toContain('LIVE-VICTIM-ENTRY');
+    expect(app.logs.text).not.toContain('RACE-');
+  });
+});
