@@ -38,7 +38,7 @@ export class AppModule {
         TypeOrmModule.forRoot(options.database),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRateLimitPerMinute }],
-          ...(redis ? { storage: new RedisThrottlerStorage(redis as Redis) } : {}),
+          ...(redis ? { storage: new RedisThrottlerStorage(redis as Redis, config.redisPrefix) } : {}),
         }),
         DiscoveryModule,
         PersistenceModule,

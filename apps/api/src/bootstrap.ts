@@ -76,7 +76,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     );
     app.useLogger(app.get(Logger));
     configureHttp(app, config);
-    app.useWebSocketAdapter(new CaseroomSocketAdapter(app, { redis, allowedOrigins: allowedOrigins(config) }));
+    app.useWebSocketAdapter(new CaseroomSocketAdapter(app, { redis, allowedOrigins: allowedOrigins(config), prefix: config.redisPrefix }));
     await app.init();
     const routes = collectRoutes(app, globalPrefix, unprefixedPaths);
     if (!options.allowUndeclaredRoutes) assertEveryRouteDeclared(routes);

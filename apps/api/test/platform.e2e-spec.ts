@@ -97,7 +97,12 @@ describeWithRedis('with Redis configured', () => {
 
   it('shares sign-in rate limits through Redis', async () => {
     const limited = await TestApp.start({ withRedis: true, env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' } });
-    const other = await TestApp.start({ withRedis: true, env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' } });
+    const other = await TestApp.start({
+      withRedis: true,
+      env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' },
+      sharedDatabase: limited.database,
+      sharedSecrets: { jwtSecret: limited.jwtSecret, dataKey: limited.dataKey },
+    });
     try {
       const email = `limit-${Date.now()}@example.org`;
       const statuses = [
@@ -107,8 +112,8 @@ describeWithRedis('with Redis configured', () => {
       ];
       expect(statuses).toEqual([401, 401, 429]);
     } finally {
-      await limited.stop();
       await other.stop();
+      await limited.stop();
     }
   });
 });

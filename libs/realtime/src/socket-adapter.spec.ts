@@ -8,7 +8,7 @@ import { CaseroomSocketAdapter } from './socket-adapter';
 const origin = 'https://caseroom.test';
 
 function serve(redis: Redis | null): { server: Server; url: string } {
-  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin] });
+  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin], prefix: `test-${process.pid}` });
   const server = adapter.createIOServer(0);
   const { port } = server.httpServer.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}` };

@@ -15,6 +15,8 @@ export interface RealtimeOptions {
   /** A Redis client for the streams adapter; null runs this process as the only instance. */
   readonly redis: object | null;
   readonly allowedOrigins: readonly string[];
+  /** Names the adapter's Redis stream and channels, so that separate deployments never mix. */
+  readonly prefix: string;
 }
 
 /**
@@ -46,7 +48,14 @@ export class CaseroomSocketAdapter extends IoAdapter {
         callback(null, origin !== undefined && allowed.has(origin));
       },
     } as ServerOptions);
-    if (this.options.redis !== null) server.adapter(createAdapter(this.options.redis));
+    if (this.options.redis !== null) {
+      server.adapter(
+        createAdapter(this.options.redis, {
+          streamName: `${this.options.prefix}:socket.io`,
+          channelPrefix: `${this.options.prefix}:socket.io`,
+        }),
+      );
+    }
     return server;
   }
 }

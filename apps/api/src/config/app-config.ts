@@ -95,6 +95,10 @@ const environment = z.object({
   DATABASE_POOL_SIZE: integer('DATABASE_POOL_SIZE', 1, 200, 10),
   DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('.caseroom'),
   REDIS_URL: url('REDIS_URL', ['redis:', 'rediss:']),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'REDIS_PREFIX must be 1-64 letters, digits, colons, dashes or underscores')
+    .default('caseroom'),
   DEMO_MODE: flag('DEMO_MODE'),
   JWT_SECRET: secret('JWT_SECRET', 32),
   DATA_ENCRYPTION_KEY: secret('DATA_ENCRYPTION_KEY', 32),
@@ -133,6 +137,8 @@ export interface AppConfig {
   readonly database: { readonly url: string | null; readonly poolSize: number };
   readonly dataDir: string;
   readonly redisUrl: string | null;
+  /** Prefix of every Redis key and stream, so that deployments can share a Redis without mixing. */
+  readonly redisPrefix: string;
   readonly isDemoMode: boolean;
   readonly secrets: { readonly jwtSecret: string | null; readonly dataEncryptionKey: string | null };
   readonly tokens: {
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE },
     dataDir: values.DATA_DIR,
     redisUrl: values.REDIS_URL,
+    redisPrefix: values.REDIS_PREFIX,
     isDemoMode,
     secrets: { jwtSecret: values.JWT_SECRET, dataEncryptionKey: values.DATA_ENCRYPTION_KEY },
     tokens: {

@@ -21,10 +21,13 @@ return { hits, ttl, blocked }`;
 
 /** Rate-limit counters shared by every instance, so a limit is a limit behind a load balancer. */
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const base = `caseroom:throttle:${throttlerName}:${key}`;
+    const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
     const [hits, ttlMs, blockedMs] = (await this.redis.eval(script, 2, `${base}:hits`, `${base}:blocked`, ttl, limit, blockDuration)) as [
       number,
       number,

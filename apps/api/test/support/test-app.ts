@@ -24,6 +24,8 @@ export interface TestAppOptions {
   readonly sharedSecrets?: { readonly jwtSecret: string; readonly dataKey: string };
 }
 
+const redisPrefixOf = (dataDir: string) => dataDir.replace(/[^A-Za-z0-9]/g, '').slice(-24);
+
 /** The Origin the live-channel tests connect from. */
 export const testOrigin = 'http://caseroom.test';
 
@@ -78,7 +80,10 @@ export class TestApp {
       LOG_LEVEL: 'info',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       ...(database.url ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' } : {}),
-      ...(options.withRedis && testServices.redisUrl ? { REDIS_URL: testServices.redisUrl } : {}),
+      // Instances sharing a database share Redis keys too; other tests never see them.
+      ...(options.withRedis && testServices.redisUrl
+        ? { REDIS_URL: testServices.redisUrl, REDIS_PREFIX: `test-${redisPrefixOf(database.dataDir)}` }
+        : {}),
       ...options.env,
     });
     const caseroom = await createApp(config, {

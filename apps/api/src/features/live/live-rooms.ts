@@ -15,7 +15,6 @@ export interface LiveSocketData {
   expiresAt: number;
   conferenceId: string | null;
   attendanceId: string | null;
-  expiryTimer?: NodeJS.Timeout;
 }
 
 /** The server's events as socket.io wants them: event name to listener signature. */
@@ -199,7 +198,12 @@ export class LiveRooms {
   async broadcastPresence(conferenceId: string): Promise<void> {
     const namespace = this.namespace;
     if (!namespace) return;
-    const sockets = await namespace.in(rooms.conference(conferenceId)).fetchSockets();
+    // Across instances when it can; an instance that died a moment ago would hold the answer up, so a
+    // failed cluster query falls back to this instance's own sockets until the adapter notices.
+    const sockets = await namespace
+      .in(rooms.conference(conferenceId))
+      .fetchSockets()
+      .catch(() => namespace.in(rooms.conference(conferenceId)).local.fetchSockets());
     const userIds = [...new Set(sockets.map((socket) => (socket.data as LiveSocketData).actor.userId))];
     const people = await Promise.all(userIds.map((id) => this.people.findById(id)));
     const view: PresenceView = {

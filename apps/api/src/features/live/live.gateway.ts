@@ -35,6 +35,8 @@ import { LiveRooms, type LiveSocket } from './live-rooms';
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly limiter = new EventRateLimiter();
+  /** Kept beside the socket, not in its data: socket data travels between instances and must stay plain. */
+  private readonly expiryTimers = new WeakMap<LiveSocket, NodeJS.Timeout>();
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -79,12 +81,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const { actor, expiresAt } = socket.data;
     await socket.join([rooms.person(actor.userId), rooms.session(actor.sessionId)]);
     // The socket lives no longer than the token that opened it; the client reconnects with a fresh one.
-    socket.data.expiryTimer = setTimeout(() => this.liveRooms.endSession(socket, 'expired'), Math.max(0, expiresAt - Date.now()));
-    socket.data.expiryTimer.unref();
+    const timer = setTimeout(() => this.liveRooms.endSession(socket, 'expired'), Math.max(0, expiresAt - Date.now()));
+    timer.unref();
+    this.expiryTimers.set(socket, timer);
   }
 
   async handleDisconnect(socket: LiveSocket): Promise<void> {
-    clearTimeout(socket.data.expiryTimer);
+    clearTimeout(this.expiryTimers.get(socket));
     const conferenceId = socket.data.conferenceId;
     if (!conferenceId) return;
     try {
