@@ -61,3 +61,17 @@ export interface ServerEvents {
 }
 
 export const conferenceStatusList = conferenceStatuses;
+
+/** Every server event by name, so that the protocol document can be checked against the contract. */
+export const serverEventNames = [
+  'presence',
+  'conference.status',
+  'agenda.current',
+  'agenda.stepped-out',
+  'agenda.cleared',
+  'case.drop',
+  'case.entry',
+  'case.fields',
+  'conference.removed',
+  'session.ended',
+] as const satisfies readonly (keyof ServerEvents)[];
