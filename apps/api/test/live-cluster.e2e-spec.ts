@@ -14,11 +14,11 @@ describeWithRedis('the live room across three instances', () => {
   const tokens = new Map<string, string>();
 
   const token = async (key: string) => {
-    if (!tokens.has(key)) tokens.set(key, (await instances[0]!.signIn(people.get(key)!)).accessToken);
+    if (!tokens.has(key)) tokens.set(key, (await instances[0].signIn(people.get(key)!)).accessToken);
     return tokens.get(key)!;
   };
   const enter = async (key: string, instance: number) => {
-    const client = await LiveClient.connect(urls[instance]!, await token(key));
+    const client = await LiveClient.connect(urls[instance], await token(key));
     clients.push(client);
     expect(await client.emit('conference.acknowledge', { conferenceId: conference.id })).toMatchObject({ ok: true });
     return client;
@@ -41,7 +41,7 @@ describeWithRedis('the live room across three instances', () => {
     const coordinator = `Bearer ${await token('coordinator')}`;
     const agencies = (await first.http.get('/api/agencies').set('Authorization', coordinator)).body as { id: string; code: string }[];
     const byCode = (code: string) => agencies.find((agency) => agency.code === code)!.id;
-    caseId = ((await first.http.get('/api/cases').set('Authorization', coordinator)).body as { id: string }[])[0]!.id;
+    caseId = ((await first.http.get('/api/cases').set('Authorization', coordinator)).body as { id: string }[])[0].id;
     const scheduled = await first.http
       .post('/api/conferences')
       .set('Authorization', coordinator)
@@ -69,7 +69,7 @@ describeWithRedis('the live room across three instances', () => {
     }
 
     expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
-    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0]!.itemId })).toEqual({ ok: true });
+    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
     expect((await idva.next<CurrentItemView>('agenda.current')).admitted).toEqual(['panel', 'victim']);
     await colleague.next('agenda.stepped-out');
     expect(colleague.text()).not.toContain(caseId);
@@ -81,7 +81,7 @@ describeWithRedis('the live room across three instances', () => {
     const publisher = (async () => {
       while (publishing) {
         sequence += 1;
-        await instances[2]!.http
+        await instances[2].http
           .post(`/api/cases/${caseId}/compartments/panel/entries`)
           .set('Authorization', probation)
           .send({ text: `CLUSTER-${sequence}` });
@@ -111,7 +111,7 @@ describeWithRedis('the live room across three instances', () => {
     // A session revoked through the third instance ends a socket held by the second.
     const disconnected = new Promise((resolve) => idva.socket.once('disconnect', resolve));
     const admin = `Bearer ${await token('admin')}`;
-    expect((await instances[2]!.http.post(`/api/users/${people.get('idva')!.id}/sessions/revoke`).set('Authorization', admin)).status).toBe(
+    expect((await instances[2].http.post(`/api/users/${people.get('idva')!.id}/sessions/revoke`).set('Authorization', admin)).status).toBe(
       200,
     );
     await disconnected;

@@ -18,7 +18,7 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
   const clients: LiveClient[] = [];
   let logins: { email: string; password: string }[];
 
-  const signIn = async (key: string, url = urls[0]!) => {
+  const signIn = async (key: string, url = urls[0]) => {
     const login = logins.find((candidate) => candidate.email.startsWith(`${key}@`))!;
     const response = await fetch(`${url}/api/auth/login`, {
       method: 'POST',
@@ -54,7 +54,7 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
     };
     // The first seeds the demo world; the others find it there.
     servers.push(ServerProcess.start({ ...env, LOG_LEVEL: 'info' }));
-    urls.push(await servers[0]!.ready());
+    urls.push(await servers[0].ready());
     for (let index = 0; index < 2; index += 1) servers.push(ServerProcess.start({ ...env, LOG_LEVEL: 'info' }));
     for (const server of servers.slice(1)) urls.push(await server.ready());
     logins = JSON.parse(await readFile(join(database.dataDir, 'demo-logins.json'), 'utf8')) as typeof logins;
@@ -70,7 +70,7 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
     const coordinator = await signIn('coordinator');
     const agencies = (await api(coordinator, 'GET', '/api/agencies')) as unknown as { id: string; code: string }[];
     const byCode = (code: string) => agencies.find((agency) => agency.code === code)!.id;
-    const caseId = ((await api(coordinator, 'GET', '/api/cases')) as unknown as { id: string }[])[0]!.id;
+    const caseId = ((await api(coordinator, 'GET', '/api/cases')) as unknown as { id: string }[])[0].id;
     const people = (await api(await signIn('admin'), 'GET', '/api/users')) as unknown as { id: string; email: string }[];
     const chairId = people.find((person) => person.email.startsWith('chair@'))!.id;
     const scheduled = (await api(coordinator, 'POST', '/api/conferences', {
@@ -82,7 +82,7 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
     const conference = (await api(coordinator, 'POST', `/api/conferences/${scheduled.id}/agenda`, { caseId })) as unknown as ConferenceView;
 
     const enter = async (key: string, instance: number) => {
-      const client = await LiveClient.connect(urls[instance]!, await signIn(key));
+      const client = await LiveClient.connect(urls[instance], await signIn(key));
       clients.push(client);
       expect(await client.emit('conference.acknowledge', { conferenceId: conference.id })).toMatchObject({ ok: true });
       return client;
@@ -90,21 +90,21 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
     const chair = await enter('chair', 0);
     const idva = await enter('idva', 2);
     expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
-    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0]!.itemId })).toEqual({ ok: true });
+    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
     await idva.next<CurrentItemView>('agenda.current');
 
     const lost = new Promise((resolve) => idva.socket.once('disconnect', resolve));
-    await servers[2]!.kill('SIGKILL');
+    await servers[2].kill('SIGKILL');
     await lost;
 
     for (const url of urls.slice(0, 2)) expect((await fetch(`${url}/health/ready`)).status).toBe(200);
-    const again = await LiveClient.connect(urls[1]!, await signIn('idva', urls[1]));
+    const again = await LiveClient.connect(urls[1], await signIn('idva', urls[1]));
     clients.push(again);
     expect(await again.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
     expect((await again.next<CurrentItemView>('agenda.current')).caseId).toBe(caseId);
 
     // The chair, on a surviving instance, still runs the room; the reconnected client feels it.
-    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0]!.itemId })).toEqual({ ok: true });
+    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
     const idvaId = people.find((person) => person.email.startsWith('idva@'))!.id;
     expect(
       await chair.emit('conflict.record', { conferenceId: conference.id, caseId, userId: idvaId, kind: 'other', reason: 'Test' }),

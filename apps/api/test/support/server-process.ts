@@ -23,7 +23,7 @@ export class ServerProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = /"address":"(http:\/\/[^"]+)"[^\n]*Caseroom is ready/.exec(this.output);
-      if (match) return match[1]!;
+      if (match) return match[1];
       if (this.child.exitCode !== null) throw new Error(`server exited with ${this.child.exitCode}:\n${this.output}`);
       if (Date.now() > deadline) throw new Error(`server not ready in time:\n${this.output}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, 100));

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/contracts';
 import { isParticipant, type Actor, type Clock, type Compartment } from '@caseroom/domain';
-import { ConferenceRepository, PersonRepository, SessionRepository } from '@caseroom/persistence';
+import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository } from '@caseroom/persistence';
+import { admittedCompartments } from '@caseroom/policy';
 import { rooms } from '@caseroom/realtime';
 import { CLOCK } from '../../shared/clock';
 import { LiveEvents, type LiveChange } from '../../shared/live-events';
 import { CaseAccess } from '../cases/case-access';
-import { ConferenceAccess } from '../conferences/conference-access';
 import { steppedOutMessage } from '../conferences/conference-views';
 
 export interface LiveSocketData {
@@ -37,10 +37,10 @@ export class LiveRooms {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly conferences: ConferenceRepository,
-    private readonly access: ConferenceAccess,
     private readonly caseAccess: CaseAccess,
     private readonly sessions: SessionRepository,
     private readonly people: PersonRepository,
+    private readonly policyInputs: PolicyInputsRepository,
     live: LiveEvents,
   ) {
     live.subscribe((change) => this.apply(change));
@@ -85,6 +85,7 @@ export class LiveRooms {
 
   private async applyLocally(change: LiveChange): Promise<void> {
     const sockets = [...(this.namespace?.sockets.values() ?? [])] as LiveSocket[];
+    const lookups = this.lookups();
     switch (change.kind) {
       case 'sessions-ended':
         for (const socket of sockets.filter((candidate) => change.sessionIds.includes(candidate.data.actor.sessionId)))
@@ -96,21 +97,26 @@ export class LiveRooms {
           if (!actor) this.endSession(socket, 'revoked');
           else {
             socket.data.actor = actor;
-            await this.reconcile(socket);
+            await this.reconcile(socket, lookups);
           }
         }
         return;
-      case 'case-changed':
-        for (const socket of sockets.filter(
+      case 'case-changed': {
+        const listing = new Set(await this.conferences.openConferencesListing(change.caseId));
+        const affected = sockets.filter(
           (candidate) =>
-            [...candidate.rooms].some((room) => room.startsWith(`case:${change.caseId}:`)) || candidate.data.conferenceId !== null,
-        )) {
-          await this.reconcile(socket);
-        }
+            [...candidate.rooms].some((room) => room.startsWith(`case:${change.caseId}:`)) ||
+            (candidate.data.conferenceId !== null && listing.has(candidate.data.conferenceId)),
+        );
+        await Promise.all(affected.map((socket) => this.reconcile(socket, lookups)));
         return;
+      }
       case 'conference-changed':
-        for (const socket of sockets.filter((candidate) => candidate.data.conferenceId === change.conferenceId))
-          await this.reconcile(socket);
+        await Promise.all(
+          sockets
+            .filter((candidate) => candidate.data.conferenceId === change.conferenceId)
+            .map((socket) => this.reconcile(socket, lookups)),
+        );
         return;
     }
   }
@@ -122,10 +128,10 @@ export class LiveRooms {
   }
 
   /** Puts one socket in exactly the rooms its person is admitted to now, and tells it where it stands. */
-  async reconcile(socket: LiveSocket): Promise<void> {
+  async reconcile(socket: LiveSocket, lookups = this.lookups()): Promise<void> {
     const { actor, conferenceId } = socket.data;
+    const conference = conferenceId ? await lookups.conference(conferenceId) : null;
     const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
-    const conference = conferenceId ? await this.conferences.findById(conferenceId) : null;
     if (!conference || !isParticipant(conference, actor.userId) || conference.status === 'closed') {
       this.leaveRooms(socket, caseRooms);
       if (conferenceId) {
@@ -137,10 +143,10 @@ export class LiveRooms {
       }
       return;
     }
-    const agenda = await this.conferences.agenda(conference.id);
+    const agenda = await lookups.agenda(conference.id);
     const index = agenda.findIndex((item) => item.id === conference.currentItemId);
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
-    const admitted: Compartment[] = item ? await this.access.admittedFor(actor.userId, item) : [];
+    const admitted: Compartment[] = item ? await lookups.admitted(actor.userId, item.caseId) : [];
     const wanted = new Set(item ? admitted.map((compartment) => rooms.compartment(item.caseId, compartment)) : []);
     // Leave first: nothing may reach a room the person is no longer admitted to.
     this.leaveRooms(
@@ -178,6 +184,30 @@ export class LiveRooms {
       };
       socket.emit('agenda.current', view);
     }
+  }
+
+  /**
+   * Memoised reads for one reconciliation pass: fifteen sockets in one conference need its agenda and
+   * the case's policy inputs once, not fifteen times. Fresh for every pass, so never stale.
+   */
+  private lookups() {
+    const memo = new Map<string, Promise<unknown>>();
+    const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+      if (!memo.has(key)) memo.set(key, load());
+      return memo.get(key) as Promise<T>;
+    };
+    const today = this.caseAccess.today();
+    return {
+      conference: (id: string) => once(`conference:${id}`, () => this.conferences.findById(id)),
+      agenda: (id: string) => once(`agenda:${id}`, () => this.conferences.agenda(id)),
+      admitted: async (userId: string, caseId: string): Promise<Compartment[]> => {
+        const [viewer, subject] = await Promise.all([
+          once(`viewer:${userId}`, () => this.policyInputs.viewer(userId)),
+          once(`subject:${caseId}`, () => this.policyInputs.subject(caseId)),
+        ]);
+        return viewer && subject ? admittedCompartments(viewer, subject, { today }) : [];
+      },
+    };
   }
 
   private leaveRooms(socket: LiveSocket, leaving: readonly string[]): void {
