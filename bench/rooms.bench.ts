@@ -10,6 +10,8 @@ import { testOrigin } from '../apps/api/test/support/test-app';
 
 const conferences = Number(process.env.BENCH_CONFERENCES ?? 20);
 const membersPerConference = Number(process.env.BENCH_MEMBERS ?? 15);
+/** Content written into each room while the conflict is recorded: a busy panel, not a flood. */
+const entriesPerSecond = Number(process.env.BENCH_ENTRIES_PER_SECOND ?? 10);
 const baseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -153,11 +155,12 @@ async function main(): Promise<void> {
         const publisher = (async () => {
           while (publishing) {
             sequence += 1;
-            await call(writer.token, 'POST', `/api/cases/${caseId}/compartments/panel/entries`, { text: `B${index}-${sequence}` }).catch(
-              () => {
+            await Promise.all([
+              call(writer.token, 'POST', `/api/cases/${caseId}/compartments/panel/entries`, { text: `B${index}-${sequence}` }).catch(() => {
                 publishing = false;
-              },
-            );
+              }),
+              new Promise((resolve) => setTimeout(resolve, 1000 / entriesPerSecond)),
+            ]);
           }
         })();
         await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
 import type { Person, PostingRecord } from '@caseroom/domain';
 import { PostingEntity, UserEntity } from '../entities';
 import { rethrowConstraint } from './database-errors';
@@ -51,6 +51,17 @@ export class PersonRepository {
     const byUser = new Map<string, PostingEntity[]>();
     for (const posting of postings) byUser.set(posting.userId, [...(byUser.get(posting.userId) ?? []), posting]);
     return rows.map((row) => toPerson(row, byUser.get(row.id) ?? []));
+  }
+
+  /** Names and agencies of several people in one query (presence lists). */
+  async namesOf(ids: readonly string[]): Promise<{ id: string; name: string; agencyId: string }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.users.find({
+      where: { id: In([...ids]) },
+      select: { id: true, name: true, agencyId: true },
+      order: { name: 'ASC' },
+    });
+    return rows.map(({ id, name, agencyId }) => ({ id, name, agencyId }));
   }
 
   async findById(id: string): Promise<Person | null> {

@@ -3,6 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind, CaseSubject, DatedPosting, Role, ViewerProfile } from '@caseroom/domain';
 
+/** Every person's line managers, nearest first, for many people at once. */
+const chainsQuery = `
+  WITH RECURSIVE chain(origin, id, depth) AS (
+    SELECT id, line_manager_id, 1 FROM users WHERE id = ANY($1::uuid[]) AND line_manager_id IS NOT NULL
+    UNION ALL
+    SELECT c.origin, u.line_manager_id, c.depth + 1 FROM users u JOIN chain c ON u.id = c.id
+     WHERE u.line_manager_id IS NOT NULL AND c.depth < 64
+  )
+  SELECT origin, id FROM chain ORDER BY origin, depth`;
+
 const chainQuery = `
   WITH RECURSIVE chain(id, depth) AS (
     SELECT line_manager_id, 1 FROM users WHERE id = $1 AND line_manager_id IS NOT NULL
@@ -50,23 +60,40 @@ export class PolicyInputsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async viewer(userId: string): Promise<ViewerProfile | null> {
-    const [row] = await this.dataSource.query<ViewerRow[]>(
-      `SELECT u.id, u.agency_id, a.kind AS agency_kind, u.unit_id, u.roles, u.is_active
-         FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = $1`,
-      [userId],
+    return (await this.viewers([userId])).get(userId) ?? null;
+  }
+
+  /** Several people's profiles in three queries, however many people: for a live room's reconciliation. */
+  async viewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Map();
+    const [rows, chains, postings] = await Promise.all([
+      this.dataSource.query<ViewerRow[]>(
+        `SELECT u.id, u.agency_id, a.kind AS agency_kind, u.unit_id, u.roles, u.is_active
+           FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ANY($1::uuid[])`,
+        [ids],
+      ),
+      this.dataSource.query<{ origin: string; id: string }[]>(chainsQuery, [ids]),
+      this.dataSource.query<(PostingRow & { user_id: string })[]>(
+        `SELECT user_id, unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM postings WHERE user_id = ANY($1::uuid[])`,
+        [ids],
+      ),
+    ]);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          userId: row.id,
+          agencyId: row.agency_id,
+          agencyKind: row.agency_kind,
+          unitId: row.unit_id,
+          roles: row.roles,
+          isActive: row.is_active,
+          managerChain: chains.filter((link) => link.origin === row.id).map((link) => link.id),
+          postings: postings.filter((posting) => posting.user_id === row.id).map((posting) => ({ ...toPosting(posting), roleTitle: '' })),
+        },
+      ]),
     );
-    if (!row) return null;
-    const [managerChain, postings] = await Promise.all([this.managerChain(userId), this.postingsOf(userId)]);
-    return {
-      userId: row.id,
-      agencyId: row.agency_id,
-      agencyKind: row.agency_kind,
-      unitId: row.unit_id,
-      roles: row.roles,
-      isActive: row.is_active,
-      managerChain,
-      postings: postings.map((posting) => ({ ...posting, roleTitle: '' })),
-    };
   }
 
   async subject(caseId: string): Promise<CaseSubject | null> {

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/contracts';
-import { isParticipant, type Actor, type Clock, type Compartment } from '@caseroom/domain';
+import { isParticipant, type Actor, type Clock, type Compartment, type ViewerProfile } from '@caseroom/domain';
 import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository } from '@caseroom/persistence';
 import { admittedCompartments } from '@caseroom/policy';
 import { rooms } from '@caseroom/realtime';
@@ -23,6 +23,7 @@ export type ServerEventMap = { [K in keyof ServerEvents]: (payload: ServerEvents
 export type LiveSocket = Socket<Record<string, (...args: unknown[]) => void>, ServerEventMap, Record<string, never>, LiveSocketData>;
 
 const reconcileEvent = 'caseroom:reconcile';
+const presenceCoalesceMs = 50;
 
 /**
  * Keeps every socket in exactly the rooms the policy admits it to. Any change (a conflict, a role, a
@@ -30,7 +31,7 @@ const reconcileEvent = 'caseroom:reconcile';
  * other instance, each acknowledging, before the request that caused it returns.
  */
 @Injectable()
-export class LiveRooms {
+export class LiveRooms implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveRooms.name);
   private namespace: Namespace | null = null;
 
@@ -108,16 +109,16 @@ export class LiveRooms {
             [...candidate.rooms].some((room) => room.startsWith(`case:${change.caseId}:`)) ||
             (candidate.data.conferenceId !== null && listing.has(candidate.data.conferenceId)),
         );
+        lookups.prefetchViewers(affected.map((socket) => socket.data.actor.userId));
         await Promise.all(affected.map((socket) => this.reconcile(socket, lookups)));
         return;
       }
-      case 'conference-changed':
-        await Promise.all(
-          sockets
-            .filter((candidate) => candidate.data.conferenceId === change.conferenceId)
-            .map((socket) => this.reconcile(socket, lookups)),
-        );
+      case 'conference-changed': {
+        const affected = sockets.filter((candidate) => candidate.data.conferenceId === change.conferenceId);
+        lookups.prefetchViewers(affected.map((socket) => socket.data.actor.userId));
+        await Promise.all(affected.map((socket) => this.reconcile(socket, lookups)));
         return;
+      }
     }
   }
 
@@ -197,12 +198,25 @@ export class LiveRooms {
       return memo.get(key) as Promise<T>;
     };
     const today = this.caseAccess.today();
+    const viewers = new Map<string, Promise<ViewerProfile | null>>();
     return {
       conference: (id: string) => once(`conference:${id}`, () => this.conferences.findById(id)),
       agenda: (id: string) => once(`agenda:${id}`, () => this.conferences.agenda(id)),
+      /** Loads the profiles of everyone about to be reconciled together, in one go. */
+      prefetchViewers: (userIds: readonly string[]) => {
+        const missing = [...new Set(userIds)].filter((id) => !viewers.has(id));
+        if (missing.length === 0) return;
+        const batch = this.policyInputs.viewers(missing);
+        for (const id of missing)
+          viewers.set(
+            id,
+            batch.then((loaded) => loaded.get(id) ?? null),
+          );
+      },
       admitted: async (userId: string, caseId: string): Promise<Compartment[]> => {
+        if (!viewers.has(userId)) viewers.set(userId, this.policyInputs.viewer(userId));
         const [viewer, subject] = await Promise.all([
-          once(`viewer:${userId}`, () => this.policyInputs.viewer(userId)),
+          viewers.get(userId)!,
           once(`subject:${caseId}`, () => this.policyInputs.subject(caseId)),
         ]);
         return viewer && subject ? admittedCompartments(viewer, subject, { today }) : [];
@@ -224,8 +238,37 @@ export class LiveRooms {
     socket.data.attendanceId = null;
   }
 
-  /** Who is in the conference, by agency, across every instance. */
-  async broadcastPresence(conferenceId: string): Promise<void> {
+  private readonly pendingPresence = new Map<string, Promise<void>>();
+  private isClosing = false;
+
+  /** Lets broadcasts already under way finish, and starts no more, before Redis is closed. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.isClosing = true;
+    await Promise.all(this.pendingPresence.values());
+  }
+
+  /**
+   * Who is in the conference, by agency, across every instance. Joins and leaves that arrive together
+   * share one broadcast: a room of fifteen joining at once sends fifteen lists, not two hundred.
+   */
+  broadcastPresence(conferenceId: string): Promise<void> {
+    if (this.isClosing) return Promise.resolve();
+    const pending = this.pendingPresence.get(conferenceId);
+    if (pending) return pending;
+    const broadcast = new Promise<void>((resolve) => setTimeout(resolve, presenceCoalesceMs))
+      .then(() => {
+        this.pendingPresence.delete(conferenceId);
+        return this.sendPresence(conferenceId);
+      })
+      // Presence is a courtesy, not a record: a failure (Redis gone during shutdown) is logged, not thrown.
+      .catch((error: unknown) =>
+        this.logger.warn({ conferenceId, errorName: error instanceof Error ? error.name : 'unknown' }, 'presence not sent'),
+      );
+    this.pendingPresence.set(conferenceId, broadcast);
+    return broadcast;
+  }
+
+  private async sendPresence(conferenceId: string): Promise<void> {
     const namespace = this.namespace;
     if (!namespace) return;
     // Across instances when it can; an instance that died a moment ago would hold the answer up, so a
@@ -235,12 +278,10 @@ export class LiveRooms {
       .fetchSockets()
       .catch(() => namespace.in(rooms.conference(conferenceId)).local.fetchSockets());
     const userIds = [...new Set(sockets.map((socket) => (socket.data as LiveSocketData).actor.userId))];
-    const people = await Promise.all(userIds.map((id) => this.people.findById(id)));
+    const people = await this.people.namesOf(userIds);
     const view: PresenceView = {
       conferenceId,
-      present: people
-        .filter((person) => person !== null)
-        .map((person) => ({ userId: person.id, name: person.name, agencyId: person.agencyId })),
+      present: people.map((person) => ({ userId: person.id, name: person.name, agencyId: person.agencyId })),
     };
     namespace.to(rooms.conference(conferenceId)).emit('presence', view);
   }
