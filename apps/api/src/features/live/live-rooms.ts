@@ -70,18 +70,19 @@ export class LiveRooms implements BeforeApplicationShutdown {
   async apply(change: LiveChange): Promise<void> {
     const namespace = this.namespace;
     if (!namespace) return;
-    await this.applyLocally(change);
-    if (this.isClustered) {
-      try {
-        const replies = (await namespace.serverSideEmitWithAck(reconcileEvent, change)) as string[];
-        if (replies.some((reply) => reply !== 'done'))
-          this.logger.error({ kind: change.kind }, 'an instance could not apply a live change');
-      } catch {
-        // An instance that does not answer is gone or partitioned: its sockets lose their server with it.
-        this.logger.warn({ kind: change.kind }, 'not every instance confirmed a live change in time');
-      }
-    }
+    // This instance and the others apply the change at the same time; both must finish before returning.
+    await Promise.all([this.applyLocally(change), this.isClustered ? this.applyElsewhere(namespace, change) : Promise.resolve()]);
     if (change.kind === 'conference-changed') await this.broadcastPresence(change.conferenceId);
+  }
+
+  private async applyElsewhere(namespace: Namespace, change: LiveChange): Promise<void> {
+    try {
+      const replies = (await namespace.serverSideEmitWithAck(reconcileEvent, change)) as string[];
+      if (replies.some((reply) => reply !== 'done')) this.logger.error({ kind: change.kind }, 'an instance could not apply a live change');
+    } catch {
+      // An instance that does not answer is gone or partitioned: its sockets lose their server with it.
+      this.logger.warn({ kind: change.kind }, 'not every instance confirmed a live change in time');
+    }
   }
 
   private async applyLocally(change: LiveChange): Promise<void> {
