@@ -232,6 +232,27 @@ describe('the live conference room', () => {
     expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
+  it('closes: everyone is told, leaves the case rooms, and the register records their leaving', async () => {
+    const member = await enter('psd');
+    const chair = await LiveClient.connect(url, await token('chair'));
+    clients.push(chair);
+    expect(await chair.emit('conference.close', { conferenceId: conference.id })).toEqual({ ok: true });
+    await member.next<{ status: string }>('conference.status', (view) => view.status === 'closed');
+    const closed = await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', `Bearer ${await token('psd')}`);
+    expect(closed.body.status).toBe('closed');
+    const register = await app.http
+      .get(`/api/conferences/${conference.id}/register`)
+      .set('Authorization', `Bearer ${await token('coordinator')}`);
+    const line = (register.body as { userId: string; attendance: { leftAt: string | null }[] }[]).find(
+      (entry) => entry.userId === people.get('psd')!.id,
+    )!;
+    expect(line.attendance.at(-1)!.leftAt).toEqual(expect.any(String));
+    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
+  });
+
   it('never logs content that reached the room', () => {
     expect(app.logs.text).not.toContain('LIVE-VICTIM-ENTRY');
     expect(app.logs.text).not.toContain('RACE-');
