@@ -23,28 +23,22 @@ export type Permission = (typeof permissions)[number];
  * Case routes are open to every role that takes part in conferences; what each person then receives
  * from a case is decided by `decide()`. Administrators manage the organisation and see no case.
  */
+/** Coordinators and chairs run conferences: they register cases, schedule, and record conflicts. */
+const runsConferences: readonly Permission[] = [
+  'self',
+  'organisation.read',
+  'case.read',
+  'case.create',
+  'case.manage',
+  'conflict.declare',
+  'conflict.record',
+  'conference.schedule',
+];
+
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['self', 'organisation.read', 'organisation.manage', 'user.manage', 'session.revoke'],
-  coordinator: [
-    'self',
-    'organisation.read',
-    'case.read',
-    'case.create',
-    'case.manage',
-    'conflict.declare',
-    'conflict.record',
-    'conference.schedule',
-  ],
-  chair: [
-    'self',
-    'organisation.read',
-    'case.read',
-    'case.create',
-    'case.manage',
-    'conflict.declare',
-    'conflict.record',
-    'conference.schedule',
-  ],
+  coordinator: runsConferences,
+  chair: runsConferences,
   psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record'],
   member: ['self', 'case.read', 'conflict.declare'],
   idva: ['self', 'case.read', 'conflict.declare'],
