@@ -56,6 +56,16 @@ describe('the live conference room', () => {
     await app.stop();
   });
 
+  it('takes the suspect off the invitation list when their case is put on the agenda', async () => {
+    const asSuspect = await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', `Bearer ${await token('suspect')}`);
+    expect(asSuspect.status).toBe(404);
+    expect((await app.http.get('/api/conferences').set('Authorization', `Bearer ${await token('suspect')}`)).body).toEqual([]);
+    const asColleague = await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', `Bearer ${await token('colleague')}`);
+    expect(asColleague.body.agenda).toEqual([
+      { itemId: expect.any(String), position: 1, reference: null, caseId: null, isSteppedOut: true },
+    ]);
+  });
+
   describe('the handshake', () => {
     it('refuses a connection without a token, with a forged one, or from another origin', async () => {
       await expect(LiveClient.connect(url, undefined)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

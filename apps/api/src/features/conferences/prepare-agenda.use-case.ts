@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConferenceView } from '@caseroom/contracts';
-import { conflict, DomainError, type Actor } from '@caseroom/domain';
-import { CaseRepository, ConferenceRepository } from '@caseroom/persistence';
+import { conflict, DomainError, type Actor, type Clock } from '@caseroom/domain';
+import { CaseRepository, ConferenceRepository, PolicyInputsRepository } from '@caseroom/persistence';
+import { LiveEvents } from '../../shared/live-events';
+import { CLOCK } from '../../shared/clock';
 import { CaseAccess } from '../cases/case-access';
 import { ConferenceAccess } from './conference-access';
 import { ReadConference } from './read-conference.use-case';
@@ -15,6 +17,9 @@ export class PrepareAgenda {
     private readonly access: ConferenceAccess,
     private readonly caseAccess: CaseAccess,
     private readonly read: ReadConference,
+    private readonly policyInputs: PolicyInputsRepository,
+    private readonly live: LiveEvents,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async addCase(actor: Actor, conferenceId: string, caseId: string): Promise<ConferenceView> {
@@ -26,6 +31,12 @@ export class PrepareAgenda {
     // Read by the system to order the agenda (children first); it is not shown to anyone.
     const children = (await this.cases.fields(caseId, 'victim'))?.fields.children;
     await this.conferences.addAgendaItem(conferenceId, caseId, Array.isArray(children) && children.length > 0);
+    // The suspect never sits in a conference that hears their case, even if invited with their agency.
+    const suspectId = (await this.policyInputs.subject(caseId))?.suspect.userId;
+    if (suspectId && conference.invitedIds.includes(suspectId)) {
+      await this.conferences.removeParticipant(conferenceId, suspectId, this.clock.now());
+      await this.live.publish({ kind: 'conference-changed', conferenceId });
+    }
     return this.read.one(actor, conferenceId);
   }
 }
