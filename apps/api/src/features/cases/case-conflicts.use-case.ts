@@ -64,8 +64,9 @@ export class CaseConflicts {
     }));
     const today = this.access.today();
     const withoutRecorded = { ...open.subject, recordedConflicts: [] };
+    const profiles = await this.policyInputs.viewers(people.map((person) => person.id));
     for (const person of people) {
-      const viewer = await this.policyInputs.viewer(person.id);
+      const viewer = profiles.get(person.id);
       const conflict = viewer ? findConflict(viewer, withoutRecorded, today) : null;
       if (conflict)
         views.push({ userId: person.id, name: person.name, source: 'derived', reason: conflict.reason, kind: null, note: null });

@@ -25,8 +25,10 @@ export class ExplainPolicy {
     if (!record || !subject) throw notFound('The case');
     const agencyNames = new Map((await this.agencies.listAll()).map((agency) => [agency.id, agency.name]));
     const rows = [];
-    for (const person of await this.people.listAll()) {
-      const viewer = (await this.policyInputs.viewer(person.id))!;
+    const people = await this.people.listAll();
+    const profiles = await this.policyInputs.viewers(people.map((person) => person.id));
+    for (const person of people) {
+      const viewer = profiles.get(person.id)!;
       const decisions = Object.fromEntries(
         compartments.map((compartment) => [compartment, decide(viewer, subject, compartment, { today })]),
       ) as Record<Compartment, Decision>;

@@ -34,10 +34,16 @@ export class ConferenceAccess {
     return conference;
   }
 
-  /** The compartments of an agenda item's case this person may receive; none means stepped out. */
-  async admittedFor(userId: string, item: Pick<AgendaItem, 'caseId'>): Promise<Compartment[]> {
-    const [viewer, subject] = await Promise.all([this.policyInputs.viewer(userId), this.policyInputs.subject(item.caseId)]);
-    if (!viewer || !subject) return [];
-    return admittedCompartments(viewer, subject, { today: this.caseAccess.today() });
+  /** For each agenda item, the compartments this person may receive; none means stepped out. */
+  async admittedForItems(userId: string, items: readonly Pick<AgendaItem, 'id' | 'caseId'>[]): Promise<Map<string, Compartment[]>> {
+    const viewer = await this.policyInputs.viewer(userId);
+    const today = this.caseAccess.today();
+    const entries = await Promise.all(
+      items.map(async (item): Promise<[string, Compartment[]]> => {
+        const subject = viewer ? await this.policyInputs.subject(item.caseId) : null;
+        return [item.id, viewer && subject ? admittedCompartments(viewer, subject, { today }) : []];
+      }),
+    );
+    return new Map(entries);
   }
 }

@@ -16,8 +16,8 @@ export class ReadConference {
   async one(actor: Pick<Actor, 'userId'>, conferenceId: string): Promise<ConferenceView> {
     const conference = await this.access.forParticipant(actor, conferenceId);
     const agenda = await this.conferences.agenda(conferenceId);
-    const admitted = new Set<string>();
-    for (const item of agenda) if ((await this.access.admittedFor(actor.userId, item)).length > 0) admitted.add(item.id);
+    const compartmentsByItem = await this.access.admittedForItems(actor.userId, agenda);
+    const admitted = new Set(agenda.filter((item) => (compartmentsByItem.get(item.id) ?? []).length > 0).map((item) => item.id));
     return toConferenceView(conference, agenda, admitted, await this.conferences.acknowledgedAt(conferenceId, actor.userId));
   }
 
