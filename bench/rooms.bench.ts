@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import type { ConferenceView } from '@caseroom/contracts';
 import { LiveClient } from '../apps/api/test/support/live-client';
 import { ServerProcess } from '../apps/api/test/support/server-process';
-import { testOrigin } from '../apps/api/test/support/test-app';
+import { testOrigin } from '../apps/api/test/support/test-origin';
 
 const conferences = Number(process.env.BENCH_CONFERENCES ?? 20);
 const membersPerConference = Number(process.env.BENCH_MEMBERS ?? 15);

@@ -119,4 +119,34 @@ describeWithRedis('the live room across three instances', () => {
     await disconnected;
     expect(idva.of('session.ended')).toEqual([{ reason: 'revoked' }]);
   });
+
+  it('decides on one instance from what another instance changed a moment before', async () => {
+    const psd = `Bearer ${await token('psd')}`;
+    const admin = `Bearer ${await token('admin')}`;
+    const psdId = people.get('psd')!.id;
+    const original = (await instances[0].http.get(`/api/users/${psdId}`).set('Authorization', admin)).body as {
+      lineManagerId: string | null;
+    };
+    const read = async () => (await instances[2].http.get(`/api/cases/${caseId}`).set('Authorization', psd)).status;
+    expect(await read()).toBe(200);
+    // Their own profile changes on the first instance: now managed by the suspect.
+    const linked = await instances[0].http
+      .patch(`/api/users/${psdId}`)
+      .set('Authorization', admin)
+      .send({ lineManagerId: people.get('suspect')!.id });
+    expect(linked.status).toBe(200);
+    expect(await read()).toBe(404);
+    expect(
+      (await instances[1].http.patch(`/api/users/${psdId}`).set('Authorization', admin).send({ lineManagerId: original.lineManagerId }))
+        .status,
+    ).toBe(200);
+    expect(await read()).toBe(200);
+    // The case changes on the first instance: a conflict recorded on them.
+    const recorded = await instances[0].http
+      .post(`/api/cases/${caseId}/conflicts`)
+      .set('Authorization', `Bearer ${await token('chair')}`)
+      .send({ userId: psdId, kind: 'other', reason: 'Recorded by the chair' });
+    expect(recorded.status).toBe(204);
+    expect(await read()).toBe(404);
+  });
 });

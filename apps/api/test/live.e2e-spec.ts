@@ -193,6 +193,36 @@ describe('the live conference room', () => {
       await idva.next('agenda.stepped-out');
       expect(sequence).toBeGreaterThan(cut);
     });
+
+    it('steps out someone who becomes the suspect’s line manager, though the change was made to the suspect', async () => {
+      const psd = await enter('psd');
+      await psd.next<CurrentItemView>('agenda.current');
+      const admin = `Bearer ${await token('admin')}`;
+      const suspectId = people.get('suspect')!.id;
+      const moved = await app.http
+        .patch(`/api/users/${suspectId}`)
+        .set('Authorization', admin)
+        .send({ lineManagerId: people.get('psd')!.id });
+      expect(moved.status).toBe(200);
+      // The change has taken effect by the time the request returns: what is published next never reaches them.
+      const after = await app.http
+        .post(`/api/cases/${caseId}/compartments/panel/entries`)
+        .set('Authorization', `Bearer ${await token('chair')}`)
+        .send({ text: 'AFTER-THE-MOVE panel note' });
+      expect(after.status).toBe(201);
+      await psd.next('case.drop');
+      await psd.next('agenda.stepped-out');
+      await chair.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('AFTER-THE-MOVE'));
+      expect(psd.text()).not.toContain('AFTER-THE-MOVE');
+      const admittedBefore = psd.of('agenda.current').length;
+      const restored = await app.http
+        .patch(`/api/users/${suspectId}`)
+        .set('Authorization', admin)
+        .send({ lineManagerId: people.get('sergeant')!.id });
+      expect(restored.status).toBe(200);
+      await psd.next('agenda.current', () => psd.of('agenda.current').length > admittedBefore);
+      psd.close();
+    });
   });
 
   describe('sessions', () => {

@@ -51,3 +51,13 @@ export const conflict = (message: string, details: readonly ErrorDetail[] = []):
 
 export const invalid = (message: string, details: readonly ErrorDetail[] = []): DomainError =>
   new DomainError('VALIDATION_FAILED', message, details);
+
+/**
+ * Runs independent checks side by side and, when some fail, throws the failure of the first in the
+ * order given: the answer a caller gets does not depend on which query happened to finish first.
+ */
+export async function allInOrder<T extends readonly unknown[]>(checks: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(checks as readonly Promise<unknown>[]);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

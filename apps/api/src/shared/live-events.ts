@@ -7,7 +7,11 @@ import { Injectable } from '@nestjs/common';
 export type LiveChange =
   | { readonly kind: 'sessions-ended'; readonly sessionIds: readonly string[] }
   | { readonly kind: 'person-changed'; readonly userId: string }
-  | { readonly kind: 'case-changed'; readonly caseId: string }
+  /**
+   * `steppedOut` names people the change denies everything on the case (a conflict declared or
+   * recorded): every instance removes them from the case's rooms at once, before any database read.
+   */
+  | { readonly kind: 'case-changed'; readonly caseId: string; readonly steppedOut?: readonly string[] }
   | { readonly kind: 'conference-changed'; readonly conferenceId: string };
 
 type Handler = (change: LiveChange) => Promise<void>;

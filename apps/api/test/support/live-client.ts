@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@caseroom/contracts';
-import { testOrigin } from './test-app';
+import { testOrigin } from './test-origin';
 
 /** A live-channel client that keeps every frame it receives, for assertions on what reached it. */
 export class LiveClient {

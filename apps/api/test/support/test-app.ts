@@ -10,6 +10,7 @@ import { createApp, type CaseroomApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { SeedDemoWorld } from '../../src/features/demo/seed-demo-world';
 import { PasswordHasher } from '../../src/features/identity/password-hasher';
+import { testOrigin } from './test-origin';
 
 export interface TestAppOptions {
   readonly env?: Record<string, string>;
@@ -27,7 +28,7 @@ export interface TestAppOptions {
 const redisPrefixOf = (dataDir: string) => dataDir.replace(/[^A-Za-z0-9]/g, '').slice(-24);
 
 /** The Origin the live-channel tests connect from. */
-export const testOrigin = 'http://caseroom.test';
+export { testOrigin };
 
 export interface TestPerson {
   readonly id: string;

@@ -176,10 +176,16 @@ export class CaseRepository {
     source: 'declared' | 'recorded';
     recordedBy: string;
   }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(CaseConflictEntity, input);
-      await this.policyInputs.bumpVersion(manager);
-    });
+    // One statement, so one round trip holds the policy version's row lock: recording a conflict is on
+    // the path of a live revocation, and concurrent revocations queue on that lock.
+    await this.dataSource.query(
+      `WITH added AS (
+         INSERT INTO case_conflicts (case_id, user_id, kind, reason, source, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING 1
+       )
+       UPDATE policy_state SET version = version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM added)`,
+      [input.caseId, input.userId, input.kind, input.reason, input.source, input.recordedBy],
+    );
   }
 
   async conflicts(caseId: string): Promise<RecordedConflict[]> {

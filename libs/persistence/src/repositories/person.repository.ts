@@ -4,6 +4,7 @@ import { In, type DataSource, type Repository } from 'typeorm';
 import type { Person, PostingRecord } from '@caseroom/domain';
 import { PostingEntity, UserEntity } from '../entities';
 import { rethrowConstraint } from './database-errors';
+import { bumpPolicyVersion } from './policy-inputs.repository';
 
 const uniqueFields = { users_email_key: 'email' };
 
@@ -37,7 +38,7 @@ export class PersonRepository {
   private readonly users: Repository<UserEntity>;
   private readonly postings: Repository<PostingEntity>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.users = dataSource.getRepository(UserEntity);
     this.postings = dataSource.getRepository(PostingEntity);
   }
@@ -69,9 +70,16 @@ export class PersonRepository {
     return row ? toPerson(row, await this.postings.findBy({ userId: id })) : null;
   }
 
+  // Roles, agency, unit, line manager, being active and postings are policy inputs: every change to
+  // them bumps the policy version in the same transaction.
+
   async create(input: NewPerson): Promise<Person> {
     try {
-      const row = await this.users.save(this.users.create({ ...input, roles: [...input.roles] }));
+      const row = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.save(this.users.create({ ...input, roles: [...input.roles] }));
+        await bumpPolicyVersion(manager);
+        return created;
+      });
       return toPerson(row, []);
     } catch (error) {
       rethrowConstraint(error, uniqueFields);
@@ -81,7 +89,10 @@ export class PersonRepository {
   async update(id: string, patch: PersonPatch): Promise<void> {
     const { roles, ...rest } = patch;
     try {
-      await this.users.update({ id }, { ...rest, ...(roles ? { roles: [...roles] } : {}) });
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(UserEntity, { id }, { ...rest, ...(roles ? { roles: [...roles] } : {}) });
+        await bumpPolicyVersion(manager);
+      });
     } catch (error) {
       rethrowConstraint(error, uniqueFields);
     }
@@ -99,14 +110,24 @@ export class PersonRepository {
   }
 
   async addPosting(userId: string, posting: Omit<PostingRecord, 'id'>): Promise<PostingRecord> {
-    return toPosting(await this.postings.save(this.postings.create({ userId, ...posting })));
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(this.postings.create({ userId, ...posting }));
+      await bumpPolicyVersion(manager);
+      return toPosting(saved);
+    });
   }
 
   async updatePosting(postingId: string, patch: { roleTitle?: string; endsOn?: string | null }): Promise<void> {
-    await this.postings.update({ id: postingId }, patch);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(PostingEntity, { id: postingId }, patch);
+      await bumpPolicyVersion(manager);
+    });
   }
 
   async deletePosting(postingId: string): Promise<void> {
-    await this.postings.delete({ id: postingId });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(PostingEntity, { id: postingId });
+      await bumpPolicyVersion(manager);
+    });
   }
 }

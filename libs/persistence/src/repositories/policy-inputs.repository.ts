@@ -50,21 +50,77 @@ interface PostingRow {
 
 const toPosting = (row: PostingRow): DatedPosting => ({ unitId: row.unit_id, startsOn: row.starts_on, endsOn: row.ends_on });
 
+/** Bumps the policy version; called inside the transaction (or statement) that changed a policy input. */
+export async function bumpPolicyVersion(manager: EntityManager): Promise<string> {
+  const result = await manager.query<unknown>(
+    `UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version::text AS version`,
+  );
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { version: string }[];
+  return rows[0].version;
+}
+
+/** Profiles and subjects loaded at one policy version; shared by every reader that sees that version. */
+interface VersionedCache {
+  readonly version: bigint;
+  readonly viewers: Map<string, Promise<ViewerProfile | null>>;
+  readonly subjects: Map<string, Promise<CaseSubject | null>>;
+}
+
+/** Past this many entries a cache is dropped and refilled: a bound on memory, not a policy. */
+const cacheLimit = 20_000;
+
 /**
- * Reads what the policy decides from: people's organisation data and cases' structure, fresh from
- * the database each time, so a change to either takes effect on the next decision. Also keeps the
- * policy version, which every change to those inputs bumps.
+ * Reads what the policy decides from: people's organisation data and cases' structure. Also keeps the
+ * policy version, which every change to those inputs bumps in the transaction that makes it.
+ *
+ * Every read first asks the database for the current version (one indexed row) and reuses what was
+ * loaded at that version, on this instance; any change anywhere, on any instance, bumps the version
+ * and so empties every cache at its next read. A change is therefore seen by the next decision, as
+ * with no cache at all (docs/decisions/0009).
  */
 @Injectable()
 export class PolicyInputsRepository {
+  private cache: VersionedCache = { version: -1n, viewers: new Map(), subjects: new Map() };
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The cache for the version now current, or a newer one another reader has already started. */
+  private async current(): Promise<VersionedCache> {
+    const version = BigInt(await this.currentVersion());
+    const size = this.cache.viewers.size + this.cache.subjects.size;
+    if (version > this.cache.version || size > cacheLimit) this.cache = { version, viewers: new Map(), subjects: new Map() };
+    return this.cache;
+  }
+
+  private static remember<T>(map: Map<string, Promise<T>>, key: string, load: Promise<T>): Promise<T> {
+    map.set(key, load);
+    // A failed load is not remembered: the next reader tries again.
+    load.catch(() => map.delete(key));
+    return load;
+  }
 
   async viewer(userId: string): Promise<ViewerProfile | null> {
     return (await this.viewers([userId])).get(userId) ?? null;
   }
 
-  /** Several people's profiles in three queries, however many people: for a live room's reconciliation. */
+  /** Several people's profiles: those not already loaded at the current version in three queries, however many. */
   async viewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
+    const cache = await this.current();
+    const missing = [...new Set(userIds)].filter((id) => !cache.viewers.has(id));
+    if (missing.length > 0) {
+      const batch = this.loadViewers(missing);
+      for (const id of missing)
+        void PolicyInputsRepository.remember(
+          cache.viewers,
+          id,
+          batch.then((loaded) => loaded.get(id) ?? null),
+        );
+    }
+    const profiles = await Promise.all(userIds.map((id) => cache.viewers.get(id)!));
+    return new Map(profiles.flatMap((profile) => (profile ? [[profile.userId, profile] as const] : [])));
+  }
+
+  private async loadViewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Map();
     const [rows, chains, postings] = await Promise.all([
@@ -97,6 +153,11 @@ export class PolicyInputsRepository {
   }
 
   async subject(caseId: string): Promise<CaseSubject | null> {
+    const cache = await this.current();
+    return cache.subjects.get(caseId) ?? PolicyInputsRepository.remember(cache.subjects, caseId, this.loadSubject(caseId));
+  }
+
+  private async loadSubject(caseId: string): Promise<CaseSubject | null> {
     const [row] = await this.dataSource.query<SubjectRow[]>(
       `SELECT c.id, c.investigating_force_id, s.user_id, s.force_id, s.unit_id, s.line_manager_id,
               u.agency_id AS account_force_id, u.unit_id AS account_unit_id
@@ -105,29 +166,28 @@ export class PolicyInputsRepository {
       [caseId],
     );
     if (!row) return null;
-    const [agencies, conflicts] = await Promise.all([
+    const account = row.user_id;
+    // Everything else about the subject is read in one round, side by side.
+    const [agencies, conflicts, managerChain, postings] = await Promise.all([
       this.dataSource.query<{ agency_id: string }[]>(`SELECT agency_id FROM case_agencies WHERE case_id = $1`, [caseId]),
       this.dataSource.query<{ user_id: string; source: 'declared' | 'recorded' }[]>(
         `SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts WHERE case_id = $1 ORDER BY user_id, created_at`,
         [caseId],
       ),
-    ]);
-    const account = row.user_id;
-    const managerChain =
       account !== null
-        ? await this.managerChain(account)
+        ? this.managerChain(account)
         : row.line_manager_id !== null
-          ? [row.line_manager_id, ...(await this.managerChain(row.line_manager_id))]
-          : [];
-    const postings =
+          ? this.managerChain(row.line_manager_id).then((chain) => [row.line_manager_id!, ...chain])
+          : Promise.resolve([]),
       account !== null
-        ? await this.postingsOf(account)
-        : (
-            await this.dataSource.query<PostingRow[]>(
+        ? this.postingsOf(account)
+        : this.dataSource
+            .query<PostingRow[]>(
               `SELECT unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM case_suspect_postings WHERE case_id = $1`,
               [caseId],
             )
-          ).map(toPosting);
+            .then((rows) => rows.map(toPosting)),
+    ]);
     return {
       caseId: row.id,
       memberAgencyIds: agencies.map((agency) => agency.agency_id),
@@ -150,11 +210,7 @@ export class PolicyInputsRepository {
 
   /** Every change to a policy input calls this, inside the transaction that made the change when there is one. */
   async bumpVersion(manager: EntityManager = this.dataSource.manager): Promise<string> {
-    const result = await manager.query<unknown>(
-      `UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version::text AS version`,
-    );
-    const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { version: string }[];
-    return rows[0].version;
+    return bumpPolicyVersion(manager);
   }
 
   /** Bumps the version once when the deployed policy table differs from the one last recorded. */

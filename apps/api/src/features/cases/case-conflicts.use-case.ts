@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConflictView, DeclareConflictBody, RecordConflictBody } from '@caseroom/contracts';
-import { DomainError, invalid, type Actor } from '@caseroom/domain';
+import { allInOrder, DomainError, invalid, type Actor } from '@caseroom/domain';
 import { CaseRepository, PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { findConflict } from '@caseroom/policy';
 import { LiveEvents } from '../../shared/live-events';
@@ -28,14 +28,16 @@ export class CaseConflicts {
       source: 'declared',
       recordedBy: actor.userId,
     });
-    await this.live.publish({ kind: 'case-changed', caseId });
+    await this.live.publish({ kind: 'case-changed', caseId, steppedOut: [actor.userId] });
   }
 
-  /** A chair, coordinator or PSD records someone else's link. */
-  async record(actor: Actor, caseId: string, body: RecordConflictBody): Promise<void> {
-    await this.access.open(actor, caseId);
-    if (!(await this.people.findById(body.userId)))
-      throw invalid('The person does not exist.', [{ path: 'body.userId', message: 'no such person' }]);
+  /**
+   * A chair, coordinator or PSD records someone else's link. `alsoRequired` is a caller's own check (the
+   * live channel's "chair of this conference"), read side by side with these: this is a revocation's path.
+   */
+  async record(actor: Actor, caseId: string, body: RecordConflictBody, alsoRequired: Promise<unknown> = Promise.resolve()): Promise<void> {
+    const [, , person] = await allInOrder([alsoRequired, this.access.open(actor, caseId), this.people.findById(body.userId)]);
+    if (!person) throw invalid('The person does not exist.', [{ path: 'body.userId', message: 'no such person' }]);
     await this.cases.addConflict({
       caseId,
       userId: body.userId,
@@ -44,7 +46,7 @@ export class CaseConflicts {
       source: 'recorded',
       recordedBy: actor.userId,
     });
-    await this.live.publish({ kind: 'case-changed', caseId });
+    await this.live.publish({ kind: 'case-changed', caseId, steppedOut: [body.userId] });
   }
 
   /** Every conflict on the case, with its reason: for the chair. */

@@ -85,24 +85,53 @@ export class LiveRooms implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Applies a change to this instance's sockets. Resolves once nobody holds a room they are no longer
+   * admitted to; what is only courtesy (telling a stepped-out person which item they are out of) may
+   * follow a moment later.
+   */
   private async applyLocally(change: LiveChange): Promise<void> {
     const sockets = [...(this.namespace?.sockets.values() ?? [])] as LiveSocket[];
+    if (change.kind === 'case-changed' && change.steppedOut && change.steppedOut.length > 0) {
+      // Denied everything on the case: out of its rooms now, with no read in between. The full
+      // reconciliation that follows reads the committed change and can only agree.
+      const steppedOut = new Set(change.steppedOut);
+      for (const socket of sockets.filter((candidate) => steppedOut.has(candidate.data.actor.userId))) {
+        this.supersedeReconciliations(socket);
+        this.leaveRooms(
+          socket,
+          [...socket.rooms].filter((room) => rooms.isCaseRoom(room) && rooms.caseOf(room) === change.caseId),
+        );
+      }
+      void this.settle(sockets, change).catch((error: unknown) =>
+        this.logger.error({ kind: change.kind, errorName: error instanceof Error ? error.name : 'unknown' }, 'reconcile failed'),
+      );
+      return;
+    }
+    await this.settle(sockets, change);
+  }
+
+  /** Reconciles every socket the change may affect against the database. */
+  private async settle(sockets: readonly LiveSocket[], change: LiveChange): Promise<void> {
     const lookups = this.lookups();
     switch (change.kind) {
       case 'sessions-ended':
         for (const socket of sockets.filter((candidate) => change.sessionIds.includes(candidate.data.actor.sessionId)))
           this.endSession(socket, 'revoked');
         return;
-      case 'person-changed':
+      case 'person-changed': {
+        // A person's unit, line manager or postings change who else is linked to a suspect (a new line
+        // manager is in the chain from now on), so everyone in a conference is reconciled, not only them.
         for (const socket of sockets.filter((candidate) => candidate.data.actor.userId === change.userId)) {
           const actor = await this.sessions.findActor(socket.data.actor.sessionId, this.clock.now());
           if (!actor) this.endSession(socket, 'revoked');
-          else {
-            socket.data.actor = actor;
-            await this.reconcile(socket, lookups);
-          }
+          else socket.data.actor = actor;
         }
+        const affected = sockets.filter((candidate) => candidate.connected && candidate.data.conferenceId !== null);
+        lookups.prefetchViewers(affected.map((socket) => socket.data.actor.userId));
+        await Promise.all(affected.map((socket) => this.reconcile(socket, lookups)));
         return;
+      }
       case 'case-changed': {
         const listing = new Set(await this.conferences.openConferencesListing(change.caseId));
         const affected = sockets.filter(
@@ -123,6 +152,18 @@ export class LiveRooms implements BeforeApplicationShutdown {
     }
   }
 
+  /**
+   * Every reconciliation of a socket takes a ticket; only the most recent one may change its rooms. An
+   * older pass, whose reads may predate a change committed since, finds its ticket superseded and stops.
+   */
+  private readonly tickets = new WeakMap<LiveSocket, number>();
+
+  private supersedeReconciliations(socket: LiveSocket): number {
+    const ticket = (this.tickets.get(socket) ?? 0) + 1;
+    this.tickets.set(socket, ticket);
+    return ticket;
+  }
+
   endSession(socket: LiveSocket, reason: 'expired' | 'revoked'): void {
     for (const room of [...socket.rooms]) if (rooms.isCaseRoom(room)) void socket.leave(room);
     socket.emit('session.ended', { reason });
@@ -131,11 +172,12 @@ export class LiveRooms implements BeforeApplicationShutdown {
 
   /** Puts one socket in exactly the rooms its person is admitted to now, and tells it where it stands. */
   async reconcile(socket: LiveSocket, lookups = this.lookups()): Promise<void> {
+    const ticket = this.supersedeReconciliations(socket);
     const { actor, conferenceId } = socket.data;
     const conference = conferenceId ? await lookups.conference(conferenceId) : null;
-    const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
+    if (this.tickets.get(socket) !== ticket) return;
     if (!conference || !isParticipant(conference, actor.userId) || conference.status === 'closed') {
-      this.leaveRooms(socket, caseRooms);
+      this.leaveRooms(socket, [...socket.rooms].filter(rooms.isCaseRoom));
       if (conferenceId) {
         void socket.leave(rooms.conference(conferenceId));
         if (conference?.status === 'closed') socket.emit('conference.status', { conferenceId, status: 'closed' });
@@ -149,6 +191,9 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const index = agenda.findIndex((item) => item.id === conference.currentItemId);
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
     const admitted: Compartment[] = item ? await lookups.admitted(actor.userId, item.caseId) : [];
+    // Superseded while reading: a newer pass, started after a later change, decides this socket's rooms.
+    if (this.tickets.get(socket) !== ticket) return;
+    const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
     const wanted = new Set(item ? admitted.map((compartment) => rooms.compartment(item.caseId, compartment)) : []);
     // Leave first: nothing may reach a room the person is no longer admitted to.
     this.leaveRooms(

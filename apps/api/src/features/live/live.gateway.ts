@@ -150,8 +150,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('conflict.record')
   recordConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
     return this.handle(socket, 'conflict.record', body, async (payload, actor) => {
-      await this.access.forChair(actor, payload.conferenceId);
-      await this.conflicts.record(actor, payload.caseId, { userId: payload.userId, kind: payload.kind, reason: payload.reason });
+      await this.conflicts.record(
+        actor,
+        payload.caseId,
+        { userId: payload.userId, kind: payload.kind, reason: payload.reason },
+        this.access.forChair(actor, payload.conferenceId),
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreatedUserView, CreateUserBody, UpdateUserBody, UserView } from '@caseroom/contracts';
 import { invalid, isPoliceForce, notFound, type Actor, type Agency, type ErrorDetail } from '@caseroom/domain';
-import { PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
+import { PersonRepository } from '@caseroom/persistence';
 import { generatePassword, PasswordHasher } from '../identity/password-hasher';
 import { LiveEvents } from '../../shared/live-events';
 import { RevokeSessions } from '../identity/revoke-sessions.use-case';
@@ -16,7 +16,6 @@ export class ManagePeople {
     private readonly rules: OrganisationRules,
     private readonly hasher: PasswordHasher,
     private readonly revokeSessions: RevokeSessions,
-    private readonly policyInputs: PolicyInputsRepository,
     private readonly live: LiveEvents,
   ) {}
 
@@ -47,7 +46,6 @@ export class ManagePeople {
       lineManagerId: body.lineManagerId ?? null,
       passwordHash: await this.hasher.hash(initialPassword),
     });
-    await this.policyInputs.bumpVersion();
     return { ...person, initialPassword };
   }
 
@@ -62,7 +60,6 @@ export class ManagePeople {
     }
     await this.people.update(userId, patch);
     // Roles, unit, line manager and being active are all inputs to the access policy.
-    await this.policyInputs.bumpVersion();
     await this.live.publish({ kind: 'person-changed', userId });
     if (patch.isActive === false) await this.revokeSessions.ofPerson(actor, userId, 'account-disabled');
     return this.get(userId);

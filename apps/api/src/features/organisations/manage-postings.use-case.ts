@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreatePostingBody, PostingView, UpdatePostingBody } from '@caseroom/contracts';
 import { invalid, isPoliceForce, notFound } from '@caseroom/domain';
-import { AgencyRepository, PersonRepository, PolicyInputsRepository, UnitRepository } from '@caseroom/persistence';
+import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
 import { LiveEvents } from '../../shared/live-events';
 
 /**
@@ -14,7 +14,6 @@ export class ManagePostings {
     private readonly people: PersonRepository,
     private readonly units: UnitRepository,
     private readonly agencies: AgencyRepository,
-    private readonly policyInputs: PolicyInputsRepository,
     private readonly live: LiveEvents,
   ) {}
 
@@ -29,7 +28,6 @@ export class ManagePostings {
       throw invalid('The unit does not exist.', [{ path: 'body.unitId', message: 'no such unit' }]);
     }
     const posting = await this.people.addPosting(userId, body);
-    await this.policyInputs.bumpVersion();
     await this.live.publish({ kind: 'person-changed', userId });
     return posting;
   }
@@ -41,7 +39,6 @@ export class ManagePostings {
       throw invalid('The posting cannot end before it starts.', [{ path: 'body.endsOn', message: 'must not be before startsOn' }]);
     }
     await this.people.updatePosting(postingId, patch);
-    await this.policyInputs.bumpVersion();
     await this.live.publish({ kind: 'person-changed', userId: posting.userId });
     const { userId: _userId, ...view } = (await this.people.findPosting(postingId))!;
     return view;
@@ -51,7 +48,6 @@ export class ManagePostings {
     const posting = await this.people.findPosting(postingId);
     if (!posting) throw notFound('The posting');
     await this.people.deletePosting(postingId);
-    await this.policyInputs.bumpVersion();
     await this.live.publish({ kind: 'person-changed', userId: posting.userId });
   }
 }
