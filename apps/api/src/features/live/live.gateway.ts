@@ -10,7 +10,7 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace } from 'socket.io';
 import { clientEvents, type Ack, type ClientEvent, type ClientPayload } from '@caseroom/contracts';
-import { DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
+import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
 import { ConferenceRepository, SessionRepository } from '@caseroom/persistence';
 import { rooms } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
@@ -149,14 +149,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('conflict.record')
   recordConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conflict.record', body, async (payload, actor) => {
-      await this.conflicts.record(
-        actor,
-        payload.caseId,
-        { userId: payload.userId, kind: payload.kind, reason: payload.reason },
-        this.access.forChair(actor, payload.conferenceId),
-      );
-    });
+    return this.handle(
+      socket,
+      'conflict.record',
+      body,
+      async (payload, actor, sessionChecked) => {
+        await this.conflicts.record(
+          actor,
+          payload.caseId,
+          { userId: payload.userId, kind: payload.kind, reason: payload.reason },
+          allInOrder([sessionChecked, this.access.forChair(actor, payload.conferenceId)]),
+        );
+      },
+      { checkSessionAlongside: true },
+    );
   }
 
   @SubscribeMessage('conflict.declare')
@@ -184,11 +190,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.read.one(actor, conferenceId);
   }
 
+  /**
+   * Rate limit, validation, a fresh session check, then the work. An event on a revocation's path may
+   * ask for the session check to run alongside its own reads (`checkSessionAlongside`); it must then
+   * await `sessionChecked` before it writes anything.
+   */
   private async handle<E extends ClientEvent>(
     socket: LiveSocket,
     event: E,
     body: unknown,
-    work: (payload: ClientPayload<E>, actor: Actor) => Promise<unknown>,
+    work: (payload: ClientPayload<E>, actor: Actor, sessionChecked: Promise<Actor>) => Promise<unknown>,
+    { checkSessionAlongside = false } = {},
   ): Promise<Ack> {
     const { actor } = socket.data;
     if (!this.limiter.take(actor.userId, Date.now())) return { ok: false, code: 'RATE_LIMITED', message: 'Too many events: slow down.' };
@@ -196,18 +208,25 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!parsed.success) return { ok: false, code: 'VALIDATION_FAILED', message: `The ${event} payload is not valid.` };
     try {
       // The session is checked again on every event: a revoked session cannot act, even for a moment.
-      const current = await this.sessions.findActor(actor.sessionId, this.clock.now());
-      if (!current) {
-        this.liveRooms.endSession(socket, 'revoked');
-        return { ok: false, code: 'SESSION_REVOKED', message: 'This session has ended: sign in again.' };
-      }
-      socket.data.actor = current;
-      const data = await work(parsed.data as ClientPayload<E>, current);
+      const sessionChecked = this.checkSession(socket);
+      sessionChecked.catch(() => undefined); // awaited below or by the work; never left unhandled
+      const data = await work(parsed.data as ClientPayload<E>, checkSessionAlongside ? actor : await sessionChecked, sessionChecked);
+      await sessionChecked;
       return data === undefined ? { ok: true } : { ok: true, data };
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
       this.logger.error({ event, ...describeError(error) }, 'live event failed');
       return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
     }
+  }
+
+  private async checkSession(socket: LiveSocket): Promise<Actor> {
+    const current = await this.sessions.findActor(socket.data.actor.sessionId, this.clock.now());
+    if (!current) {
+      this.liveRooms.endSession(socket, 'revoked');
+      throw new DomainError('SESSION_REVOKED', 'This session has ended: sign in again.');
+    }
+    socket.data.actor = current;
+    return current;
   }
 }
