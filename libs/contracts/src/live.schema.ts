@@ -1,6 +1,18 @@
 import { z } from 'zod';
-import { conferenceStatuses, conflictKinds, type Compartment, type ConferenceStatus } from '@caseroom/domain';
+import { compartments, conferenceStatuses, conflictKinds, type Compartment, type ConferenceStatus } from '@caseroom/domain';
 import { trimmedText, uuid } from './common.schema';
+
+const compartment = z.enum(compartments);
+/** Bytes as socket.io delivers them (a Buffer on the server, a Uint8Array or ArrayBuffer elsewhere). */
+const bytes = (max: number) =>
+  z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'must be binary' })
+    .refine((value) => value.byteLength > 0 && value.byteLength <= max, { message: `must be 1 to ${max} bytes` });
+/** A span of notes text as two encoded Yjs relative positions. */
+const span = z.strictObject({ start: z.base64().max(512), end: z.base64().max(512) });
+
+/** Largest single notes message a client may send (the socket's payload limit is the outer bound). */
+export const notesMessageLimit = 60 * 1024;
 
 /** Events a client sends on the live channel (namespace `/live`), each answered by an acknowledgement. */
 export const clientEvents = {
@@ -19,6 +31,14 @@ export const clientEvents = {
     reason: trimmedText(1000),
   }),
   'conflict.declare': z.strictObject({ conferenceId: uuid, caseId: uuid, kind: z.enum(conflictKinds), reason: trimmedText(1000) }),
+  /** A y-protocols sync message (step 1, step 2 or update) for one compartment's notes; `epoch` is null only on a first step 1. */
+  'notes.sync': z.strictObject({ caseId: uuid, compartment, epoch: z.int().positive().nullable(), message: bytes(notesMessageLimit) }),
+  /** A y-protocols awareness update (cursor, who is typing) for one compartment's notes. */
+  'notes.awareness': z.strictObject({ caseId: uuid, compartment, message: bytes(8 * 1024) }),
+  /** Moves a span of text from one compartment's notes to a narrower one's. */
+  'notes.restrict': z.strictObject({ caseId: uuid, from: compartment, to: compartment, span }),
+  /** The chair removes a span of text from a compartment's notes outright. */
+  'notes.redact': z.strictObject({ caseId: uuid, compartment, span }),
 } as const;
 export type ClientEvent = keyof typeof clientEvents;
 export type ClientPayload<E extends ClientEvent> = z.infer<(typeof clientEvents)[E]>;
@@ -58,6 +78,19 @@ export interface ServerEvents {
   'case.fields': { caseId: string; compartment: Compartment; fields: Record<string, unknown> };
   'conference.removed': { conferenceId: string };
   'session.ended': { reason: 'expired' | 'revoked' };
+  /** A sync message (an update) relayed from another writer, at the document's epoch. */
+  'notes.sync': { caseId: string; compartment: Compartment; epoch: number; message: Uint8Array };
+  'notes.awareness': { caseId: string; compartment: Compartment; message: Uint8Array };
+  /** The document's stored history was rewritten: drop the local copy and sync again at this epoch. */
+  'notes.reset': { caseId: string; compartment: Compartment; epoch: number };
+}
+
+/** The answer to a `notes.sync` step 1: the server's step 2 and its own step 1, at the current epoch. */
+export interface NotesSyncReply {
+  readonly epoch: number;
+  readonly writable: boolean;
+  readonly step2: Uint8Array;
+  readonly step1: Uint8Array;
 }
 
 export const conferenceStatusList = conferenceStatuses;
@@ -74,4 +107,7 @@ export const serverEventNames = [
   'case.fields',
   'conference.removed',
   'session.ended',
+  'notes.sync',
+  'notes.awareness',
+  'notes.reset',
 ] as const satisfies readonly (keyof ServerEvents)[];

@@ -20,6 +20,7 @@ export const errorCodes = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'EPOCH_STALE',
   'ROUTE_NOT_DECLARED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL',

@@ -5,6 +5,7 @@ import {
   CaseRepository,
   ConferenceRepository,
   CredentialRepository,
+  NoteRepository,
   PersonRepository,
   PolicyInputsRepository,
   SessionRepository,
@@ -21,6 +22,7 @@ const repositories = [
   CaseRepository,
   AccessLogRepository,
   ConferenceRepository,
+  NoteRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

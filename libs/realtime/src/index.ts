@@ -1,2 +1,3 @@
 export * from './socket-adapter';
 export * from './rooms';
+export * from './notes';

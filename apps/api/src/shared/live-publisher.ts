@@ -18,7 +18,7 @@ export class LivePublisher {
     this.server = server;
   }
 
-  toCompartment<E extends 'case.entry' | 'case.fields'>(
+  toCompartment<E extends 'case.entry' | 'case.fields' | 'notes.reset'>(
     caseId: string,
     compartment: Compartment,
     event: E,

@@ -50,8 +50,20 @@ export class LiveClient {
     }
   }
 
+  /** Every frame as text, binary payloads (notes updates) decoded as UTF-8, for canary searches. */
   text(): string {
-    return JSON.stringify(this.frames);
+    return JSON.stringify(this.frames, (_key, value: unknown) => {
+      if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+      if (value instanceof ArrayBuffer) return Buffer.from(value).toString('utf8');
+      if (
+        value &&
+        typeof value === 'object' &&
+        (value as { type?: unknown }).type === 'Buffer' &&
+        Array.isArray((value as { data?: unknown }).data)
+      )
+        return Buffer.from((value as { data: number[] }).data).toString('utf8');
+      return value;
+    });
   }
 
   close(): void {

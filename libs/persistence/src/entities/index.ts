@@ -1,3 +1,5 @@
+import { NoteDocumentEntity } from './note-document.entity';
+import { NoteUpdateEntity } from './note-update.entity';
 import { ConferenceEntity } from './conference.entity';
 import { ConferenceParticipantEntity } from './conference-participant.entity';
 import { AgendaItemEntity } from './agenda-item.entity';
@@ -20,6 +22,8 @@ import { AccessLogEntity } from './access-log.entity';
 import { PolicyStateEntity } from './policy-state.entity';
 import { CaseReferenceCounterEntity } from './case-reference-counter.entity';
 
+export * from './note-document.entity';
+export * from './note-update.entity';
 export * from './agency.entity';
 export * from './unit.entity';
 export * from './user.entity';
@@ -65,4 +69,6 @@ export const entities = [
   ConferenceParticipantEntity,
   AgendaItemEntity,
   AttendanceEntity,
+  NoteDocumentEntity,
+  NoteUpdateEntity,
 ];

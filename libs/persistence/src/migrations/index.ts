@@ -1,3 +1,4 @@
+import { Notes1795231360742 } from './1795231360750-notes.migration';
 import { Conferences1795226087758 } from './1795226087759-conferences.migration';
 import type { MigrationInterface } from 'typeorm';
 import { AccessLogAppendOnly1795224928372 } from './1795224928372-access-log-append-only.migration';
@@ -10,4 +11,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Cases1795224928371,
   AccessLogAppendOnly1795224928372,
   Conferences1795226087758,
+  Notes1795231360742,
 ];

@@ -7,3 +7,4 @@ export * from './access-log.repository';
 export * from './case.repository';
 export * from './policy-inputs.repository';
 export * from './conference.repository';
+export * from './note.repository';

@@ -3,7 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/contracts';
 import { isParticipant, type Actor, type Clock, type Compartment, type ViewerProfile } from '@caseroom/domain';
 import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository } from '@caseroom/persistence';
-import { admittedCompartments } from '@caseroom/policy';
+import { admittedCompartments, decide } from '@caseroom/policy';
 import { rooms } from '@caseroom/realtime';
 import { CLOCK } from '../../shared/clock';
 import { LiveEvents, type LiveChange } from '../../shared/live-events';
@@ -15,6 +15,8 @@ export interface LiveSocketData {
   expiresAt: number;
   conferenceId: string | null;
   attendanceId: string | null;
+  /** The compartment rooms this socket may also write to (notes), decided with its admission. */
+  writable: string[];
 }
 
 /** The server's events as socket.io wants them: event name to listener signature. */
@@ -190,11 +192,12 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const agenda = await lookups.agenda(conference.id);
     const index = agenda.findIndex((item) => item.id === conference.currentItemId);
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
-    const admitted: Compartment[] = item ? await lookups.admitted(actor.userId, item.caseId) : [];
+    const { admitted, writable } = item ? await lookups.admitted(actor.userId, item.caseId) : { admitted: [], writable: [] };
     // Superseded while reading: a newer pass, started after a later change, decides this socket's rooms.
     if (this.tickets.get(socket) !== ticket) return;
     const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
     const wanted = new Set(item ? admitted.map((compartment) => rooms.compartment(item.caseId, compartment)) : []);
+    socket.data.writable = item ? writable.map((compartment) => rooms.compartment(item.caseId, compartment)) : [];
     // Leave first: nothing may reach a room the person is no longer admitted to.
     this.leaveRooms(
       socket,
@@ -259,19 +262,23 @@ export class LiveRooms implements BeforeApplicationShutdown {
             batch.then((loaded) => loaded.get(id) ?? null),
           );
       },
-      admitted: async (userId: string, caseId: string): Promise<Compartment[]> => {
+      admitted: async (userId: string, caseId: string): Promise<{ admitted: Compartment[]; writable: Compartment[] }> => {
         if (!viewers.has(userId)) viewers.set(userId, this.policyInputs.viewer(userId));
         const [viewer, subject] = await Promise.all([
           viewers.get(userId)!,
           once(`subject:${caseId}`, () => this.policyInputs.subject(caseId)),
         ]);
-        return viewer && subject ? admittedCompartments(viewer, subject, { today }) : [];
+        if (!viewer || !subject) return { admitted: [], writable: [] };
+        const admitted = admittedCompartments(viewer, subject, { today });
+        const writable = admitted.filter((compartment) => decide(viewer, subject, compartment, { today, action: 'write' }).admitted);
+        return { admitted, writable };
       },
     };
   }
 
   private leaveRooms(socket: LiveSocket, leaving: readonly string[]): void {
     if (leaving.length === 0) return;
+    socket.data.writable = socket.data.writable.filter((room) => !leaving.includes(room));
     for (const room of leaving) void socket.leave(room);
     const stillHeld = new Set([...socket.rooms].filter(rooms.isCaseRoom).map(rooms.caseOf));
     for (const caseId of new Set(leaving.map(rooms.caseOf))) {

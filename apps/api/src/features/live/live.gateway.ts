@@ -9,21 +9,24 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace } from 'socket.io';
-import { clientEvents, type Ack, type ClientEvent, type ClientPayload } from '@caseroom/contracts';
+import { clientEvents, type Ack, type ClientEvent, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
 import { ConferenceRepository, SessionRepository } from '@caseroom/persistence';
-import { rooms } from '@caseroom/realtime';
+import { decodeSync, encodeUpdate, rooms } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { LivePublisher } from '../../shared/live-publisher';
 import { REDIS } from '../../shared/redis';
+import { CaseAccess } from '../cases/case-access';
 import { CaseConflicts } from '../cases/case-conflicts.use-case';
 import { ConferenceAccess } from '../conferences/conference-access';
 import { ReadConference } from '../conferences/read-conference.use-case';
 import { RunConference } from '../conferences/run-conference.use-case';
 import { resolveActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
-import { EventRateLimiter } from './event-rate-limiter';
+import { NoteDocuments } from '../notes/note-documents';
+import { NotesService } from '../notes/notes.service';
+import { EventRateLimiter, notesEventLimits } from './event-rate-limiter';
 import { LiveRooms, type LiveSocket } from './live-rooms';
 
 /**
@@ -35,6 +38,9 @@ import { LiveRooms, type LiveSocket } from './live-rooms';
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly limiter = new EventRateLimiter();
+  private readonly notesLimiter = new EventRateLimiter(notesEventLimits);
+  /** Rooms each socket has already written notes to: the access log records a socket's first write, not every keystroke. */
+  private readonly notesWritten = new WeakMap<LiveSocket, Set<string>>();
   /** Kept beside the socket, not in its data: socket data travels between instances and must stay plain. */
   private readonly expiryTimers = new WeakMap<LiveSocket, NodeJS.Timeout>();
 
@@ -50,6 +56,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly conflicts: CaseConflicts,
     private readonly liveRooms: LiveRooms,
     private readonly publisher: LivePublisher,
+    private readonly noteDocuments: NoteDocuments,
+    private readonly notes: NotesService,
+    private readonly caseAccess: CaseAccess,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -64,6 +73,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
     this.liveRooms.attach(namespace, this.redis !== null);
     this.publisher.attach(namespace);
+    this.noteDocuments.attach(namespace, this.redis !== null);
   }
 
   private async authenticate(socket: LiveSocket): Promise<void> {
@@ -74,7 +84,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (requiresSecondFactor(actor.roles) && actor.secondFactor === null) {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor.');
     }
-    socket.data = { actor, expiresAt, conferenceId: null, attendanceId: null };
+    socket.data = { actor, expiresAt, conferenceId: null, attendanceId: null, writable: [] };
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -173,6 +183,103 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
+  /**
+   * Notes sync: a step 1 is answered with what the client lacks; a step 2 or update is a write, relayed to
+   * the compartment's room at once and acknowledged once it is committed. Only a socket in the room (the
+   * policy admits it) is answered at all; only one the policy lets write may write.
+   */
+  @SubscribeMessage('notes.sync')
+  notesSync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handleNotes(socket, 'notes.sync', body, async (payload, room) => {
+      let message: ReturnType<typeof decodeSync>;
+      try {
+        message = decodeSync(payload.message);
+      } catch {
+        throw new DomainError('VALIDATION_FAILED', 'The notes.sync message is not a sync message.');
+      }
+      const key = { caseId: payload.caseId, compartment: payload.compartment };
+      if (message.kind === 'step1') {
+        const reply = await this.noteDocuments.syncStep1(key, message.payload);
+        return { ...reply, writable: socket.data.writable.includes(room) } satisfies NotesSyncReply;
+      }
+      if (!socket.data.writable.includes(room)) throw new DomainError('FORBIDDEN', 'You may read these notes but not change them.');
+      if (payload.epoch === null) throw new DomainError('VALIDATION_FAILED', 'An update needs the epoch it was made at.');
+      const { durable } = await this.noteDocuments.accept(key, payload.epoch, message.payload);
+      // Checked again after the await: a revocation in between takes the socket out of the room first.
+      if (socket.rooms.has(room)) {
+        socket.to(room).emit('notes.sync', {
+          ...key,
+          epoch: payload.epoch,
+          message: message.kind === 'update' ? payload.message : encodeUpdate(message.payload),
+        });
+      }
+      await durable;
+      await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
+      return undefined;
+    });
+  }
+
+  @SubscribeMessage('notes.awareness')
+  notesAwareness(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handleNotes(socket, 'notes.awareness', body, (payload, room) => {
+      socket.to(room).emit('notes.awareness', { caseId: payload.caseId, compartment: payload.compartment, message: payload.message });
+      return Promise.resolve(undefined);
+    });
+  }
+
+  @SubscribeMessage('notes.restrict')
+  notesRestrict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'notes.restrict', body, async (payload, actor) => {
+      if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.from))) throw notesNotFound();
+      await this.notes.restrict(actor, payload.caseId, payload.from, payload.to, payload.span);
+    });
+  }
+
+  @SubscribeMessage('notes.redact')
+  notesRedact(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'notes.redact', body, async (payload, actor) => {
+      if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.compartment))) throw notesNotFound();
+      await this.notes.redact(actor, payload.caseId, payload.compartment, payload.span);
+    });
+  }
+
+  private async recordFirstWrite(socket: LiveSocket, caseId: string, compartment: Compartment, room: string): Promise<void> {
+    const written = this.notesWritten.get(socket) ?? new Set<string>();
+    this.notesWritten.set(socket, written);
+    if (written.has(room)) return;
+    written.add(room);
+    await this.caseAccess.record(socket.data.actor, caseId, [{ compartment, action: 'write', reason: 'live notes' }], 'socket');
+  }
+
+  /**
+   * Notes messages come with every keystroke, so they skip the per-event session read: their authority
+   * is the compartment room, which a revocation or a policy change empties on every instance before it
+   * returns. They are rate-limited and validated like every other event.
+   */
+  private async handleNotes<E extends 'notes.sync' | 'notes.awareness'>(
+    socket: LiveSocket,
+    event: E,
+    body: unknown,
+    work: (payload: ClientPayload<E>, room: string) => Promise<unknown>,
+  ): Promise<Ack> {
+    if (!this.notesLimiter.take(socket.data.actor.userId, Date.now())) {
+      return { ok: false, code: 'RATE_LIMITED', message: 'Too many events: slow down.' };
+    }
+    const parsed = clientEvents[event].safeParse(body);
+    if (!parsed.success) return { ok: false, code: 'VALIDATION_FAILED', message: `The ${event} payload is not valid.` };
+    const payload = parsed.data as ClientPayload<E>;
+    const room = rooms.compartment(payload.caseId, payload.compartment);
+    try {
+      if (!socket.rooms.has(room)) throw notesNotFound();
+      const data = await work(payload, room);
+      return data === undefined ? { ok: true } : { ok: true, data };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
+      this.logger.error({ event, ...describeError(error) }, 'live event failed');
+      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
+    }
+  }
+
   /** Joining needs the confidentiality statement acknowledged first: nothing is sent before it. */
   private async enter(socket: LiveSocket, actor: Actor, conferenceId: string): Promise<unknown> {
     const conference = await this.access.forParticipant(actor, conferenceId);
@@ -230,3 +337,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return current;
   }
 }
+
+/** The same answer whether the notes do not exist or the person is not admitted to them. */
+const notesNotFound = () => new DomainError('NOT_FOUND', 'These notes were not found.');

@@ -1,0 +1,216 @@
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import * as Y from 'yjs';
+import { DomainError } from '@caseroom/domain';
+import { NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
+import { compactState, encodeSyncStep1, encodeSyncStep2 } from '@caseroom/realtime';
+import { UpdateLog } from './update-log';
+
+/** One document held in memory on this instance. */
+interface HeldDocument {
+  readonly key: NoteKey;
+  doc: Y.Doc;
+  epoch: number;
+  /** Highest update id read from the log into `doc`; updates are committed per document in id order. */
+  lastSeenId: string;
+  loggedSinceCompaction: number;
+  compacting: boolean;
+}
+
+const freezeEvent = 'caseroom:notes-freeze';
+/** Updates logged before the log is folded into the snapshot. */
+const compactEvery = 500;
+
+export const noteKeyOf = (key: NoteKey) => `${key.caseId}:${key.compartment}`;
+
+export const staleEpoch = () =>
+  new DomainError('EPOCH_STALE', 'These notes were rewritten since you loaded them: sync again from the latest version.');
+
+/**
+ * The notes documents this instance is serving. PostgreSQL is the source of truth: each instance keeps
+ * a copy, applies what its own clients send, and before answering a joiner catches up with what other
+ * instances logged. An update is acknowledged only once the log holds it.
+ */
+@Injectable()
+export class NoteDocuments implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(NoteDocuments.name);
+  private readonly held = new Map<string, Promise<HeldDocument>>();
+  /** The lowest epoch still accepted per document, raised before a rewrite commits anywhere. */
+  private readonly minimumEpoch = new Map<string, number>();
+  private namespace: Namespace | null = null;
+  private isClustered = false;
+
+  constructor(
+    private readonly notes: NoteRepository,
+    private readonly log: UpdateLog,
+  ) {}
+
+  attach(namespace: Namespace, isClustered: boolean): void {
+    this.namespace = namespace;
+    this.isClustered = isClustered;
+    (namespace as unknown as { on(event: string, listener: (keys: FreezeOrder[], ack: (reply: string) => void) => void): void }).on(
+      freezeEvent,
+      (orders, ack) => {
+        this.freezeLocally(orders);
+        ack('done');
+      },
+    );
+  }
+
+  /** The server's answer to a client's step 1: what the client lacks, and the server's own state vector. */
+  async syncStep1(key: NoteKey, stateVector: Uint8Array): Promise<{ epoch: number; step2: Uint8Array; step1: Uint8Array }> {
+    const held = await this.caughtUp(key);
+    return { epoch: held.epoch, step2: encodeSyncStep2(held.doc, stateVector), step1: encodeSyncStep1(held.doc) };
+  }
+
+  /**
+   * Applies a client's update to this instance's copy at once (so it can be relayed) and returns the
+   * promise of its being committed. Refused when its epoch is not the document's.
+   */
+  async accept(key: NoteKey, epoch: number, update: Uint8Array): Promise<{ durable: Promise<void> }> {
+    if (epoch < (this.minimumEpoch.get(noteKeyOf(key)) ?? 0)) throw staleEpoch();
+    let held = await this.hold(key);
+    if (epoch > held.epoch) held = await this.reload(key);
+    if (epoch !== held.epoch) throw staleEpoch();
+    Y.applyUpdate(held.doc, update, 'client');
+    const durable = this.log.append({ ...key, epoch, body: update }).then((stored) => {
+      if (!stored) {
+        // The document was rewritten under us: this copy is out of date; the next reader reloads it.
+        this.held.delete(noteKeyOf(key));
+        throw staleEpoch();
+      }
+      held.loggedSinceCompaction += 1;
+      if (held.loggedSinceCompaction >= compactEvery && !held.compacting) void this.compact(held);
+    });
+    return { durable };
+  }
+
+  /** The stored content, caught up, for reading outside the room. */
+  async current(key: NoteKey): Promise<Y.Doc> {
+    return (await this.caughtUp(key)).doc;
+  }
+
+  /**
+   * Before a rewrite: every instance stops accepting updates below the new epoch, and drops its copy.
+   * Throws if an instance does not confirm, so that nothing is rewritten while one might still relay.
+   */
+  async freeze(orders: FreezeOrder[]): Promise<void> {
+    this.freezeLocally(orders);
+    if (!this.isClustered || !this.namespace) return;
+    try {
+      const replies = (await this.namespace.serverSideEmitWithAck(freezeEvent, orders)) as string[];
+      if (replies.some((reply) => reply !== 'done')) throw new Error('refused');
+    } catch {
+      throw new DomainError('SERVICE_UNAVAILABLE', 'Not every server confirmed the change: nothing was rewritten. Try again.');
+    }
+  }
+
+  /** A minimum epoch of 0 lifts a freeze whose rewrite did not happen. */
+  private freezeLocally(orders: readonly FreezeOrder[]): void {
+    for (const order of orders) {
+      const id = noteKeyOf(order.key);
+      if (order.minimumEpoch === 0) this.minimumEpoch.delete(id);
+      else this.minimumEpoch.set(id, Math.max(this.minimumEpoch.get(id) ?? 0, order.minimumEpoch));
+      this.held.delete(id);
+    }
+  }
+
+  /**
+   * Rewrites documents' stored history (see NoteRepository.rewrite): every instance first stops
+   * accepting the old epoch, then the rewrite commits; if it fails, the freeze is lifted again.
+   */
+  async rewrite(changes: readonly { key: NoteKey; rewrite: Rewrite }[]): Promise<number[]> {
+    const current = await Promise.all(changes.map(({ key }) => this.hold(key)));
+    const orders = changes.map(({ key }, index) => ({ key, minimumEpoch: current[index].epoch + 1 }));
+    await this.freeze(orders);
+    try {
+      return await this.notes.rewrite(changes);
+    } catch (error) {
+      await this.freeze(orders.map(({ key }) => ({ key, minimumEpoch: 0 }))).catch(() => undefined);
+      throw error;
+    } finally {
+      for (const { key } of changes) this.held.delete(noteKeyOf(key));
+    }
+  }
+
+  /** Forgets a document's copy (after a rewrite on this instance); the next reader loads it afresh. */
+  forget(key: NoteKey): void {
+    this.held.delete(noteKeyOf(key));
+  }
+
+  private hold(key: NoteKey): Promise<HeldDocument> {
+    const id = noteKeyOf(key);
+    let held = this.held.get(id);
+    if (!held) {
+      held = this.load(key);
+      this.held.set(id, held);
+      held.catch(() => this.held.delete(id));
+    }
+    return held;
+  }
+
+  private reload(key: NoteKey): Promise<HeldDocument> {
+    this.held.delete(noteKeyOf(key));
+    return this.hold(key);
+  }
+
+  private async load(key: NoteKey): Promise<HeldDocument> {
+    await this.notes.ensure(key);
+    const stored = (await this.notes.load(key))!;
+    const doc = new Y.Doc({ gc: true });
+    const held: HeldDocument = { key, doc, epoch: stored.epoch, lastSeenId: '0', loggedSinceCompaction: 0, compacting: false };
+    apply(held, stored);
+    return held;
+  }
+
+  /** This instance's copy, with everything other instances have logged since it last looked. */
+  private async caughtUp(key: NoteKey): Promise<HeldDocument> {
+    const held = await this.hold(key);
+    const since = await this.notes.since(key, held.lastSeenId);
+    if (!since || since.epoch !== held.epoch) return this.reload(key);
+    apply(held, since);
+    return held;
+  }
+
+  private async compact(held: HeldDocument): Promise<void> {
+    held.compacting = true;
+    try {
+      await this.notes.compact(held.key, (stored: StoredNote) =>
+        compactState(
+          stored.snapshot,
+          stored.updates.map((update) => update.body),
+        ),
+      );
+      held.loggedSinceCompaction = 0;
+    } catch (error) {
+      this.logger.warn(
+        { caseId: held.key.caseId, compartment: held.key.compartment, errorName: (error as Error).name },
+        'compaction failed',
+      );
+    } finally {
+      held.compacting = false;
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.log.drain();
+  }
+}
+
+export interface FreezeOrder {
+  readonly key: NoteKey;
+  readonly minimumEpoch: number;
+}
+
+function apply(held: HeldDocument, stored: StoredNote): void {
+  Y.transact(
+    held.doc,
+    () => {
+      if (stored.snapshot) Y.applyUpdate(held.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(held.doc, update.body);
+    },
+    'log',
+  );
+  const last = stored.updates.at(-1);
+  if (last) held.lastSeenId = last.id;
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import * as Y from 'yjs';
+import type { Compartment } from '@caseroom/contracts';
+import { DomainError, invalid, type Actor } from '@caseroom/domain';
+import type { NoteKey } from '@caseroom/persistence';
+import { appendParagraph, compactState, notesJson, notesText, removeSpan, type NotesNode, type NotesSpan } from '@caseroom/realtime';
+import { LivePublisher } from '../../shared/live-publisher';
+import { CaseAccess } from '../cases/case-access';
+import { NoteDocuments } from './note-documents';
+
+export interface NotesView {
+  readonly caseId: string;
+  readonly compartment: Compartment;
+  readonly text: string;
+  readonly content: NotesNode[];
+}
+
+/** `panel` reaches everyone on the case; every other compartment reaches fewer. */
+const isNarrower = (to: Compartment, from: Compartment) => from === 'panel' && to !== 'panel';
+
+/** Reading notes outside the room, and rewriting them: moving text to a narrower compartment, or redacting it. */
+@Injectable()
+export class NotesService {
+  constructor(
+    private readonly access: CaseAccess,
+    private readonly documents: NoteDocuments,
+    private readonly publisher: LivePublisher,
+  ) {}
+
+  /** The compartment's notes as text and as structured JSON, for minutes. Policy-gated and access-logged. */
+  async read(actor: Actor, caseId: string, compartment: Compartment): Promise<NotesView> {
+    const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
+    const doc = await this.documents.current({ caseId, compartment });
+    const view: NotesView = { caseId, compartment, text: notesText(doc), content: notesJson(doc) };
+    await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }]);
+    return view;
+  }
+
+  /**
+   * Moves a span from a wider compartment's notes to a narrower one's. The wider document's stored
+   * history is rewritten from a garbage-collected snapshot, so the text is gone from its rows, its
+   * state and what any later joiner receives; both documents get a new epoch.
+   */
+  async restrict(actor: Actor, caseId: string, from: Compartment, to: Compartment, span: NotesSpan): Promise<void> {
+    if (!isNarrower(to, from)) {
+      throw invalid('Text can only be moved from the panel notes to a narrower compartment.', [
+        { path: 'to', message: 'must be narrower than from' },
+      ]);
+    }
+    const [source, target] = await Promise.all([
+      this.access.openCompartment(actor, caseId, from, 'write'),
+      this.access.openCompartment(actor, caseId, to, 'write'),
+    ]);
+    let moved: string | null = null;
+    await this.rewrite([
+      {
+        key: { caseId, compartment: from },
+        change: (doc) => {
+          moved = removeSpan(doc, span);
+          if (moved === null) throw spanNotFound();
+        },
+      },
+      { key: { caseId, compartment: to }, change: (doc) => appendParagraph(doc, moved ?? '', { movedFrom: from }) },
+    ]);
+    await this.access.record(actor, caseId, [
+      { compartment: from, action: 'write', reason: source.reason },
+      { compartment: to, action: 'write', reason: target.reason },
+    ]);
+  }
+
+  /** The chair removes a span outright, from the document and from its stored history. */
+  async redact(actor: Actor, caseId: string, compartment: Compartment, span: NotesSpan): Promise<void> {
+    const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
+    if (!open.viewer.roles.includes('chair')) throw new DomainError('FORBIDDEN', 'Only the chair can redact notes.');
+    await this.rewrite([
+      {
+        key: { caseId, compartment },
+        change: (doc) => {
+          if (removeSpan(doc, span) === null) throw spanNotFound();
+        },
+      },
+    ]);
+    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
+  }
+
+  private async rewrite(changes: { key: NoteKey; change: (doc: Y.Doc) => void }[]): Promise<void> {
+    // Try it on the current content first: a span that does not resolve changes nothing anywhere.
+    for (const { key, change } of changes) {
+      const trial = new Y.Doc();
+      Y.applyUpdate(trial, Y.encodeStateAsUpdate(await this.documents.current(key)));
+      change(trial);
+      trial.destroy();
+    }
+    const epochs = await this.documents.rewrite(
+      changes.map(({ key, change }) => ({
+        key,
+        rewrite: (stored) =>
+          compactState(
+            stored.snapshot,
+            stored.updates.map((update) => update.body),
+            change,
+          ),
+      })),
+    );
+    changes.forEach(({ key }, index) =>
+      this.publisher.toCompartment(key.caseId, key.compartment, 'notes.reset', { ...key, epoch: epochs[index] }),
+    );
+  }
+}
+
+const spanNotFound = () =>
+  invalid('The selected text is no longer in these notes: select it again.', [
+    { path: 'span', message: 'does not resolve to text in this document' },
+  ]);

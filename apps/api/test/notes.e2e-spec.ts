@@ -1,0 +1,252 @@
+import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
+import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
+import { encodeSyncStep1, encodeUpdate, notesFragment, spanOf } from '@caseroom/realtime';
+import { LiveClient } from './support/live-client';
+import { NotesPeer } from './support/notes-peer';
+import { TestApp, type TestPerson } from './support/test-app';
+
+/** Live shared notes: one Yjs document per compartment, gated by the policy, durable before acknowledged. */
+describe('live shared notes', () => {
+  let app: TestApp;
+  let url: string;
+  let people: Map<string, TestPerson>;
+  let conference: ConferenceView;
+  let caseId: string;
+  const tokens = new Map<string, string>();
+  const clients: LiveClient[] = [];
+  const live = new Map<string, LiveClient>();
+
+  const token = async (key: string) => {
+    if (!tokens.has(key)) tokens.set(key, (await app.signIn(people.get(key)!)).accessToken);
+    return tokens.get(key)!;
+  };
+  const enter = async (key: string) => {
+    const client = await LiveClient.connect(url, await token(key));
+    clients.push(client);
+    expect(await client.emit('conference.acknowledge', { conferenceId: conference.id })).toMatchObject({ ok: true });
+    live.set(key, client);
+    return client;
+  };
+  const sql = <T>(text: string, parameters: unknown[] = []) => app.get(DataSource).query<T>(text, parameters);
+  /** Every stored byte of a document (snapshot and logged updates), as text. */
+  const storedText = async (compartment: string) => {
+    const rows = await sql<{ bytes: Buffer | null }[]>(
+      `SELECT snapshot AS bytes FROM note_documents WHERE case_id = $1 AND compartment = $2
+       UNION ALL SELECT body FROM note_updates WHERE case_id = $1 AND compartment = $2`,
+      [caseId, compartment],
+    );
+    return rows.map((row) => (row.bytes ? row.bytes.toString('utf8') : '')).join('\n');
+  };
+  const waitFor = async (condition: () => boolean, what: string) => {
+    const deadline = Date.now() + 5_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    url = await app.listen();
+    people = await app.seedDemoWorld();
+    const coordinator = `Bearer ${await token('coordinator')}`;
+    const agencies = (await app.http.get('/api/agencies').set('Authorization', coordinator)).body as { id: string; code: string }[];
+    const byCode = (code: string) => agencies.find((agency) => agency.code === code)!.id;
+    caseId = ((await app.http.get('/api/cases').set('Authorization', coordinator)).body as { id: string }[])[0].id;
+    const observer = await app.person(['observer'], { agencyId: byCode('NCSC') });
+    people.set('observer', observer);
+    const scheduled = await app.http
+      .post('/api/conferences')
+      .set('Authorization', coordinator)
+      .send({
+        title: 'Notes MARAC',
+        scheduledAt: '2026-12-03T10:00:00Z',
+        chairId: people.get('chair')!.id,
+        invitedAgencyIds: [byCode('NMP'), byCode('NIDVA'), byCode('NPDU'), byCode('NCSC')],
+      });
+    conference = (await app.http.post(`/api/conferences/${scheduled.body.id}/agenda`).set('Authorization', coordinator).send({ caseId }))
+      .body as ConferenceView;
+    const chair = await enter('chair');
+    for (const key of ['idva', 'probation', 'colleague', 'observer']) await enter(key);
+    expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
+    expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
+    await live.get('idva')!.next('agenda.current');
+    await live.get('colleague')!.next('agenda.stepped-out');
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await app.stop();
+  });
+
+  it('shares what one member types with the others, acknowledging only once it is stored', async () => {
+    const idva = new NotesPeer(live.get('idva')!, caseId, 'victim');
+    const chair = new NotesPeer(live.get('chair')!, caseId, 'victim');
+    expect(await idva.open()).toMatchObject({ epoch: 1, writable: true });
+    await chair.open();
+    const ack = await idva.type('NOTES-VICTIM-CANARY Victim is staying with her sister.');
+    expect(ack).toEqual({ ok: true });
+    // Acknowledged, so committed: the log holds it.
+    expect(await storedText('victim')).toContain('NOTES-VICTIM-CANARY');
+    await waitFor(() => chair.text().includes('NOTES-VICTIM-CANARY'), 'the chair to receive the edit');
+    // The access log has the IDVA's write on this channel, once.
+    const writes = await sql<{ count: string }[]>(
+      `SELECT count(*)::text AS count FROM access_log WHERE case_id = $1 AND viewer_id = $2 AND compartment = 'victim' AND action = 'write' AND channel = 'socket'`,
+      [caseId, people.get('idva')!.id],
+    );
+    expect(writes[0].count).toBe('1');
+  });
+
+  it('gives someone stepped out of the case nothing: the same NOT_FOUND as notes that do not exist, and no frame', async () => {
+    const colleague = live.get('colleague')!;
+    const asked = await colleague.emit('notes.sync', { caseId, compartment: 'victim', epoch: null, message: encodeSyncStep1(new Y.Doc()) });
+    const missing = await colleague.emit('notes.sync', {
+      caseId: '00000000-0000-4000-8000-000000000000',
+      compartment: 'victim',
+      epoch: null,
+      message: encodeSyncStep1(new Y.Doc()),
+    });
+    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(asked).toEqual(missing);
+    expect(colleague.text()).not.toContain('NOTES-VICTIM-CANARY');
+    // An observer is admitted to the panel but not to the victim compartment.
+    const observer = live.get('observer')!;
+    const notAdmitted = await observer.emit('notes.sync', {
+      caseId,
+      compartment: 'victim',
+      epoch: null,
+      message: encodeSyncStep1(new Y.Doc()),
+    });
+    expect(notAdmitted).toEqual(missing);
+    expect(observer.text()).not.toContain('NOTES-VICTIM-CANARY');
+  });
+
+  it('lets an observer read but not write', async () => {
+    const observer = new NotesPeer(live.get('observer')!, caseId, 'panel');
+    expect(await observer.open()).toMatchObject({ writable: false });
+    const refused = await observer.type('OBSERVER-WROTE-THIS');
+    expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await storedText('panel')).not.toContain('OBSERVER-WROTE-THIS');
+  });
+
+  it('refuses malformed notes messages with VALIDATION_FAILED and stores nothing', async () => {
+    const idva = live.get('idva')!;
+    expect(await idva.emit('notes.sync', { caseId, compartment: 'victim', epoch: 1, message: 'not bytes' })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await idva.emit('notes.sync', { caseId, compartment: 'victim', epoch: 1, message: Buffer.from([9, 9, 9]) })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await idva.emit('notes.sync', { caseId, compartment: 'attic', epoch: 1, message: Buffer.from([0]) })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
+  it('moves restricted text out of the panel notes: gone from its rows, its state and what a fresh joiner receives', async () => {
+    const chair = new NotesPeer(live.get('chair')!, caseId, 'panel');
+    await chair.open();
+    expect(await chair.type('Agreed: refer to the IOPC.')).toEqual({ ok: true });
+    expect(await chair.type('RESTRICT-CANARY The victim’s new address is known to the IDVA.')).toEqual({ ok: true });
+    expect(await storedText('panel')).toContain('RESTRICT-CANARY');
+    const paragraph = notesFragment(chair.doc)
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.toJSON().includes('RESTRICT-CANARY')) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    const oldEpoch = chair.epoch!;
+    const restricted = await live
+      .get('chair')!
+      .emit('notes.restrict', { caseId, from: 'panel', to: 'victim', span: spanOf(text, 0, text.length) });
+    expect(restricted).toEqual({ ok: true });
+
+    expect(await storedText('panel')).not.toContain('RESTRICT-CANARY');
+    expect(await storedText('victim')).toContain('RESTRICT-CANARY');
+    const panelNow = await app.http
+      .get(`/api/cases/${caseId}/compartments/panel/notes`)
+      .set('Authorization', `Bearer ${await token('chair')}`);
+    expect(panelNow.status).toBe(200);
+    expect(panelNow.body.text).toContain('Agreed: refer to the IOPC.');
+    expect(JSON.stringify(panelNow.body)).not.toContain('RESTRICT-CANARY');
+
+    // Someone joining the panel notes now (an observer, on a new connection) receives no trace of it.
+    const joiner = await LiveClient.connect(url, await token('observer'));
+    clients.push(joiner);
+    expect(await joiner.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+    await joiner.next('agenda.current');
+    const fresh = new NotesPeer(joiner, caseId, 'panel');
+    const reply: NotesSyncReply = await fresh.open();
+    expect(reply.epoch).toBe(oldEpoch + 1);
+    expect(Buffer.from(reply.step2).toString('utf8')).not.toContain('RESTRICT-CANARY');
+    expect(fresh.text()).toContain('Agreed: refer to the IOPC.');
+    expect(joiner.text()).not.toContain('RESTRICT-CANARY');
+
+    // The chair's copy was reset and resynced; an update from the old epoch is refused.
+    await waitFor(() => chair.epoch === oldEpoch + 1, 'the chair to resync');
+    expect(chair.text()).not.toContain('RESTRICT-CANARY');
+    const stale = new Y.Doc();
+    notesFragment(stale).push([new Y.XmlElement('paragraph')]);
+    expect(
+      await live
+        .get('chair')!
+        .emit('notes.sync', { caseId, compartment: 'panel', epoch: oldEpoch, message: encodeUpdate(Y.encodeStateAsUpdate(stale)) }),
+    ).toMatchObject({ ok: false, code: 'EPOCH_STALE' });
+
+    const victim = await app.http
+      .get(`/api/cases/${caseId}/compartments/victim/notes`)
+      .set('Authorization', `Bearer ${await token('idva')}`);
+    expect(victim.body.text).toContain('RESTRICT-CANARY');
+    expect(victim.body.content).toEqual(
+      expect.arrayContaining([
+        { type: 'paragraph', attrs: { movedFrom: 'panel' }, content: [{ type: 'text', text: expect.stringContaining('RESTRICT-CANARY') }] },
+      ]),
+    );
+  });
+
+  it('lets the chair redact a span outright, and no one else', async () => {
+    const idva = new NotesPeer(live.get('idva')!, caseId, 'panel');
+    await idva.open();
+    expect(await idva.type('REDACT-CANARY said in anger')).toEqual({ ok: true });
+    const paragraph = notesFragment(idva.doc)
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.toJSON().includes('REDACT-CANARY')) as Y.XmlElement;
+    const span = spanOf(paragraph.get(0) as Y.XmlText, 0, 'REDACT-CANARY'.length);
+    expect(await live.get('idva')!.emit('notes.redact', { caseId, compartment: 'panel', span })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    expect(await live.get('chair')!.emit('notes.redact', { caseId, compartment: 'panel', span })).toEqual({ ok: true });
+    expect(await storedText('panel')).not.toContain('REDACT-CANARY');
+    await waitFor(() => idva.text().includes('said in anger') && !idva.text().includes('REDACT-CANARY'), 'the IDVA to resync');
+    // A span that no longer resolves is refused and changes nothing.
+    expect(await live.get('chair')!.emit('notes.redact', { caseId, compartment: 'panel', span })).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
+  it('reads notes outside the room only as the policy admits, and logs the reading', async () => {
+    const before = await sql<{ count: string }[]>(
+      `SELECT count(*)::text AS count FROM access_log WHERE case_id = $1 AND viewer_id = $2 AND compartment = 'victim' AND channel = 'http'`,
+      [caseId, people.get('idva')!.id],
+    );
+    const read = await app.http.get(`/api/cases/${caseId}/compartments/victim/notes`).set('Authorization', `Bearer ${await token('idva')}`);
+    expect(read.status).toBe(200);
+    const after = await sql<{ count: string }[]>(
+      `SELECT count(*)::text AS count FROM access_log WHERE case_id = $1 AND viewer_id = $2 AND compartment = 'victim' AND channel = 'http'`,
+      [caseId, people.get('idva')!.id],
+    );
+    expect(Number(after[0].count)).toBe(Number(before[0].count) + 1);
+    const colleague = await app.http
+      .get(`/api/cases/${caseId}/compartments/victim/notes`)
+      .set('Authorization', `Bearer ${await token('colleague')}`);
+    expect(colleague.status).toBe(404);
+    expect(JSON.stringify(colleague.body)).not.toContain('CANARY');
+    const observer = await app.http
+      .get(`/api/cases/${caseId}/compartments/victim/notes`)
+      .set('Authorization', `Bearer ${await token('observer')}`);
+    expect(observer.status).toBe(404);
+  });
+});

@@ -1,0 +1,169 @@
+import { fromBase64, toBase64 } from 'lib0/buffer';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as sync from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+/**
+ * The shared notes of one compartment: a Yjs document whose content is the XML fragment `content`
+ * (paragraphs of text, as a ProseMirror editor binds it). Server, tests and browser share these helpers.
+ */
+export const notesField = 'content';
+
+export function notesFragment(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(notesField);
+}
+
+/** The sync messages of y-protocols, as they travel in `notes.sync` (without an outer message type). */
+export type SyncKind = 'step1' | 'step2' | 'update';
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  sync.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  sync.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  sync.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads one sync message; throws on anything that is not one. */
+export function decodeSync(message: Uint8Array): { kind: SyncKind; payload: Uint8Array } {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after the sync message');
+  switch (type) {
+    case sync.messageYjsSyncStep1:
+      return { kind: 'step1', payload };
+    case sync.messageYjsSyncStep2:
+      return { kind: 'step2', payload };
+    case sync.messageYjsUpdate:
+      return { kind: 'update', payload };
+    default:
+      throw new Error('unknown sync message type');
+  }
+}
+
+/** The notes as plain text: one line per paragraph. */
+export function notesText(doc: Y.Doc): string {
+  return notesFragment(doc)
+    .toArray()
+    .map((node) => plainText(node))
+    .join('\n');
+}
+
+export interface NotesNode {
+  readonly type: string;
+  readonly attrs?: Record<string, unknown>;
+  readonly text?: string;
+  readonly marks?: Record<string, unknown>;
+  readonly content?: readonly NotesNode[];
+}
+
+/** The notes as structured JSON: elements with their attributes, text runs with their marks. */
+export function notesJson(doc: Y.Doc): NotesNode[] {
+  return notesFragment(doc)
+    .toArray()
+    .map((node) => toJson(node));
+}
+
+function toJson(node: Y.XmlElement | Y.XmlText | Y.XmlHook): NotesNode {
+  if (node instanceof Y.XmlText) {
+    return { type: 'text-runs', content: textRuns(node) };
+  }
+  if (node instanceof Y.XmlElement) {
+    const attrs = node.getAttributes();
+    return {
+      type: node.nodeName,
+      ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+      content: node.toArray().flatMap((child) => (child instanceof Y.XmlText ? textRuns(child) : [toJson(child)])),
+    };
+  }
+  return { type: 'unknown' };
+}
+
+function textRuns(text: Y.XmlText): NotesNode[] {
+  return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[])
+    .filter((run): run is { insert: string; attributes?: Record<string, unknown> } => typeof run.insert === 'string')
+    .map((run) => ({ type: 'text', text: run.insert, ...(run.attributes ? { marks: run.attributes } : {}) }));
+}
+
+function plainText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+  if (node instanceof Y.XmlText)
+    return textRuns(node)
+      .map((run) => run.text ?? '')
+      .join('');
+  if (node instanceof Y.XmlElement)
+    return node
+      .toArray()
+      .map((child) => plainText(child))
+      .join('');
+  return '';
+}
+
+/** Appends a paragraph of plain text (text moved in from a wider compartment, for instance). */
+export function appendParagraph(doc: Y.Doc, text: string, attributes: Record<string, string> = {}): void {
+  doc.transact(() => {
+    const paragraph = new Y.XmlElement('paragraph');
+    for (const [name, value] of Object.entries(attributes)) paragraph.setAttribute(name, value);
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    notesFragment(doc).push([paragraph]);
+  });
+}
+
+/** A span of text, as relative positions (base64 of `Y.encodeRelativePosition`) that survive concurrent edits. */
+export interface NotesSpan {
+  readonly start: string;
+  readonly end: string;
+}
+
+export function spanOf(text: Y.XmlText, index: number, length: number): NotesSpan {
+  const encode = (at: number) => toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, at)));
+  return { start: encode(index), end: encode(index + length) };
+}
+
+/**
+ * Removes a span from the document and returns its text; null when the span does not resolve to one
+ * run of text in this document (positions from another document, or across paragraphs).
+ */
+export function removeSpan(doc: Y.Doc, span: NotesSpan): string | null {
+  const resolve = (encoded: string) => {
+    try {
+      return Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(fromBase64(encoded)), doc);
+    } catch {
+      return null;
+    }
+  };
+  const start = resolve(span.start);
+  const end = resolve(span.end);
+  if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText) || end.index <= start.index) return null;
+  const text = start.type;
+  const removed = plainText(text).slice(start.index, end.index);
+  doc.transact(() => text.delete(start.index, end.index - start.index));
+  return removed;
+}
+
+/** A garbage-collected copy of a stored state: deleted content is gone from it, not merely marked. */
+export function compactState(snapshot: Uint8Array | null, updates: readonly Uint8Array[], change?: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc({ gc: true });
+  if (snapshot) Y.applyUpdate(doc, snapshot);
+  for (const update of updates) Y.applyUpdate(doc, update);
+  change?.(doc);
+  // Re-encoding into a second document drops the deleted items' history as well as their content.
+  const state = Y.encodeStateAsUpdate(doc);
+  const fresh = new Y.Doc({ gc: true });
+  Y.applyUpdate(fresh, state);
+  const result = Y.encodeStateAsUpdate(fresh);
+  doc.destroy();
+  fresh.destroy();
+  return result;
+}
