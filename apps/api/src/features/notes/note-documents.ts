@@ -3,7 +3,7 @@ import type { Namespace } from 'socket.io';
 import * as Y from 'yjs';
 import { DomainError } from '@caseroom/domain';
 import { NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
-import { compactState, encodeSyncStep1, encodeSyncStep2 } from '@caseroom/realtime';
+import { compactState, encodeSyncStep1, encodeSyncStep2, encodeUpdate, rooms } from '@caseroom/realtime';
 import { UpdateLog } from './update-log';
 
 /** One document held in memory on this instance. */
@@ -168,7 +168,17 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     const held = await this.hold(key);
     const since = await this.notes.since(key, held.lastSeenId);
     if (!since || since.epoch !== held.epoch) return this.reload(key);
+    if (since.updates.length === 0 && !since.snapshot) return held;
+    const before = Y.encodeStateVector(held.doc);
     apply(held, since);
+    // What other instances stored and this one's clients may not have had relayed (an instance that died
+    // between storing and relaying, say): sent to this instance's sockets in the room.
+    const missed = Y.encodeStateAsUpdate(held.doc, before);
+    if (missed.byteLength > 2 && this.namespace) {
+      this.namespace.local
+        .to(rooms.compartment(key.caseId, key.compartment))
+        .emit('notes.sync', { ...key, epoch: held.epoch, message: encodeUpdate(missed) });
+    }
     return held;
   }
 
