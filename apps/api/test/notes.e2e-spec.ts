@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
-import { encodeSyncStep1, encodeUpdate, notesFragment, spanOf } from '@caseroom/realtime';
+import { NoteRepository } from '@caseroom/persistence';
+import { compactState, encodeSyncStep1, encodeUpdate, notesFragment, notesText, spanOf } from '@caseroom/realtime';
 import { LiveClient } from './support/live-client';
 import { NotesPeer } from './support/notes-peer';
 import { TestApp, type TestPerson } from './support/test-app';
@@ -248,5 +249,40 @@ describe('live shared notes', () => {
       .get(`/api/cases/${caseId}/compartments/victim/notes`)
       .set('Authorization', `Bearer ${await token('observer')}`);
     expect(observer.status).toBe(404);
+  });
+
+  it('compacts the log into a snapshot that a copy which had read less picks up again', async () => {
+    const repository = app.get(NoteRepository);
+    const key = { caseId, compartment: 'investigation' as const };
+    await repository.ensure(key);
+    const author = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    author.on('update', (update: Uint8Array) => updates.push(update));
+    for (const line of ['first line', 'second line', 'third line']) {
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(line)]);
+      notesFragment(author).push([paragraph]);
+    }
+    const epoch = (await repository.load(key))!.epoch;
+    expect(await repository.append(updates.map((body) => ({ ...key, epoch, body })))).toEqual([true, true, true]);
+    // A copy that has read only the first update.
+    const partial = await repository.load(key);
+    const firstId = partial!.updates[0].id;
+    await repository.compact(key, (stored) =>
+      compactState(
+        stored.snapshot,
+        stored.updates.map((update) => update.body),
+      ),
+    );
+    const afterCompaction = await repository.load(key);
+    expect(afterCompaction!.updates).toEqual([]);
+    const caughtUp = await repository.since(key, firstId);
+    expect(caughtUp!.snapshot).not.toBeNull();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, updates[0]);
+    Y.applyUpdate(copy, caughtUp!.snapshot!);
+    expect(notesText(copy)).toBe('first line\nsecond line\nthird line');
+    // An update from an epoch that is no longer the document's is not stored.
+    expect(await repository.append([{ ...key, epoch: epoch - 1, body: updates[0] }])).toEqual([false]);
   });
 });

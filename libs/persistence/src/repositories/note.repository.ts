@@ -59,7 +59,7 @@ export class NoteRepository {
     if (!document) return null;
     const updates = await manager.query<{ id: string; body: Buffer }[]>(
       `SELECT id::text AS id, body FROM note_updates
-        WHERE case_id = $1 AND compartment = $2 AND epoch = $3 AND id > $4 ORDER BY id`,
+        WHERE case_id = $1 AND compartment = $2 AND epoch = $3 AND note_updates.id > $4 ORDER BY note_updates.id`,
       [key.caseId, key.compartment, document.epoch, afterId ?? '0'],
     );
     return { epoch: document.epoch, snapshot: document.snapshot, updates };

@@ -18,6 +18,8 @@ interface HeldDocument {
 }
 
 const freezeEvent = 'caseroom:notes-freeze';
+/** How often copies that no socket on this instance has open are dropped from memory. */
+const sweepEveryMs = 60_000;
 /** Updates logged before the log is folded into the snapshot. */
 const compactEvery = 500;
 
@@ -45,9 +47,14 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     private readonly log: UpdateLog,
   ) {}
 
+  private sweeper: NodeJS.Timeout | null = null;
+
   attach(namespace: Namespace, isClustered: boolean): void {
     this.namespace = namespace;
     this.isClustered = isClustered;
+    // A copy nobody on this instance has open is dropped; the log keeps the document.
+    this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);
+    this.sweeper.unref();
     (namespace as unknown as { on(event: string, listener: (keys: FreezeOrder[], ack: (reply: string) => void) => void): void }).on(
       freezeEvent,
       (orders, ack) => {
@@ -202,7 +209,16 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     }
   }
 
+  private sweep(): void {
+    const local = this.namespace?.adapter.rooms;
+    for (const id of [...this.held.keys()]) {
+      const [caseId, compartment] = id.split(':');
+      if (!local?.get(rooms.compartment(caseId, compartment as NoteKey['compartment']))?.size) this.held.delete(id);
+    }
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
     await this.log.drain();
   }
 }
