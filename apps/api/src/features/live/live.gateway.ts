@@ -274,9 +274,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const data = await work(payload, room);
       return data === undefined ? { ok: true } : { ok: true, data };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
-      this.logger.error({ event, ...describeError(error) }, 'live event failed');
-      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
+      return this.refusal(event, error);
     }
   }
 
@@ -321,10 +319,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await sessionChecked;
       return data === undefined ? { ok: true } : { ok: true, data };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
-      this.logger.error({ event, ...describeError(error) }, 'live event failed');
-      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
+      return this.refusal(event, error);
     }
+  }
+
+  /** A domain error's own code and message; anything else is logged by name and answered INTERNAL. */
+  private refusal(event: ClientEvent, error: unknown): Ack {
+    if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
+    this.logger.error({ event, ...describeError(error) }, 'live event failed');
+    return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
   }
 
   private async checkSession(socket: LiveSocket): Promise<Actor> {
