@@ -12,11 +12,14 @@ import { loggerOptions } from './edge/logging';
 import { RedisThrottlerStorage } from './edge/redis-throttler-storage';
 import { CasesModule } from './features/cases/cases.module';
 import { ConferencesModule } from './features/conferences/conferences.module';
+import { DecisionsModule } from './features/decisions/decisions.module';
 import { DemoModule } from './features/demo/demo.module';
 import { HealthModule } from './features/health/health.module';
 import { IdentityModule } from './features/identity/identity.module';
 import { LiveModule } from './features/live/live.module';
+import { NotificationsModule } from './features/notifications/notifications.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
+import { RestrictionsModule } from './features/restrictions/restrictions.module';
 import { InfrastructureModule, type Runtime } from './infrastructure.module';
 
 export interface AppModuleOptions extends Runtime {
@@ -47,6 +50,9 @@ export class AppModule {
         OrganisationsModule,
         CasesModule,
         ConferencesModule,
+        DecisionsModule,
+        RestrictionsModule,
+        NotificationsModule,
         LiveModule,
         DemoModule,
         ...(options.extraModules ?? []),

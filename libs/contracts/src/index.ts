@@ -5,3 +5,4 @@ export * from './organisations.schema';
 export * from './cases.schema';
 export * from './live.schema';
 export * from './conferences.schema';
+export * from './decisions.schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { compartments, conferenceStatuses, conflictKinds, type Compartment, type ConferenceStatus } from '@caseroom/domain';
 import { trimmedText, uuid } from './common.schema';
+import type { ActionView, DecisionView, NotificationView, RestrictionStatusView } from './decisions.schema';
 
 const compartment = z.enum(compartments);
 /** Bytes as socket.io delivers them (a Buffer on the server, a Uint8Array or ArrayBuffer elsewhere). */
@@ -83,6 +84,14 @@ export interface ServerEvents {
   'notes.awareness': { caseId: string; compartment: Compartment; message: Uint8Array };
   /** The document's stored history was rewritten: drop the local copy and sync again at this epoch. */
   'notes.reset': { caseId: string; compartment: Compartment; epoch: number };
+  /** A decision recorded (or a correction), to the room of the compartment it sits in. */
+  'decision.recorded': { caseId: string; compartment: Compartment; decision: DecisionView };
+  /** An action agreed or reported on, to the room of its compartment. */
+  'action.changed': { caseId: string; compartment: Compartment; action: ActionView };
+  /** Where a restriction stands, to the panel: its status and next review, not PSD's detail. */
+  'restriction.status': { caseId: string; restriction: RestrictionStatusView };
+  /** A notice or reminder, to its recipient only. */
+  notification: NotificationView;
 }
 
 /** The answer to a `notes.sync` step 1: the server's step 2 and its own step 1, at the current epoch. */
@@ -110,4 +119,8 @@ export const serverEventNames = [
   'notes.sync',
   'notes.awareness',
   'notes.reset',
+  'decision.recorded',
+  'action.changed',
+  'restriction.status',
+  'notification',
 ] as const satisfies readonly (keyof ServerEvents)[];

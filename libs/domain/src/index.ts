@@ -3,3 +3,7 @@ export * from './conferences';
 export * from './errors';
 export * from './identity';
 export * from './organisation';
+export * from './actions';
+export * from './decisions';
+export * from './notifications';
+export * from './restrictions';

@@ -1,13 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import {
   AccessLogRepository,
+  ActionRepository,
   AgencyRepository,
   CaseRepository,
   ConferenceRepository,
   CredentialRepository,
+  DecisionRepository,
+  JobLeaseRepository,
   NoteRepository,
+  NotificationRepository,
   PersonRepository,
   PolicyInputsRepository,
+  RestrictionRepository,
   SessionRepository,
   UnitRepository,
 } from './repositories';
@@ -23,6 +28,11 @@ const repositories = [
   AccessLogRepository,
   ConferenceRepository,
   NoteRepository,
+  DecisionRepository,
+  RestrictionRepository,
+  ActionRepository,
+  NotificationRepository,
+  JobLeaseRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

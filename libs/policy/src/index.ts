@@ -2,3 +2,4 @@ export * from './conflicts';
 export * from './decide';
 export * from './permissions';
 export * from './policy-table';
+export * from './standards';

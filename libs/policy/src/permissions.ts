@@ -16,6 +16,9 @@ export const permissions = [
   'conflict.declare',
   'conflict.record',
   'conference.schedule',
+  'decision.record',
+  'restriction.manage',
+  'register.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -33,14 +36,16 @@ const runsConferences: readonly Permission[] = [
   'conflict.declare',
   'conflict.record',
   'conference.schedule',
+  'decision.record',
 ];
 
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['self', 'organisation.read', 'organisation.manage', 'user.manage', 'session.revoke'],
   coordinator: runsConferences,
   chair: runsConferences,
-  psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record'],
-  member: ['self', 'case.read', 'conflict.declare'],
+  psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record', 'restriction.manage', 'register.read'],
+  // The IOPC's people are members of an IOPC agency; which register they may read is decided per force.
+  member: ['self', 'case.read', 'conflict.declare', 'register.read'],
   idva: ['self', 'case.read', 'conflict.declare'],
   observer: ['self', 'case.read', 'conflict.declare'],
 };

@@ -15,4 +15,8 @@ export class TestClock implements Clock {
   advance(milliseconds: number): void {
     this.current += milliseconds;
   }
+
+  set(to: Date): void {
+    this.current = to.getTime();
+  }
 }

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import { AccessLogRepository } from '@caseroom/persistence';
+import { verifyAllChains } from '@caseroom/persistence';
 import { runCommand, withConfiguredDatabase } from './configured-database';
 
-/** Recomputes every hash chain of the append-only records and names the first broken link. */
+/** Recomputes every hash chain of the append-only records and names the first broken link of each. */
 runCommand(async () =>
   withConfiguredDatabase(async (dataSource) => {
-    const verdict = await new AccessLogRepository(dataSource).verify();
-    if (verdict.intact) {
-      process.stdout.write(`access log: intact (${verdict.rows} rows)\n`);
-      return 0;
+    let isIntact = true;
+    for (const { spec, verdict } of await verifyAllChains(dataSource)) {
+      if (verdict.intact) {
+        process.stdout.write(`${spec.name}: intact (${verdict.rows} rows)\n`);
+      } else {
+        isIntact = false;
+        process.stdout.write(`${spec.name}: BROKEN at row ${verdict.brokenAt}: ${verdict.problem}\n`);
+      }
     }
-    process.stdout.write(`access log: BROKEN at row ${verdict.brokenAt}: ${verdict.problem}\n`);
-    return 1;
+    return isIntact ? 0 : 1;
   }),
 );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReviewClocks } from '@caseroom/domain';
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -122,6 +123,11 @@ const environment = z.object({
       context.addIssue({ code: 'custom', message: 'TRUST_PROXY must be false, a number of proxy hops, or loopback' });
       return z.NEVER;
     }),
+  REVIEW_SUSPENSION_DAYS: integer('REVIEW_SUSPENSION_DAYS', 1, 366, 28),
+  REVIEW_AMENDED_SUSPENSION_DAYS: integer('REVIEW_AMENDED_SUSPENSION_DAYS', 1, 366, 84),
+  REVIEW_RESTRICTION_DAYS: integer('REVIEW_RESTRICTION_DAYS', 1, 366, 28),
+  REMINDER_LEAD_DAYS: integer('REMINDER_LEAD_DAYS', 0, 60, 3),
+  REMINDER_INTERVAL_SECONDS: integer('REMINDER_INTERVAL_SECONDS', 0, 86400, 300),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -154,6 +160,10 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[] | null;
   readonly trustProxy: boolean | number | string;
   readonly logLevel: string;
+  /** Review clocks of duty restrictions, in days (DOMAIN.md: suspension every 4 weeks; 12 under the 2026 amendments). */
+  readonly reviewClocks: ReviewClocks;
+  /** How far ahead reminders warn, and how often the sweep runs (0: never on its own, as in tests). */
+  readonly reminders: { readonly leadDays: number; readonly intervalSeconds: number };
 }
 
 export class ConfigurationError extends Error {
@@ -202,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: values.CORS_ORIGINS,
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
+    reviewClocks: {
+      suspensionDays: values.REVIEW_SUSPENSION_DAYS,
+      amendedSuspensionDays: values.REVIEW_AMENDED_SUSPENSION_DAYS,
+      restrictionDays: values.REVIEW_RESTRICTION_DAYS,
+    },
+    reminders: { leadDays: values.REMINDER_LEAD_DAYS, intervalSeconds: values.REMINDER_INTERVAL_SECONDS },
   };
 }
 

@@ -18,12 +18,17 @@ export class LivePublisher {
     this.server = server;
   }
 
-  toCompartment<E extends 'case.entry' | 'case.fields' | 'notes.reset'>(
+  toCompartment<E extends 'case.entry' | 'case.fields' | 'notes.reset' | 'decision.recorded' | 'action.changed' | 'restriction.status'>(
     caseId: string,
     compartment: Compartment,
     event: E,
     payload: ServerEvents[E],
   ): void {
     this.server?.to(rooms.compartment(caseId, compartment)).emit(event, payload);
+  }
+
+  /** To one person's sockets, on every instance: notices that name a case only by its reference. */
+  toPerson(userId: string, payload: ServerEvents['notification']): void {
+    this.server?.to(rooms.person(userId)).emit('notification', payload);
   }
 }

@@ -1,3 +1,10 @@
+import { JobLeaseEntity } from './job-lease.entity';
+import { CaseActionEntity } from './case-action.entity';
+import { ActionUpdateEntity } from './action-update.entity';
+import { DecisionEntity } from './decision.entity';
+import { RestrictionEntity } from './restriction.entity';
+import { RestrictionEventEntity } from './restriction-event.entity';
+import { NotificationEntity } from './notification.entity';
 import { NoteDocumentEntity } from './note-document.entity';
 import { NoteUpdateEntity } from './note-update.entity';
 import { ConferenceEntity } from './conference.entity';
@@ -45,6 +52,13 @@ export * from './conference.entity';
 export * from './conference-participant.entity';
 export * from './agenda-item.entity';
 export * from './attendance.entity';
+export * from './case-action.entity';
+export * from './action-update.entity';
+export * from './decision.entity';
+export * from './restriction.entity';
+export * from './restriction-event.entity';
+export * from './notification.entity';
+export * from './job-lease.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -71,4 +85,11 @@ export const entities = [
   AttendanceEntity,
   NoteDocumentEntity,
   NoteUpdateEntity,
+  CaseActionEntity,
+  ActionUpdateEntity,
+  DecisionEntity,
+  RestrictionEntity,
+  RestrictionEventEntity,
+  NotificationEntity,
+  JobLeaseEntity,
 ];

@@ -1,3 +1,4 @@
+import { Decisions1795232340243 } from './1795232340243-decisions.migration';
 import { Notes1795231360742 } from './1795231360750-notes.migration';
 import { Conferences1795226087758 } from './1795226087759-conferences.migration';
 import type { MigrationInterface } from 'typeorm';
@@ -12,4 +13,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   AccessLogAppendOnly1795224928372,
   Conferences1795226087758,
   Notes1795231360742,
+  Decisions1795232340243,
 ];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AccessRecord, Compartment } from '@caseroom/domain';
+import { accessLogChain, verifyChain, type ChainVerdict } from './chains';
 
 export interface AccessLogLine {
   readonly id: string;
@@ -15,11 +15,6 @@ export interface AccessLogLine {
   readonly reason: string;
 }
 
-export type ChainVerdict =
-  | { readonly intact: true; readonly rows: number }
-  | { readonly intact: false; readonly rows: number; readonly brokenAt: string; readonly problem: string };
-
-const genesis = '0'.repeat(64);
 const timestamp = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 @Injectable()
@@ -65,48 +60,8 @@ export class AccessLogRepository {
     }));
   }
 
-  /**
-   * Recomputes the whole chain here, independently of the database's trigger: each row's hash must be
-   * the SHA-256 of its own fields and the hash before it, and must be what the next row names as previous.
-   */
-  async verify(batchSize = 5000): Promise<ChainVerdict> {
-    let previous = genesis;
-    let after = '0';
-    let rows = 0;
-    for (;;) {
-      const batch = await this.dataSource.query<Record<string, string>[]>(
-        `SELECT id::text AS id, ${timestamp} AS occurred_at, viewer_id::text AS viewer_id, case_id::text AS case_id, compartment, action, channel,
-                policy_version::text AS policy_version, reason, previous_hash, hash
-           FROM access_log WHERE access_log.id > $1::bigint ORDER BY access_log.id LIMIT $2`,
-        [after, batchSize],
-      );
-      for (const row of batch) {
-        rows += 1;
-        if (row.previous_hash !== previous)
-          return {
-            intact: false,
-            rows,
-            brokenAt: row.id,
-            problem: 'does not follow the row before it (a row was removed, inserted or re-chained)',
-          };
-        const payload = [
-          row.id,
-          row.occurred_at,
-          row.viewer_id,
-          row.case_id,
-          row.compartment,
-          row.action,
-          row.channel,
-          row.policy_version,
-          row.reason,
-          row.previous_hash,
-        ].join('|');
-        if (createHash('sha256').update(payload, 'utf8').digest('hex') !== row.hash)
-          return { intact: false, rows, brokenAt: row.id, problem: 'its content does not match its hash (the row was altered)' };
-        previous = row.hash!;
-      }
-      if (batch.length < batchSize) return { intact: true, rows };
-      after = batch[batch.length - 1].id!;
-    }
+  /** Recomputes the log's chain independently of the database (see chains.ts). */
+  verify(batchSize = 5000): Promise<ChainVerdict> {
+    return verifyChain(this.dataSource, accessLogChain, batchSize);
   }
 }

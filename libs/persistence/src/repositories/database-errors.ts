@@ -27,3 +27,14 @@ export function rethrowConstraint(error: unknown, fields: Readonly<Record<string
   }
   throw error;
 }
+
+/** Whether the error is a unique violation of this constraint. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const found = postgresError(error);
+  return found.code === '23505' && found.constraint === constraint;
+}
+
+/** The rows of an UPDATE ... RETURNING, which node-postgres answers through TypeORM as [rows, count] (PGlite as rows). */
+export function returnedRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+}

@@ -155,6 +155,15 @@ export const demoPeople: readonly DemoPerson[] = [
     note: "professional standards of the suspect's force",
   },
   {
+    key: 'psd2',
+    name: 'DS Rowan Ellis',
+    agency: 'nmp',
+    unit: 'nmp-psd',
+    roles: ['psd'],
+    police: { staffNumber: 'NM2291', rank: 'Detective Sergeant' },
+    note: 'second professional standards officer, who approves declining or lifting a restriction',
+  },
+  {
     key: 'investigator',
     name: 'DS Femi Adeyemi',
     agency: 'evc',

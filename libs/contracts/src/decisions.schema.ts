@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import {
+  actionStatuses,
+  agencyPositions,
+  compartments,
+  decisionKinds,
+  iopcReferralCriteria,
+  legalBases,
+  reviewCycles,
+  type ActionStatus,
+  type AgencyPosition,
+  type Compartment,
+  type DecisionKind,
+  type IopcReferralCriterion,
+  type LegalBasis,
+  type NotificationKind,
+  type RestrictingKind,
+  type RestrictionStatus,
+  type RestrictionStep,
+  type ReviewCycle,
+} from '@caseroom/domain';
+import { isoDate, trimmedText, uuid } from './common.schema';
+
+const compartment = z.enum(compartments).default('panel');
+const positions = z
+  .array(z.strictObject({ agencyId: uuid, position: z.enum(agencyPositions), note: trimmedText(1000).nullable().default(null) }))
+  .max(50)
+  .refine((list) => new Set(list.map((entry) => entry.agencyId)).size === list.length, 'must give each agency one position');
+
+const common = {
+  conferenceId: uuid,
+  compartment,
+  rationale: trimmedText(5000),
+  optionsConsidered: trimmedText(5000).nullable().default(null),
+  positions,
+};
+
+/** What each kind needs beyond the common fields. */
+const extras = {
+  remove_from_public_protection: {},
+  no_unsupervised_contact: {},
+  restrict_system_access: { systems: trimmedText(500) },
+  management_restricted_duties: {},
+  recommend_suspension: {},
+  refer_to_iopc: {
+    iopcCriteria: z
+      .array(z.enum(iopcReferralCriteria))
+      .max(iopcReferralCriteria.length)
+      .refine((list) => new Set(list).size === list.length, 'must not repeat a criterion'),
+  },
+  investigation_by_another_force: { forceId: uuid },
+  vetting_review: {},
+  victim_safeguarding: {},
+  no_further_action: {},
+} satisfies Record<DecisionKind, z.ZodRawShape>;
+
+const variants = <S extends z.ZodRawShape>(more: S) =>
+  (Object.entries(extras) as [DecisionKind, z.ZodRawShape][]).map(([kind, extra]) =>
+    z.strictObject({ kind: z.literal(kind), ...common, ...extra, ...more }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]];
+
+/**
+ * Every field any kind may carry: checked first, so that an unknown field is named as such rather than
+ * hidden behind "which kind is this?".
+ */
+const anyKind = <S extends z.ZodRawShape>(more: S) =>
+  z.strictObject({
+    kind: z.enum(decisionKinds),
+    ...common,
+    ...Object.fromEntries(
+      Object.values(extras).flatMap((extra) => Object.entries(extra).map(([key, schema]) => [key, (schema as z.ZodType).optional()])),
+    ),
+    ...more,
+  });
+
+const recordEnvelope = anyKind({});
+const supersedeEnvelope = anyKind({ reason: trimmedText(2000) });
+
+/** A decision as the chair records it; the fields beyond the common ones depend on its kind. */
+export const recordDecisionBody = recordEnvelope.pipe(
+  z.discriminatedUnion('kind', variants({})) as unknown as z.ZodType<RecordDecisionBody, z.output<typeof recordEnvelope>>,
+);
+/** A correction: a whole new decision, and why it replaces the earlier one. */
+export const supersedeDecisionBody = supersedeEnvelope.pipe(
+  z.discriminatedUnion('kind', variants({ reason: trimmedText(2000) })) as unknown as z.ZodType<
+    SupersedeDecisionBody,
+    z.output<typeof supersedeEnvelope>
+  >,
+);
+
+export interface RecordDecisionBody {
+  readonly kind: DecisionKind;
+  readonly conferenceId: string;
+  readonly compartment: Compartment;
+  readonly rationale: string;
+  readonly optionsConsidered: string | null;
+  readonly positions: readonly { agencyId: string; position: AgencyPosition; note: string | null }[];
+  readonly systems?: string;
+  readonly iopcCriteria?: readonly IopcReferralCriterion[];
+  readonly forceId?: string;
+}
+export interface SupersedeDecisionBody extends RecordDecisionBody {
+  readonly reason: string;
+}
+
+/** What the panel sees of a restriction: its status and next review, never PSD's detail. */
+export interface RestrictionStatusView {
+  readonly restrictionId: string;
+  readonly decisionId: string;
+  readonly status: RestrictionStatus;
+  readonly nextReviewOn: string | null;
+}
+
+export interface DecisionView {
+  readonly id: string;
+  readonly caseId: string;
+  readonly conferenceId: string;
+  readonly kind: DecisionKind;
+  readonly compartment: Compartment;
+  readonly rationale: string;
+  readonly optionsConsidered: string | null;
+  readonly details: { readonly systems?: string; readonly iopcCriteria?: readonly IopcReferralCriterion[]; readonly forceId?: string };
+  readonly positions: readonly { agencyId: string; position: AgencyPosition; note: string | null }[];
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+  readonly supersedesId: string | null;
+  readonly supersedeReason: string | null;
+  readonly supersededById: string | null;
+  readonly hash: string;
+  readonly restriction: RestrictionStatusView | null;
+}
+
+export interface CandidateForceView {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+}
+
+export const recordActionBody = z.strictObject({
+  conferenceId: uuid,
+  compartment,
+  text: trimmedText(2000),
+  ownerAgencyId: uuid,
+  ownerUserId: uuid.nullable().default(null),
+  dueOn: isoDate,
+});
+export type RecordActionBody = z.infer<typeof recordActionBody>;
+
+export const reportOnActionBody = z.strictObject({ status: z.enum(actionStatuses), note: trimmedText(2000) });
+export type ReportOnActionBody = z.infer<typeof reportOnActionBody>;
+
+export interface ActionView {
+  readonly id: string;
+  readonly caseId: string;
+  readonly conferenceId: string | null;
+  readonly compartment: Compartment;
+  readonly text: string;
+  readonly ownerAgencyId: string;
+  readonly ownerUserId: string | null;
+  readonly dueOn: string;
+  readonly status: ActionStatus;
+  readonly isOverdue: boolean;
+  readonly updates: readonly { status: ActionStatus; note: string; byId: string; at: string }[];
+}
+
+/** Incomplete actions from earlier meetings, by agenda item, as the next meeting starts. */
+export interface OutstandingActionsView {
+  readonly itemId: string;
+  readonly reference: string;
+  readonly caseId: string;
+  readonly actions: readonly ActionView[];
+}
+
+export const applyRestrictionBody = z.strictObject({
+  effectiveOn: isoDate,
+  conditions: trimmedText(5000),
+  legalBasis: z.enum(legalBases),
+  reviewCycle: z.enum(reviewCycles).default('standard'),
+});
+export type ApplyRestrictionBody = z.infer<typeof applyRestrictionBody>;
+
+export const reviewRestrictionBody = z.strictObject({
+  reviewedOn: isoDate,
+  note: trimmedText(5000),
+  conditions: trimmedText(5000).optional(),
+});
+export type ReviewRestrictionBody = z.infer<typeof reviewRestrictionBody>;
+
+export const liftRestrictionBody = z.strictObject({ liftedOn: isoDate, reason: trimmedText(5000) });
+export const declineRestrictionBody = z.strictObject({ reason: trimmedText(5000) });
+export const answerProposalBody = z.strictObject({ note: trimmedText(2000).nullable().default(null) });
+
+export interface RestrictionView {
+  readonly id: string;
+  readonly caseId: string;
+  readonly reference: string;
+  readonly decisionId: string;
+  readonly kind: RestrictingKind;
+  readonly status: RestrictionStatus;
+  readonly effectiveOn: string | null;
+  readonly conditions: string | null;
+  readonly legalBasis: LegalBasis | null;
+  readonly reviewCycle: ReviewCycle | null;
+  readonly nextReviewOn: string | null;
+  readonly isReviewOverdue: boolean;
+  readonly endedOn: string | null;
+  readonly proposedBy: string | null;
+}
+
+export interface RestrictionEventView {
+  readonly id: string;
+  readonly step: RestrictionStep;
+  readonly byId: string;
+  readonly occurredAt: string;
+  readonly detail: Record<string, unknown>;
+  readonly hash: string;
+}
+
+/** The 2022 report's audit of live PPDA cases: one line per open case of the force. */
+export interface PpdaAuditLineView {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly restrictions: readonly {
+    readonly kind: RestrictingKind;
+    readonly status: RestrictionStatus;
+    readonly nextReviewOn: string | null;
+  }[];
+  readonly overdueReviews: number;
+  readonly overdueActions: number;
+}
+
+export interface NotificationView {
+  readonly id: string;
+  readonly kind: NotificationKind;
+  readonly caseId: string | null;
+  readonly subjectId: string;
+  readonly message: string;
+  readonly dueOn: string | null;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}

@@ -1,0 +1,25 @@
+/** Reminders and notices. Their text names a case only by its neutral reference, never its content. */
+export const notificationKinds = [
+  'restriction_requested',
+  'restriction_declined',
+  'review_due',
+  'review_overdue',
+  'action_due',
+  'action_overdue',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface NotificationRecord {
+  readonly id: string;
+  readonly recipientId: string;
+  readonly kind: NotificationKind;
+  readonly caseId: string | null;
+  readonly subjectId: string;
+  readonly message: string;
+  readonly dueOn: string | null;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+}
+
+/** How many days before a due date a reminder goes out. */
+export const defaultReminderLeadDays = 3;

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  conflict,
+  type LegalBasis,
+  type RestrictingKind,
+  type Restriction,
+  type RestrictionEvent,
+  type RestrictionStatus,
+  type RestrictionStep,
+  type ReviewCycle,
+} from '@caseroom/domain';
+import { returnedRows } from './database-errors';
+
+interface RestrictionRow {
+  id: string;
+  case_id: string;
+  decision_id: string;
+  force_id: string;
+  kind: RestrictingKind;
+  status: RestrictionStatus;
+  effective_on: string | null;
+  conditions: string | null;
+  legal_basis: LegalBasis | null;
+  review_cycle: ReviewCycle | null;
+  next_review_on: string | null;
+  ended_on: string | null;
+  proposed_by: string | null;
+  updated_at: Date;
+}
+
+const columns = `id, case_id, decision_id, force_id, kind, status, effective_on::text AS effective_on, conditions, legal_basis, review_cycle,
+  next_review_on::text AS next_review_on, ended_on::text AS ended_on, proposed_by, updated_at`;
+
+const toRestriction = (row: RestrictionRow): Restriction => ({
+  id: row.id,
+  caseId: row.case_id,
+  decisionId: row.decision_id,
+  forceId: row.force_id,
+  kind: row.kind,
+  status: row.status,
+  effectiveOn: row.effective_on,
+  conditions: row.conditions,
+  legalBasis: row.legal_basis,
+  reviewCycle: row.review_cycle,
+  nextReviewOn: row.next_review_on,
+  endedOn: row.ended_on,
+  proposedBy: row.proposed_by,
+  updatedAt: new Date(row.updated_at),
+});
+
+/** Appends one step to the restriction events' chain (the database numbers, stamps and hashes it). */
+export async function insertRestrictionEvent(
+  manager: EntityManager,
+  event: { restrictionId: string; step: RestrictionStep; byId: string; detail: Record<string, unknown> },
+): Promise<void> {
+  await manager.query(`INSERT INTO restriction_events (restriction_id, step, by_id, detail) VALUES ($1, $2, $3, $4)`, [
+    event.restrictionId,
+    event.step,
+    event.byId,
+    JSON.stringify(event.detail),
+  ]);
+}
+
+/** What a step changes on the restriction's current state. */
+export interface RestrictionChange {
+  readonly status: RestrictionStatus;
+  readonly effectiveOn?: string | null;
+  readonly conditions?: string | null;
+  readonly legalBasis?: LegalBasis | null;
+  readonly reviewCycle?: ReviewCycle | null;
+  readonly nextReviewOn?: string | null;
+  readonly endedOn?: string | null;
+  readonly proposedBy?: string | null;
+}
+
+const changeColumns: Readonly<Record<keyof Omit<RestrictionChange, 'status'>, string>> = {
+  effectiveOn: 'effective_on',
+  conditions: 'conditions',
+  legalBasis: 'legal_basis',
+  reviewCycle: 'review_cycle',
+  nextReviewOn: 'next_review_on',
+  endedOn: 'ended_on',
+  proposedBy: 'proposed_by',
+};
+
+@Injectable()
+export class RestrictionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findById(id: string): Promise<Restriction | null> {
+    const [row] = await this.dataSource.query<RestrictionRow[]>(`SELECT ${columns} FROM restrictions WHERE id = $1`, [id]);
+    return row ? toRestriction(row) : null;
+  }
+
+  async forCase(caseId: string): Promise<Restriction[]> {
+    const rows = await this.dataSource.query<RestrictionRow[]>(
+      `SELECT ${columns} FROM restrictions WHERE case_id = $1 ORDER BY created_at`,
+      [caseId],
+    );
+    return rows.map(toRestriction);
+  }
+
+  /** Everything for the force's professional standards to act on or keep under review. */
+  async openForForce(forceId: string): Promise<Restriction[]> {
+    const rows = await this.dataSource.query<RestrictionRow[]>(
+      `SELECT ${columns} FROM restrictions WHERE force_id = $1 AND status NOT IN ('declined', 'lifted') ORDER BY created_at`,
+      [forceId],
+    );
+    return rows.map(toRestriction);
+  }
+
+  /** Restrictions in force whose next review falls on or before the date. */
+  async activeDueBy(date: string): Promise<Restriction[]> {
+    const rows = await this.dataSource.query<RestrictionRow[]>(
+      `SELECT ${columns} FROM restrictions WHERE status IN ('applied', 'lift_pending') AND next_review_on <= $1::date ORDER BY next_review_on`,
+      [date],
+    );
+    return rows.map(toRestriction);
+  }
+
+  async events(restrictionId: string): Promise<RestrictionEvent[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        restriction_id: string;
+        step: RestrictionStep;
+        by_id: string;
+        occurred_at: Date;
+        detail: Record<string, unknown>;
+        hash: string;
+      }[]
+    >(
+      `SELECT id::text AS id, restriction_id, step, by_id, occurred_at, detail, hash FROM restriction_events WHERE restriction_id = $1 ORDER BY id`,
+      [restrictionId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      restrictionId: row.restriction_id,
+      step: row.step,
+      byId: row.by_id,
+      occurredAt: new Date(row.occurred_at),
+      detail: row.detail,
+      hash: row.hash,
+    }));
+  }
+
+  /**
+   * Takes one step: the current state changes only from the status it was read in (a concurrent step
+   * makes this one fail, not both succeed), and the event is appended in the same transaction.
+   */
+  async step(
+    restriction: Pick<Restriction, 'id' | 'status'>,
+    change: RestrictionChange,
+    event: { step: RestrictionStep; byId: string; detail: Record<string, unknown> },
+  ): Promise<Restriction> {
+    return this.dataSource.transaction(async (manager) => {
+      const assignments = ['status = $3', 'updated_at = now()'];
+      const values: unknown[] = [restriction.id, restriction.status, change.status];
+      for (const [key, column] of Object.entries(changeColumns) as [keyof typeof changeColumns, string][]) {
+        if (change[key] === undefined) continue;
+        values.push(change[key]);
+        assignments.push(`${column} = $${values.length}`);
+      }
+      const rows = returnedRows<RestrictionRow>(
+        await manager.query<unknown>(
+          `UPDATE restrictions SET ${assignments.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${columns}`,
+          values,
+        ),
+      );
+      if (rows.length === 0) throw conflict('The restriction changed meanwhile; reload it and try again.');
+      await insertRestrictionEvent(manager, { restrictionId: restriction.id, ...event });
+      return toRestriction(rows[0]);
+    });
+  }
+}
