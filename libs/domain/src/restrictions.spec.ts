@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { DomainError } from './errors';
+import {
+  addDays,
+  defaultReviewClocks,
+  legalBasisFits,
+  nextStatus,
+  restrictionStatuses,
+  restrictionSteps,
+  reviewIntervalDays,
+  type RestrictionStatus,
+} from './restrictions';
+
+describe('a duty restriction', () => {
+  it('is applied, reviewed and lifted, or declined, and ends there', () => {
+    const by = 'psd-1';
+    expect(nextStatus({ status: 'requested', proposedBy: null }, 'applied', by)).toBe('applied');
+    expect(nextStatus({ status: 'applied', proposedBy: null }, 'reviewed', by)).toBe('applied');
+    expect(nextStatus({ status: 'applied', proposedBy: null }, 'lift_proposed', by)).toBe('lift_pending');
+    expect(nextStatus({ status: 'lift_pending', proposedBy: by }, 'approved', 'psd-2')).toBe('lifted');
+    expect(nextStatus({ status: 'decline_pending', proposedBy: by }, 'approved', 'psd-2')).toBe('declined');
+    expect(nextStatus({ status: 'decline_pending', proposedBy: by }, 'rejected', 'psd-2')).toBe('requested');
+  });
+
+  it('needs a second person to approve or reject a proposal', () => {
+    expect(() => nextStatus({ status: 'lift_pending', proposedBy: 'psd-1' }, 'approved', 'psd-1')).toThrow(/second person/);
+    expect(() => nextStatus({ status: 'decline_pending', proposedBy: 'psd-1' }, 'rejected', 'psd-1')).toThrow(/second person/);
+  });
+
+  it('takes no step at all once declined or lifted', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<RestrictionStatus>('declined', 'lifted'), fc.constantFrom(...restrictionSteps), (status, step) => {
+        expect(() => nextStatus({ status, proposedBy: null }, step, 'someone')).toThrow(DomainError);
+      }),
+    );
+  });
+
+  it('answers every status and step with a known status or a clear refusal', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...restrictionStatuses), fc.constantFrom(...restrictionSteps), (status, step) => {
+        try {
+          expect(restrictionStatuses).toContain(nextStatus({ status, proposedBy: 'a' }, step, 'b'));
+        } catch (error) {
+          expect(error).toBeInstanceOf(DomainError);
+        }
+      }),
+    );
+  });
+
+  it('rests suspension on regulation 11 and nothing else on it', () => {
+    expect(legalBasisFits('recommend_suspension', 'regulation_11_suspension')).toBe(true);
+    expect(legalBasisFits('recommend_suspension', 'direction_and_control')).toBe(false);
+    expect(legalBasisFits('management_restricted_duties', 'regulation_11_suspension')).toBe(false);
+    expect(legalBasisFits('management_restricted_duties', 'annex_ee_management_restricted_duties')).toBe(true);
+  });
+
+  it('is reviewed every 4 weeks, or every 12 for a suspension on the 2026 cycle', () => {
+    expect(reviewIntervalDays('recommend_suspension', 'standard', defaultReviewClocks)).toBe(28);
+    expect(reviewIntervalDays('recommend_suspension', 'amended_2026', defaultReviewClocks)).toBe(84);
+    expect(reviewIntervalDays('no_unsupervised_contact', 'amended_2026', defaultReviewClocks)).toBe(28);
+    expect(addDays('2026-12-18', 28)).toBe('2027-01-15');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+});
