@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { ConferenceView } from '@caseroom/contracts';
 import { LiveClient } from '../apps/api/test/support/live-client';
-import { ServerProcess } from '../apps/api/test/support/server-process';
-import { testOrigin } from '../apps/api/test/support/test-origin';
+import { benchmarkServerEnv, ServerProcess } from '../apps/api/test/support/server-process';
 
 const conferences = Number(process.env.BENCH_CONFERENCES ?? 20);
 const membersPerConference = Number(process.env.BENCH_MEMBERS ?? 15);
@@ -31,21 +30,8 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   const databaseUrl = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
-  const dataDir = `/tmp/${name}`;
-  const env = {
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: name,
-    DEMO_MODE: 'true',
-    DATA_DIR: dataDir,
-    PORT: '0',
-    CORS_ORIGINS: testOrigin,
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    DATABASE_POOL_SIZE: '10',
-    LOG_LEVEL: 'info',
-  };
+  const env = benchmarkServerEnv({ name, databaseUrl, redisUrl });
+  const dataDir = env.DATA_DIR;
   const servers = [ServerProcess.start(env)];
   const urls = [await servers[0].ready()];
   servers.push(ServerProcess.start(env), ServerProcess.start(env));

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { testOrigin } from './test-origin';
 
 export const builtEntry = resolve(__dirname, '../../../../dist/apps/api/src/main.js');
 
@@ -12,9 +14,10 @@ export class ServerProcess {
     child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  static start(env: Record<string, string>): ServerProcess {
+  /** `nodeArgs` go to Node itself, before the entry (a benchmark's `--inspect`, say). */
+  static start(env: Record<string, string>, nodeArgs: readonly string[] = []): ServerProcess {
     return new ServerProcess(
-      spawn(process.execPath, [builtEntry], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } }),
+      spawn(process.execPath, [...nodeArgs, builtEntry], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } }),
     );
   }
 
@@ -40,4 +43,25 @@ export class ServerProcess {
     this.child.kill(signal);
     return exited;
   }
+}
+
+/**
+ * The environment of a benchmark's servers: the run's own database, Redis prefix and data folder (named
+ * after the run), demo data to sign in with, fresh secrets, no sign-in throttling, and logging as deployed.
+ */
+export function benchmarkServerEnv(run: { name: string; databaseUrl: string; redisUrl: string }): Record<string, string> {
+  return {
+    DATABASE_URL: run.databaseUrl,
+    REDIS_URL: run.redisUrl,
+    REDIS_PREFIX: run.name,
+    DEMO_MODE: 'true',
+    DATA_DIR: `/tmp/${run.name}`,
+    PORT: '0',
+    CORS_ORIGINS: testOrigin,
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    DATABASE_POOL_SIZE: '10',
+    LOG_LEVEL: 'info',
+  };
 }
