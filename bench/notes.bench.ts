@@ -98,7 +98,7 @@ interface TypingResult {
   /** Milliseconds from sending an update to the server's acknowledgement of it. */
   readonly acks: number[];
   readonly lost: number;
-  /** The server's CPU time while typing went on, as a share of one core. */
+  /** The server's CPU time while the measured typing went on, as a share of one core. */
   readonly cpu: number;
   readonly problems: string[];
 }
@@ -121,7 +121,8 @@ async function runTyping(server: NotesServer, scenario: TypingScenario): Promise
     const started = performance.now();
     const measureFrom = started + warmUpSeconds * 1000;
     const until = measureFrom + typingSeconds * 1000;
-    const cpuBefore = server.cpuSeconds();
+    let cpuBefore = 0;
+    const measuring = sleep(measureFrom - performance.now()).then(() => (cpuBefore = server.cpuSeconds()));
     const typist = async (client: NotesClient, receivers: number) => {
       const interval = 1000 / scenario.editsPerSecond;
       const writes: Promise<void>[] = [];
@@ -141,7 +142,8 @@ async function runTyping(server: NotesServer, scenario: TypingScenario): Promise
       await within(Promise.all(writes), deliveryTimeoutMs, `${scenario.label} ${server.name}: acknowledgements`);
     };
     await Promise.all(rooms.flatMap((clients) => clients.slice(0, scenario.typists).map((client) => typist(client, clients.length - 1))));
-    const cpu = (server.cpuSeconds() - cpuBefore) / ((performance.now() - started) / 1000);
+    await measuring;
+    const cpu = (server.cpuSeconds() - cpuBefore) / ((performance.now() - measureFrom) / 1000);
     await waitUntil(() => deliveries.outstanding === 0, deliveryTimeoutMs);
     const lost = deliveries.outstanding;
     const problems = [
@@ -242,7 +244,7 @@ function reportTyping(scenario: TypingScenario, caseroom: TypingResult, hocuspoc
     `  (${scenario.rooms} x ${scenario.clients} clients, ${scenario.typists} of each room typing at ${scenario.editsPerSecond} edits/s; ` +
       `p50 caseroom ${ms(p(caseroom, 50))} ms, hocuspocus ${ms(p(hocuspocus, 50))} ms, ratio ${ratio(p(caseroom, 50), p(hocuspocus, 50))}; ` +
       `${caseroom.latencies.length} and ${hocuspocus.latencies.length} deliveries measured, ${lost === 0 ? 'none' : lost} lost; ` +
-      `server CPU while typing: caseroom ${cpuShare(caseroom.cpu)}, hocuspocus ${cpuShare(hocuspocus.cpu)} of a core)`,
+      `server CPU while measured: caseroom ${cpuShare(caseroom.cpu)}, hocuspocus ${cpuShare(hocuspocus.cpu)} of a core)`,
   );
 }
 
