@@ -289,6 +289,15 @@ describe('decisions, actions and duty restrictions', () => {
         dueOn: '2026-11-30',
       });
       expect(created.status).toBe(201);
+      // In the victim compartment: PSD may not read it, so it must not count in their audit either.
+      const forTheVictim = await chair.post(`/api/cases/${caseId}/actions`, {
+        conferenceId: conference.id,
+        compartment: 'victim',
+        text: 'Review the safety plan with the victim.',
+        ownerAgencyId: agencyOf('NIDVA'),
+        dueOn: '2026-11-24',
+      });
+      expect(forTheVictim.status).toBe(201);
       const done = await chair.post(`/api/cases/${caseId}/actions`, {
         conferenceId: conference.id,
         text: 'Refer the children to the school nurse.',
@@ -314,7 +323,7 @@ describe('decisions, actions and duty restrictions', () => {
       const outstanding = (await (await as('probation')).get(`/api/conferences/${next.id}/outstanding-actions`)).body as {
         actions: { id: string }[];
       }[];
-      expect(outstanding.flatMap((item) => item.actions.map((action) => action.id))).toEqual([created.body.id]);
+      expect(outstanding.flatMap((item) => item.actions.map((action) => action.id))).toEqual([forTheVictim.body.id, created.body.id]);
       const forColleague = await (await as('colleague')).get(`/api/conferences/${next.id}/outstanding-actions`);
       expect(forColleague.body).toEqual([]);
     });
@@ -386,7 +395,7 @@ describe('decisions, actions and duty restrictions', () => {
       const evcPsd = await app.person(['psd'], { agencyId: agencyOf('EVC') });
       expect((await app.http.get(`/api/forces/${force}/register`).set('Authorization', await app.bearer(evcPsd))).status).toBe(403);
       const audit = (await (await as('psd')).get(`/api/forces/${force}/ppda-audit`)).body as { caseId: string; overdueReviews: number }[];
-      expect(audit).toEqual([expect.objectContaining({ caseId, overdueReviews: 1 })]);
+      expect(audit).toEqual([expect.objectContaining({ caseId, overdueReviews: 1, overdueActions: 1 })]);
     });
   });
 

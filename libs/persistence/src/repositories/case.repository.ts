@@ -98,6 +98,12 @@ export class CaseRepository {
     return (await this.load({ id }))[0] ?? null;
   }
 
+  /** The case's neutral reference, the only way notices and registers name it. */
+  async referenceOf(id: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ reference: string }[]>(`SELECT reference FROM cases WHERE id = $1`, [id]);
+    return rows[0]?.reference ?? null;
+  }
+
   async findByReference(reference: string): Promise<CaseRecord | null> {
     return (await this.load({ reference }))[0] ?? null;
   }

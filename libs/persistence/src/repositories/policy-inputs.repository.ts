@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind, CaseSubject, DatedPosting, Role, ViewerProfile } from '@caseroom/domain';
+import { returnedRows } from './database-errors';
 
 /** Every person's line managers, nearest first, for many people at once. */
 const chainsQuery = `
@@ -55,8 +56,7 @@ export async function bumpPolicyVersion(manager: EntityManager): Promise<string>
   const result = await manager.query<unknown>(
     `UPDATE policy_state SET version = version + 1 WHERE id = 1 RETURNING version::text AS version`,
   );
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as { version: string }[];
-  return rows[0].version;
+  return returnedRows<{ version: string }>(result)[0].version;
 }
 
 /** Profiles and subjects loaded at one policy version; shared by every reader that sees that version. */

@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  conflict,
-  DomainError,
-  isParticipant,
-  notFound,
-  type Actor,
-  type CaseSubject,
-  type Compartment,
-  type Conference,
-  type ViewerProfile,
-} from '@caseroom/domain';
+import { conflict, DomainError, isParticipant, notFound, type Actor, type CaseSubject, type Compartment } from '@caseroom/domain';
 import { ConferenceRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { decide } from '@caseroom/policy';
 import { CaseAccess, caseNotFound } from '../cases/case-access';
 
 export interface ChairOnCaseGrant {
-  readonly conference: Conference;
-  readonly viewer: ViewerProfile;
   readonly subject: CaseSubject;
   /** Why the policy admits the chair's write, for the access log. */
   readonly reason: string;
@@ -58,6 +46,6 @@ export class ChairOnCase {
       );
     const write = decide(viewer, subject, compartment, { today, action: 'write' });
     if (!write.admitted) throw new DomainError('FORBIDDEN', `You may not write to the ${compartment} compartment of this case.`);
-    return { conference, viewer, subject, reason: write.reason };
+    return { subject, reason: write.reason };
   }
 }

@@ -103,7 +103,7 @@ export class RecordDecision {
   }
 
   private async tellProfessionalStandards(caseId: string, restrictionId: string): Promise<void> {
-    const reference = (await this.cases.findById(caseId))?.reference ?? 'a case';
+    const reference = (await this.cases.referenceOf(caseId)) ?? 'a case';
     const recipients = await this.recipients.restrictionManagers(caseId);
     await this.notifier.raise(
       recipients.map((recipientId) => ({

@@ -109,6 +109,6 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async referenceOf(caseId: string): Promise<string> {
-    return (await this.cases.findById(caseId))?.reference ?? 'a case';
+    return (await this.cases.referenceOf(caseId)) ?? 'a case';
   }
 }

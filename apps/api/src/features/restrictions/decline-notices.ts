@@ -15,7 +15,7 @@ export class DeclineNotices {
   ) {}
 
   async referenceOf(caseId: string): Promise<string> {
-    return (await this.cases.findById(caseId))?.reference ?? 'a case';
+    return (await this.cases.referenceOf(caseId)) ?? 'a case';
   }
 
   async tell(restriction: Restriction, reference: string): Promise<void> {

@@ -56,6 +56,7 @@ export class ReadRestrictions {
     for (const record of live) {
       const decision = await this.access.mayRead(viewer, record.id);
       if (!decision.admitted) continue;
+      const admitted = await this.access.admittedCompartments(viewer, record.id);
       const [restrictions, actions] = await Promise.all([this.restrictions.forCase(record.id), this.actions.forCase(record.id)]);
       await this.caseAccess.record(actor, record.id, [{ compartment: 'standards', action: 'read', reason: decision.reason }]);
       lines.push({
@@ -64,8 +65,10 @@ export class ReadRestrictions {
         status: record.status,
         restrictions: restrictions.map(({ kind, status, nextReviewOn }) => ({ kind, status, nextReviewOn })),
         overdueReviews: restrictions.filter((restriction) => isActive(restriction) && (restriction.nextReviewOn ?? today) < today).length,
-        // Counted, not shown: the actions' content stays in their compartments.
-        overdueActions: actions.filter((action) => action.status === 'open' && action.dueOn < today).length,
+        // Counted, not shown, and only where the reader is admitted: a count is content too.
+        overdueActions: actions.filter(
+          (action) => admitted.includes(action.compartment) && action.status === 'open' && action.dueOn < today,
+        ).length,
       });
     }
     return lines;
@@ -95,6 +98,6 @@ export class ReadRestrictions {
   }
 
   private async referenceOf(caseId: string): Promise<string> {
-    return (await this.cases.findById(caseId))?.reference ?? '';
+    return (await this.cases.referenceOf(caseId)) ?? '';
   }
 }

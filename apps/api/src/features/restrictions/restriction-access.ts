@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Actor, type CaseSubject, type Restriction, type ViewerProfile } from '@caseroom/domain';
+import { notFound, type Actor, type CaseSubject, type Compartment, type Restriction, type ViewerProfile } from '@caseroom/domain';
 import { PolicyInputsRepository, RestrictionRepository } from '@caseroom/persistence';
-import { decide, decideRestrictionManagement, type Decision } from '@caseroom/policy';
+import { admittedCompartments, decide, decideRestrictionManagement, type Decision } from '@caseroom/policy';
 import { CaseAccess } from '../cases/case-access';
 
 export interface OpenRestriction {
@@ -44,6 +44,12 @@ export class RestrictionAccess {
   async mayRead(viewer: ViewerProfile, caseId: string): Promise<Decision> {
     const subject = await this.policyInputs.subject(caseId);
     return subject ? decide(viewer, subject, 'standards', { today: this.caseAccess.today() }) : { admitted: false, reason: 'no-case' };
+  }
+
+  /** Every compartment of the case the person may read. */
+  async admittedCompartments(viewer: ViewerProfile, caseId: string): Promise<Compartment[]> {
+    const subject = await this.policyInputs.subject(caseId);
+    return subject ? admittedCompartments(viewer, subject, { today: this.caseAccess.today() }) : [];
   }
 
   private async open(
