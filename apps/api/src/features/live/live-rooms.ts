@@ -291,34 +291,34 @@ export class LiveRooms implements BeforeApplicationShutdown {
     socket.data.attendanceId = null;
   }
 
-  private readonly pendingPresence = new Map<string, Promise<void>>();
+  /** Per conference, the quiet spell after a presence broadcast, and the one broadcast queued behind it. */
+  private readonly presenceWindows = new Map<string, { readonly closed: Promise<void>; next: Promise<void> | null }>();
   private isClosing = false;
 
   /** Lets broadcasts already under way finish, and starts no more, before Redis is closed. */
   async beforeApplicationShutdown(): Promise<void> {
     this.isClosing = true;
-    await Promise.all(this.pendingPresence.values());
+    await Promise.all([...this.presenceWindows.values()].flatMap((window) => [window.closed, window.next ?? Promise.resolve()]));
   }
 
   /**
-   * Who is in the conference, by agency, across every instance. Joins and leaves that arrive together
-   * share one broadcast: a room of fifteen joining at once sends fifteen lists, not two hundred.
+   * Who is in the conference, by agency, across every instance. The first change goes out at once;
+   * changes arriving in the next moment (`presenceCoalesceMs`) share one more broadcast after it, so a
+   * room of fifteen joining together sends two lists, not fifteen, and nobody's join waits for a timer.
    */
   broadcastPresence(conferenceId: string): Promise<void> {
     if (this.isClosing) return Promise.resolve();
-    const pending = this.pendingPresence.get(conferenceId);
-    if (pending) return pending;
-    const broadcast = new Promise<void>((resolve) => setTimeout(resolve, presenceCoalesceMs))
-      .then(() => {
-        this.pendingPresence.delete(conferenceId);
-        return this.sendPresence(conferenceId);
-      })
+    const open = this.presenceWindows.get(conferenceId);
+    if (open) return (open.next ??= open.closed.then(() => this.broadcastPresence(conferenceId)));
+    const sent = this.sendPresence(conferenceId).catch((error: unknown) =>
       // Presence is a courtesy, not a record: a failure (Redis gone during shutdown) is logged, not thrown.
-      .catch((error: unknown) =>
-        this.logger.warn({ conferenceId, errorName: error instanceof Error ? error.name : 'unknown' }, 'presence not sent'),
-      );
-    this.pendingPresence.set(conferenceId, broadcast);
-    return broadcast;
+      this.logger.warn({ conferenceId, errorName: error instanceof Error ? error.name : 'unknown' }, 'presence not sent'),
+    );
+    const closed = sent
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, presenceCoalesceMs)))
+      .then(() => void this.presenceWindows.delete(conferenceId));
+    this.presenceWindows.set(conferenceId, { closed, next: null });
+    return sent;
   }
 
   private async sendPresence(conferenceId: string): Promise<void> {

@@ -291,7 +291,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       socket.data.attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now());
     }
     await this.liveRooms.reconcile(socket);
-    await this.liveRooms.broadcastPresence(conferenceId);
+    // Everyone in the room hears of the arrival in a moment; the arrival itself need not wait for it.
+    void this.liveRooms.broadcastPresence(conferenceId);
     return this.read.one(actor, conferenceId);
   }
 
