@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type Repository } from 'typeorm';
-import type { Person, PostingRecord } from '@caseroom/domain';
+import type { AgencyKind, Person, PostingRecord, Role } from '@caseroom/domain';
 import { PostingEntity, UserEntity } from '../entities';
 import { rethrowConstraint } from './database-errors';
 import { bumpPolicyVersion } from './policy-inputs.repository';
@@ -52,6 +52,24 @@ export class PersonRepository {
     const byUser = new Map<string, PostingEntity[]>();
     for (const posting of postings) byUser.set(posting.userId, [...(byUser.get(posting.userId) ?? []), posting]);
     return rows.map((row) => toPerson(row, byUser.get(row.id) ?? []));
+  }
+
+  /** Ids of the active people of one agency, or only those of it who hold the role. */
+  async findActiveIdsInAgency(agencyId: string, role?: Role): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE agency_id = $1 AND is_active AND ($2::text IS NULL OR $2::text = ANY(roles)) ORDER BY id`,
+      [agencyId, role ?? null],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Ids of the active people of every agency of one kind (the IOPC's people, say). */
+  async findActiveIdsInAgenciesOfKind(kind: AgencyKind): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT u.id FROM users u JOIN agencies a ON a.id = u.agency_id WHERE a.kind = $1 AND u.is_active ORDER BY u.id`,
+      [kind],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Names and agencies of several people in one query (presence lists). */

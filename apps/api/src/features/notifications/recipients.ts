@@ -6,7 +6,8 @@ import { CaseAccess } from '../cases/case-access';
 
 /**
  * Who a notice about a case goes to, asked of the policy like every other disclosure: a person the
- * policy steps out of the case is never told about it, not even by reference.
+ * policy steps out of the case is never told about it, not even by reference. The database narrows
+ * the candidates (agency, role); the policy decides among them.
  */
 @Injectable()
 export class Recipients {
@@ -17,26 +18,37 @@ export class Recipients {
   ) {}
 
   /** Professional standards of the suspect's force who may act on the case's restrictions. */
-  restrictionManagers(caseId: string): Promise<string[]> {
+  async restrictionManagers(caseId: string): Promise<string[]> {
+    const subject = await this.policyInputs.subject(caseId);
+    if (!subject) return [];
     const today = this.caseAccess.today();
-    return this.matching(caseId, (viewer, subject) => decideRestrictionManagement(viewer, subject, { today }).admitted);
+    const candidates = await this.people.findActiveIdsInAgency(subject.suspect.forceId, 'psd');
+    return this.admitted(candidates, subject, (viewer) => decideRestrictionManagement(viewer, subject, { today }).admitted);
   }
 
   /** The IOPC's people admitted to the case's standards compartment. */
-  iopc(caseId: string): Promise<string[]> {
+  async iopc(caseId: string): Promise<string[]> {
+    const subject = await this.policyInputs.subject(caseId);
+    if (!subject) return [];
     const today = this.caseAccess.today();
-    return this.matching(
-      caseId,
-      (viewer, subject) => viewer.agencyKind === 'iopc' && decide(viewer, subject, 'standards', { today }).admitted,
+    const candidates = await this.people.findActiveIdsInAgenciesOfKind('iopc');
+    return this.admitted(
+      candidates,
+      subject,
+      (viewer) => viewer.agencyKind === 'iopc' && decide(viewer, subject, 'standards', { today }).admitted,
     );
   }
 
   /** People of one agency (or one person) admitted to read the compartment. */
-  inAgency(caseId: string, agencyId: string, compartment: Compartment): Promise<string[]> {
+  async inAgency(caseId: string, agencyId: string, compartment: Compartment): Promise<string[]> {
+    const subject = await this.policyInputs.subject(caseId);
+    if (!subject) return [];
     const today = this.caseAccess.today();
-    return this.matching(
-      caseId,
-      (viewer, subject) => viewer.agencyId === agencyId && decide(viewer, subject, compartment, { today }).admitted,
+    const candidates = await this.people.findActiveIdsInAgency(agencyId);
+    return this.admitted(
+      candidates,
+      subject,
+      (viewer) => viewer.agencyId === agencyId && decide(viewer, subject, compartment, { today }).admitted,
     );
   }
 
@@ -46,11 +58,12 @@ export class Recipients {
     return !!viewer && !!subject && decide(viewer, subject, compartment, { today: this.caseAccess.today() }).admitted;
   }
 
-  private async matching(caseId: string, test: (viewer: ViewerProfile, subject: CaseSubject) => boolean): Promise<string[]> {
-    const subject = await this.policyInputs.subject(caseId);
-    if (!subject) return [];
-    const people = await this.people.listAll();
-    const viewers = await this.policyInputs.viewers(people.filter((person) => person.isActive).map((person) => person.id));
-    return [...viewers.values()].filter((viewer) => test(viewer, subject)).map((viewer) => viewer.userId);
+  private async admitted(
+    candidateIds: readonly string[],
+    subject: CaseSubject,
+    test: (viewer: ViewerProfile, subject: CaseSubject) => boolean,
+  ): Promise<string[]> {
+    const viewers = await this.policyInputs.viewers(candidateIds);
+    return [...viewers.values()].filter((viewer) => viewer.isActive && test(viewer, subject)).map((viewer) => viewer.userId);
   }
 }
