@@ -2,6 +2,8 @@
 export const notificationKinds = [
   'restriction_requested',
   'restriction_declined',
+  /** The decision a restriction in force rests on was superseded: professional standards should review it. */
+  'restriction_basis_superseded',
   'review_due',
   'review_overdue',
   'action_due',

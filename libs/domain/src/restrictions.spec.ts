@@ -3,11 +3,13 @@ import { DomainError } from './errors';
 import {
   addDays,
   defaultReviewClocks,
+  isActive,
   legalBasisFits,
   nextStatus,
   restrictionStatuses,
   restrictionSteps,
   reviewIntervalDays,
+  whenBasisSuperseded,
   type RestrictionStatus,
 } from './restrictions';
 
@@ -27,10 +29,38 @@ describe('a duty restriction', () => {
     expect(() => nextStatus({ status: 'decline_pending', proposedBy: 'psd-1' }, 'rejected', 'psd-1')).toThrow(/second person/);
   });
 
-  it('takes no step at all once declined or lifted', () => {
+  it('takes no step at all once declined, lifted or withdrawn', () => {
     fc.assert(
-      fc.property(fc.constantFrom<RestrictionStatus>('declined', 'lifted'), fc.constantFrom(...restrictionSteps), (status, step) => {
-        expect(() => nextStatus({ status, proposedBy: null }, step, 'someone')).toThrow(DomainError);
+      fc.property(
+        fc.constantFrom<RestrictionStatus>('declined', 'lifted', 'withdrawn'),
+        fc.constantFrom(...restrictionSteps),
+        (status, step) => {
+          expect(() => nextStatus({ status, proposedBy: null }, step, 'someone')).toThrow(DomainError);
+        },
+      ),
+    );
+  });
+
+  it('is withdrawn only while it waits for professional standards, by whoever superseded its decision', () => {
+    expect(nextStatus({ status: 'requested', proposedBy: null }, 'withdrawn', 'chair-1')).toBe('withdrawn');
+    expect(nextStatus({ status: 'decline_pending', proposedBy: 'psd-1' }, 'withdrawn', 'psd-1')).toBe('withdrawn');
+    expect(() => nextStatus({ status: 'applied', proposedBy: null }, 'withdrawn', 'chair-1')).toThrow(/cannot be withdrawn/);
+    expect(() => nextStatus({ status: 'lift_pending', proposedBy: 'psd-1' }, 'withdrawn', 'chair-1')).toThrow(DomainError);
+  });
+
+  it('is withdrawn when its decision is superseded exactly when it can be, and otherwise reviewed if in force', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...restrictionStatuses), fc.option(fc.constantFrom('psd-1', 'chair-1')), (status, proposedBy) => {
+        const outcome = whenBasisSuperseded({ status });
+        let canWithdraw = true;
+        try {
+          nextStatus({ status, proposedBy }, 'withdrawn', 'chair-1');
+        } catch {
+          canWithdraw = false;
+        }
+        expect(outcome === 'withdraw').toBe(canWithdraw);
+        // A restriction in force is never ended by a correction: PSD is asked to review it instead.
+        expect(outcome === 'ask-for-review').toBe(isActive({ status }));
       }),
     );
   });

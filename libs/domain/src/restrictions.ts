@@ -3,12 +3,22 @@ import type { RestrictingKind } from './decisions';
 
 /**
  * A duty restriction's life in professional standards. Declining and lifting take two people: one
- * proposes, a second approves (or rejects, which returns the restriction to where it was).
+ * proposes, a second approves (or rejects, which returns the restriction to where it was). A request
+ * not yet applied is withdrawn when the conference supersedes the decision that asked for it.
  */
-export const restrictionStatuses = ['requested', 'decline_pending', 'declined', 'applied', 'lift_pending', 'lifted'] as const;
+export const restrictionStatuses = ['requested', 'decline_pending', 'declined', 'applied', 'lift_pending', 'lifted', 'withdrawn'] as const;
 export type RestrictionStatus = (typeof restrictionStatuses)[number];
 
-export const restrictionSteps = ['requested', 'applied', 'reviewed', 'decline_proposed', 'lift_proposed', 'approved', 'rejected'] as const;
+export const restrictionSteps = [
+  'requested',
+  'applied',
+  'reviewed',
+  'decline_proposed',
+  'lift_proposed',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
 export type RestrictionStep = (typeof restrictionSteps)[number];
 
 export const legalBases = ['regulation_11_suspension', 'annex_ee_management_restricted_duties', 'direction_and_control'] as const;
@@ -55,12 +65,13 @@ export interface RestrictionEvent {
 }
 
 const moves: Readonly<Record<RestrictionStatus, Partial<Record<RestrictionStep, RestrictionStatus>>>> = {
-  requested: { applied: 'applied', decline_proposed: 'decline_pending' },
-  decline_pending: { approved: 'declined', rejected: 'requested' },
+  requested: { applied: 'applied', decline_proposed: 'decline_pending', withdrawn: 'withdrawn' },
+  decline_pending: { approved: 'declined', rejected: 'requested', withdrawn: 'withdrawn' },
   declined: {},
   applied: { reviewed: 'applied', lift_proposed: 'lift_pending' },
   lift_pending: { approved: 'lifted', rejected: 'applied', reviewed: 'lift_pending' },
   lifted: {},
+  withdrawn: {},
 };
 
 /** Where a step takes a restriction, or a clear refusal when it cannot be taken from here. */
@@ -74,6 +85,26 @@ export function nextStatus(
   if ((step === 'approved' || step === 'rejected') && restriction.proposedBy === byId)
     throw new DomainError('FORBIDDEN', 'A second person from professional standards must approve or reject this proposal.');
   return target;
+}
+
+/**
+ * What superseding the decision behind a restriction does to it. A request PSD has not applied is
+ * withdrawn. One in force stays in force: lifting it needs reasons and two people from professional
+ * standards, so they are asked to review it instead. One already ended is left as it is.
+ */
+export function whenBasisSuperseded(restriction: Pick<Restriction, 'status'>): 'withdraw' | 'ask-for-review' | 'nothing' {
+  switch (restriction.status) {
+    case 'requested':
+    case 'decline_pending':
+      return 'withdraw';
+    case 'applied':
+    case 'lift_pending':
+      return 'ask-for-review';
+    case 'declined':
+    case 'lifted':
+    case 'withdrawn':
+      return 'nothing';
+  }
 }
 
 /** Suspension is under regulation 11; the other restrictions rest on Annex EE or direction and control. */

@@ -29,6 +29,26 @@ describe('migrations', () => {
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
+  // The schema builder compares check constraints by name only, so a changed list of allowed values
+  // would pass the test above: the values each check allows are compared here.
+  it('give every check constraint the values its entity declares', async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+    const literals = (expression: string) => [...expression.matchAll(/'([^']*)'/g)].map((match) => match[1]).sort();
+    const declared = dataSource.entityMetadatas
+      .flatMap((metadata) => metadata.checks.map((check) => [`${metadata.tableName}.${check.name}`, literals(check.expression ?? '')]))
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    const rows: { name: string; definition: string }[] = await dataSource.query(
+      `SELECT c.relname || '.' || k.conname AS name, pg_get_constraintdef(k.oid) AS definition
+         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE k.contype = 'c' AND n.nspname = current_schema()`,
+    );
+    const built = rows
+      .map((row) => [row.name, literals(row.definition)])
+      .filter(([name]) => declared.some(([declaredName]) => declaredName === name))
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    expect(built).toEqual(declared);
+  });
+
   it('can all be reverted and applied again', async () => {
     for (let step = 0; step < migrations.length; step += 1) await dataSource.undoLastMigration({ transaction: 'each' });
     const tables: { table_name: string }[] = await dataSource.query(

@@ -10,7 +10,7 @@ import { DecisionEntity } from './decision.entity';
  * with an event, in one transaction.
  */
 @Entity({ name: 'restrictions' })
-@Check('restrictions_status_check', `status IN ('requested','decline_pending','declined','applied','lift_pending','lifted')`)
+@Check('restrictions_status_check', `status IN ('requested','decline_pending','declined','applied','lift_pending','lifted','withdrawn')`)
 @Check(
   'restrictions_kind_check',
   `kind IN ('remove_from_public_protection','no_unsupervised_contact','restrict_system_access','management_restricted_duties','recommend_suspension')`,

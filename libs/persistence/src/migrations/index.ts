@@ -1,4 +1,5 @@
 import { Decisions1795232340243 } from './1795232340243-decisions.migration';
+import { RestrictionWithdrawal1795235080005 } from './1795235080005-restriction-withdrawal.migration';
 import { Notes1795231360742 } from './1795231360750-notes.migration';
 import { Conferences1795226087758 } from './1795226087759-conferences.migration';
 import type { MigrationInterface } from 'typeorm';
@@ -14,4 +15,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Conferences1795226087758,
   Notes1795231360742,
   Decisions1795232340243,
+  RestrictionWithdrawal1795235080005,
 ];

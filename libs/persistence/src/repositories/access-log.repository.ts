@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessRecord, Compartment } from '@caseroom/domain';
 import { accessLogChain, verifyChain, type ChainVerdict } from './chains';
 
@@ -15,6 +15,19 @@ export interface AccessLogLine {
   readonly reason: string;
 }
 
+/**
+ * Appends access-log rows through the given manager, so that a write and the row that logs it can share
+ * one transaction. Call it last in a transaction: the chain's lock is then held only until the commit.
+ */
+export async function insertAccessRecords(manager: EntityManager, records: readonly AccessRecord[]): Promise<void> {
+  for (const record of records) {
+    await manager.query(
+      `INSERT INTO access_log (viewer_id, case_id, compartment, action, channel, policy_version, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [record.viewerId, record.caseId, record.compartment, record.action, record.channel, record.policyVersion, record.reason],
+    );
+  }
+}
+
 const timestamp = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 @Injectable()
@@ -23,12 +36,7 @@ export class AccessLogRepository {
 
   /** One statement per row: the database numbers, stamps and chains each under its lock. */
   async append(records: readonly AccessRecord[]): Promise<void> {
-    for (const record of records) {
-      await this.dataSource.query(
-        `INSERT INTO access_log (viewer_id, case_id, compartment, action, channel, policy_version, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [record.viewerId, record.caseId, record.compartment, record.action, record.channel, record.policyVersion, record.reason],
-      );
-    }
+    await insertAccessRecords(this.dataSource.manager, records);
   }
 
   async forCase(caseId: string): Promise<AccessLogLine[]> {

@@ -4,15 +4,19 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   conflict,
+  type AccessRecord,
   type Compartment,
   type DecisionDetails,
   type DecisionKind,
   type DecisionRecord,
   type PositionRecord,
   type RestrictingKind,
+  type Restriction,
+  type RestrictionStatus,
 } from '@caseroom/domain';
+import { insertAccessRecords } from './access-log.repository';
 import { isUniqueViolation } from './database-errors';
-import { insertRestrictionEvent } from './restriction.repository';
+import { insertRestrictionEvent, takeRestrictionStep } from './restriction.repository';
 
 export interface NewDecision {
   readonly caseId: string;
@@ -25,6 +29,22 @@ export interface NewDecision {
   readonly positions: readonly PositionRecord[];
   readonly recordedBy: string;
   readonly supersedes: { readonly id: string; readonly reason: string } | null;
+}
+
+/** What is written together with a decision, in its transaction. */
+export interface DecisionWrites {
+  /** The request to the suspect's force's professional standards, when the decision restricts the suspect. */
+  readonly restriction: { readonly forceId: string; readonly kind: RestrictingKind } | null;
+  /** The superseded decision's request, withdrawn from the status it was read in (a concurrent PSD step makes this fail). */
+  readonly withdraw: { readonly restrictionId: string; readonly from: RestrictionStatus; readonly to: RestrictionStatus } | null;
+  /** The access-log rows of the write. */
+  readonly accessLog: readonly AccessRecord[];
+}
+
+export interface RecordedDecision {
+  readonly decision: DecisionRecord;
+  readonly restrictionId: string | null;
+  readonly withdrawn: Restriction | null;
 }
 
 interface DecisionRow {
@@ -69,34 +89,46 @@ export class DecisionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Appends the decision and, when it restricts the suspect, the restriction request and its first
-   * event, in one transaction: either all of it is recorded or none of it.
+   * Appends the decision, in one transaction with everything that goes with it: when it restricts the
+   * suspect, the restriction request and its first event; when it supersedes a decision whose request
+   * PSD has not applied, that request's withdrawal; and the access-log rows of the chair's write, last.
+   * Either all of it is recorded or none of it.
    */
-  async record(
-    input: NewDecision,
-    restriction: { readonly forceId: string; readonly kind: RestrictingKind } | null,
-  ): Promise<{ decision: DecisionRecord; restrictionId: string | null }> {
+  async record(input: NewDecision, writes: DecisionWrites): Promise<RecordedDecision> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const decision = await this.insert(manager, input);
-        if (!restriction) return { decision, restrictionId: null };
-        const [{ id: restrictionId }] = await manager.query<{ id: string }[]>(
-          `INSERT INTO restrictions (case_id, decision_id, force_id, kind, status) VALUES ($1, $2, $3, $4, 'requested') RETURNING id`,
-          [input.caseId, decision.id, restriction.forceId, restriction.kind],
-        );
-        await insertRestrictionEvent(manager, {
-          restrictionId,
-          step: 'requested',
-          byId: input.recordedBy,
-          detail: { decisionId: decision.id },
-        });
-        return { decision, restrictionId };
+        const restrictionId = writes.restriction ? await this.request(manager, input, decision.id, writes.restriction) : null;
+        const withdrawn = writes.withdraw
+          ? await takeRestrictionStep(
+              manager,
+              { id: writes.withdraw.restrictionId, status: writes.withdraw.from },
+              { status: writes.withdraw.to, proposedBy: null },
+              { step: 'withdrawn', byId: input.recordedBy, detail: { supersededBy: decision.id } },
+            )
+          : null;
+        await insertAccessRecords(manager, writes.accessLog);
+        return { decision, restrictionId, withdrawn };
       });
     } catch (error) {
       if (input.supersedes && isUniqueViolation(error, 'decisions_supersedes_key'))
         throw conflict('This decision has already been superseded.', [{ path: 'params.decisionId', message: 'already superseded' }]);
       throw error;
     }
+  }
+
+  private async request(
+    manager: EntityManager,
+    input: NewDecision,
+    decisionId: string,
+    restriction: { readonly forceId: string; readonly kind: RestrictingKind },
+  ): Promise<string> {
+    const [{ id: restrictionId }] = await manager.query<{ id: string }[]>(
+      `INSERT INTO restrictions (case_id, decision_id, force_id, kind, status) VALUES ($1, $2, $3, $4, 'requested') RETURNING id`,
+      [input.caseId, decisionId, restriction.forceId, restriction.kind],
+    );
+    await insertRestrictionEvent(manager, { restrictionId, step: 'requested', byId: input.recordedBy, detail: { decisionId } });
+    return restrictionId;
   }
 
   private async insert(manager: EntityManager, input: NewDecision): Promise<DecisionRecord> {
@@ -125,6 +157,11 @@ export class DecisionRepository {
   async findById(id: string): Promise<DecisionRecord | null> {
     const [row] = await this.dataSource.query<DecisionRow[]>(`SELECT * FROM decisions WHERE id = $1`, [id]);
     return row ? toDecision(row) : null;
+  }
+
+  async isSuperseded(decisionId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM decisions WHERE supersedes_id = $1`, [decisionId]);
+    return rows.length > 0;
   }
 
   /** Every decision on the case, superseded ones included, in the order recorded. */

@@ -94,6 +94,12 @@ export class RestrictionRepository {
     return row ? toRestriction(row) : null;
   }
 
+  /** The request a decision made, if it restricted the suspect (one at most). */
+  async findForDecision(decisionId: string): Promise<Restriction | null> {
+    const [row] = await this.dataSource.query<RestrictionRow[]>(`SELECT ${columns} FROM restrictions WHERE decision_id = $1`, [decisionId]);
+    return row ? toRestriction(row) : null;
+  }
+
   async forCase(caseId: string): Promise<Restriction[]> {
     const rows = await this.dataSource.query<RestrictionRow[]>(
       `SELECT ${columns} FROM restrictions WHERE case_id = $1 ORDER BY created_at`,
@@ -105,7 +111,7 @@ export class RestrictionRepository {
   /** Everything for the force's professional standards to act on or keep under review. */
   async openForForce(forceId: string): Promise<Restriction[]> {
     const rows = await this.dataSource.query<RestrictionRow[]>(
-      `SELECT ${columns} FROM restrictions WHERE force_id = $1 AND status NOT IN ('declined', 'lifted') ORDER BY created_at`,
+      `SELECT ${columns} FROM restrictions WHERE force_id = $1 AND status NOT IN ('declined', 'lifted', 'withdrawn') ORDER BY created_at`,
       [forceId],
     );
     return rows.map(toRestriction);
@@ -155,23 +161,35 @@ export class RestrictionRepository {
     change: RestrictionChange,
     event: { step: RestrictionStep; byId: string; detail: Record<string, unknown> },
   ): Promise<Restriction> {
-    return this.dataSource.transaction(async (manager) => {
-      const assignments = ['status = $3', 'updated_at = now()'];
-      const values: unknown[] = [restriction.id, restriction.status, change.status];
-      for (const [key, column] of Object.entries(changeColumns) as [keyof typeof changeColumns, string][]) {
-        if (change[key] === undefined) continue;
-        values.push(change[key]);
-        assignments.push(`${column} = $${values.length}`);
-      }
-      const rows = returnedRows<RestrictionRow>(
-        await manager.query<unknown>(
-          `UPDATE restrictions SET ${assignments.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${columns}`,
-          values,
-        ),
-      );
-      if (rows.length === 0) throw conflict('The restriction changed meanwhile; reload it and try again.');
-      await insertRestrictionEvent(manager, { restrictionId: restriction.id, ...event });
-      return toRestriction(rows[0]);
-    });
+    return this.dataSource.transaction((manager) => takeRestrictionStep(manager, restriction, change, event));
   }
+}
+
+/**
+ * One step inside the caller's transaction (a decision that supersedes another withdraws its request
+ * in the same transaction as the decision). Changes the current state only from the status it was
+ * read in, and appends the event.
+ */
+export async function takeRestrictionStep(
+  manager: EntityManager,
+  restriction: Pick<Restriction, 'id' | 'status'>,
+  change: RestrictionChange,
+  event: { step: RestrictionStep; byId: string; detail: Record<string, unknown> },
+): Promise<Restriction> {
+  const assignments = ['status = $3', 'updated_at = now()'];
+  const values: unknown[] = [restriction.id, restriction.status, change.status];
+  for (const [key, column] of Object.entries(changeColumns) as [keyof typeof changeColumns, string][]) {
+    if (change[key] === undefined) continue;
+    values.push(change[key]);
+    assignments.push(`${column} = $${values.length}`);
+  }
+  const rows = returnedRows<RestrictionRow>(
+    await manager.query<unknown>(
+      `UPDATE restrictions SET ${assignments.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${columns}`,
+      values,
+    ),
+  );
+  if (rows.length === 0) throw conflict('The restriction changed meanwhile; reload it and try again.');
+  await insertRestrictionEvent(manager, { restrictionId: restriction.id, ...event });
+  return toRestriction(rows[0]);
 }

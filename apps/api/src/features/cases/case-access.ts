@@ -4,6 +4,7 @@ import {
   DomainError,
   notFound,
   type AccessChannel,
+  type AccessRecord,
   type Actor,
   type CaseRecord,
   type CaseSubject,
@@ -84,7 +85,20 @@ export class CaseAccess implements OnModuleInit {
     channel: AccessChannel = 'http',
   ): Promise<void> {
     if (accesses.length === 0) return;
+    await this.accessLog.append(await this.entries(actor, caseId, accesses, channel));
+  }
+
+  /**
+   * The access-log rows for these accesses, stamped with the current policy version, for a repository
+   * to write in the same transaction as the change they log.
+   */
+  async entries(
+    actor: Actor,
+    caseId: string,
+    accesses: readonly { compartment: Compartment; action: Action; reason: string }[],
+    channel: AccessChannel = 'http',
+  ): Promise<AccessRecord[]> {
     const policyVersion = await this.policyInputs.currentVersion();
-    await this.accessLog.append(accesses.map((access) => ({ viewerId: actor.userId, caseId, channel, policyVersion, ...access })));
+    return accesses.map((access) => ({ viewerId: actor.userId, caseId, channel, policyVersion, ...access }));
   }
 }

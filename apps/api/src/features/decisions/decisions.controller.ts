@@ -18,9 +18,12 @@ import type { Actor } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
 import { RequirePermission } from '../../edge/route-access';
 import { IdParam, ValidBody } from '../../edge/validation';
-import { ActionPlan } from './action-plan.use-case';
+import { ReadActions } from './read-actions.use-case';
 import { ReadDecisions } from './read-decisions.use-case';
+import { RecordAction } from './record-action.use-case';
 import { RecordDecision } from './record-decision.use-case';
+import { ReportOnAction } from './report-on-action.use-case';
+import { SupersedeDecision } from './supersede-decision.use-case';
 
 /** What a conference decides and agrees to do about a case (docs/decisions/0011). */
 @ApiTags('decisions')
@@ -29,8 +32,11 @@ import { RecordDecision } from './record-decision.use-case';
 export class DecisionsController {
   constructor(
     private readonly recordDecision: RecordDecision,
+    private readonly supersedeDecision: SupersedeDecision,
     private readonly readDecisions: ReadDecisions,
-    private readonly actionPlan: ActionPlan,
+    private readonly recordAction: RecordAction,
+    private readonly reportOnAction: ReportOnAction,
+    private readonly readActions: ReadActions,
   ) {}
 
   @Post('cases/:caseId/decisions')
@@ -40,7 +46,7 @@ export class DecisionsController {
     @IdParam('caseId') caseId: string,
     @ValidBody(recordDecisionBody) body: RecordDecisionBody,
   ): Promise<DecisionView> {
-    return this.recordDecision.record(actor, caseId, body);
+    return this.recordDecision.execute({ actor, caseId, body, channel: 'http' });
   }
 
   @Post('cases/:caseId/decisions/:decisionId/supersede')
@@ -51,7 +57,7 @@ export class DecisionsController {
     @IdParam('decisionId') decisionId: string,
     @ValidBody(supersedeDecisionBody) body: SupersedeDecisionBody,
   ): Promise<DecisionView> {
-    return this.recordDecision.supersede(actor, caseId, decisionId, body);
+    return this.supersedeDecision.execute({ actor, caseId, decisionId, body, channel: 'http' });
   }
 
   @Get('cases/:caseId/decisions')
@@ -68,12 +74,12 @@ export class DecisionsController {
 
   @Post('cases/:caseId/actions')
   @RequirePermission('decision.record')
-  recordAction(
+  createAction(
     @CurrentActor() actor: Actor,
     @IdParam('caseId') caseId: string,
     @ValidBody(recordActionBody) body: RecordActionBody,
   ): Promise<ActionView> {
-    return this.actionPlan.record(actor, caseId, body);
+    return this.recordAction.execute({ actor, caseId, body, channel: 'http' });
   }
 
   @Post('cases/:caseId/actions/:actionId/reports')
@@ -84,18 +90,18 @@ export class DecisionsController {
     @IdParam('actionId') actionId: string,
     @ValidBody(reportOnActionBody) body: ReportOnActionBody,
   ): Promise<ActionView> {
-    return this.actionPlan.report(actor, caseId, actionId, body);
+    return this.reportOnAction.execute({ actor, caseId, actionId, body, channel: 'http' });
   }
 
   @Get('cases/:caseId/actions')
   @RequirePermission('case.read')
   actions(@CurrentActor() actor: Actor, @IdParam('caseId') caseId: string): Promise<ActionView[]> {
-    return this.actionPlan.list(actor, caseId);
+    return this.readActions.list(actor, caseId);
   }
 
   @Get('conferences/:conferenceId/outstanding-actions')
   @RequirePermission('case.read')
   outstanding(@CurrentActor() actor: Actor, @IdParam('conferenceId') conferenceId: string): Promise<OutstandingActionsView[]> {
-    return this.actionPlan.outstanding(actor, conferenceId);
+    return this.readActions.outstanding(actor, conferenceId);
   }
 }

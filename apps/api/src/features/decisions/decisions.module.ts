@@ -2,16 +2,38 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { ActionPlan } from './action-plan.use-case';
+import { ActionAnnouncements } from './action-announcements';
+import { ActionChecks } from './action-checks';
 import { CandidateForces } from './candidate-forces';
 import { ChairOnCase } from './chair-on-case';
+import { DecisionAnnouncements } from './decision-announcements';
+import { DecisionChecks } from './decision-checks';
+import { DecisionLedger } from './decision-ledger';
 import { DecisionsController } from './decisions.controller';
+import { ReadActions } from './read-actions.use-case';
 import { ReadDecisions } from './read-decisions.use-case';
+import { RecordAction } from './record-action.use-case';
 import { RecordDecision } from './record-decision.use-case';
+import { ReportOnAction } from './report-on-action.use-case';
+import { SupersedeDecision } from './supersede-decision.use-case';
+
+/** The use cases the live channel shares with REST: the same checks, policy and errors either way. */
+const liveUseCases = [RecordDecision, SupersedeDecision, RecordAction, ReportOnAction, ReadActions];
 
 @Module({
   imports: [CasesModule, ConferencesModule, NotificationsModule],
   controllers: [DecisionsController],
-  providers: [ChairOnCase, CandidateForces, RecordDecision, ReadDecisions, ActionPlan],
+  providers: [
+    ChairOnCase,
+    CandidateForces,
+    DecisionChecks,
+    DecisionLedger,
+    DecisionAnnouncements,
+    ActionChecks,
+    ActionAnnouncements,
+    ReadDecisions,
+    ...liveUseCases,
+  ],
+  exports: liveUseCases,
 })
 export class DecisionsModule {}
