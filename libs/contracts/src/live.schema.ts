@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { compartments, conferenceStatuses, conflictKinds, type Compartment, type ConferenceStatus } from '@caseroom/domain';
 import { trimmedText, uuid } from './common.schema';
-import type { ActionView, DecisionView, NotificationView, RestrictionStatusView } from './decisions.schema';
+import {
+  recordActionBody,
+  recordDecisionBody,
+  reportOnActionBody,
+  supersedeDecisionBody,
+  type ActionView,
+  type DecisionView,
+  type NotificationView,
+  type RestrictionStatusView,
+} from './decisions.schema';
 
 const compartment = z.enum(compartments);
 /** Bytes as socket.io delivers them (a Buffer on the server, a Uint8Array or ArrayBuffer elsewhere). */
@@ -40,6 +49,16 @@ export const clientEvents = {
   'notes.restrict': z.strictObject({ caseId: uuid, from: compartment, to: compartment, span }),
   /** The chair removes a span of text from a compartment's notes outright. */
   'notes.redact': z.strictObject({ caseId: uuid, compartment, span }),
+  /** The chair records a decision: `decision` is the body of `POST /api/cases/:caseId/decisions`. */
+  'decision.record': z.strictObject({ caseId: uuid, decision: recordDecisionBody }),
+  /** The chair corrects a decision: `decision` is the body of `POST .../decisions/:decisionId/supersede`. */
+  'decision.supersede': z.strictObject({ caseId: uuid, decisionId: uuid, decision: supersedeDecisionBody }),
+  /** The chair records an action: `action` is the body of `POST /api/cases/:caseId/actions`. */
+  'action.record': z.strictObject({ caseId: uuid, action: recordActionBody }),
+  /** A dated report on an action: `report` is the body of `POST .../actions/:actionId/reports`. */
+  'action.report': z.strictObject({ caseId: uuid, actionId: uuid, report: reportOnActionBody }),
+  /** Incomplete actions from earlier meetings, for the conference this socket has joined. */
+  'actions.outstanding': z.strictObject({ conferenceId: uuid }),
 } as const;
 export type ClientEvent = keyof typeof clientEvents;
 export type ClientPayload<E extends ClientEvent> = z.infer<(typeof clientEvents)[E]>;
@@ -92,6 +111,11 @@ export interface ServerEvents {
   'restriction.status': { caseId: string; restriction: RestrictionStatusView };
   /** A notice or reminder, to its recipient only. */
   notification: NotificationView;
+  /**
+   * The chair opened the conference, to its room: ask for `actions.outstanding`. Carries nothing else,
+   * because each member may see a different part of the outstanding actions.
+   */
+  'conference.opened': { conferenceId: string };
 }
 
 /** The answer to a `notes.sync` step 1: the server's step 2 and its own step 1, at the current epoch. */
@@ -123,4 +147,5 @@ export const serverEventNames = [
   'action.changed',
   'restriction.status',
   'notification',
+  'conference.opened',
 ] as const satisfies readonly (keyof ServerEvents)[];

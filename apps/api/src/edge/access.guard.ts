@@ -2,8 +2,7 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, requiresSecondFactor, type Actor } from '@caseroom/domain';
-import { rolesGrant } from '@caseroom/policy';
-import { ROUTE_ACCESS, type RouteAccess } from './route-access';
+import { requirePermission, ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 /**
  * The one gate every HTTP route passes. A route that declares neither `@Public()` nor
@@ -28,9 +27,7 @@ export class AccessGuard extends AuthGuard('jwt') {
     if (requiresSecondFactor(actor.roles) && actor.secondFactor === null) {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor: sign in again with your authenticator.');
     }
-    if (!rolesGrant(actor.roles, access.permission)) {
-      throw new DomainError('FORBIDDEN', 'You do not have permission to do this.');
-    }
+    requirePermission(actor, access.permission);
     return true;
   }
 

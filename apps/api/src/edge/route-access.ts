@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Permission } from '@caseroom/policy';
+import { DomainError, type Actor } from '@caseroom/domain';
+import { rolesGrant, type Permission } from '@caseroom/policy';
 
 export const ROUTE_ACCESS = 'caseroom:route-access';
 
@@ -15,4 +16,9 @@ export const RequirePermission = (permission: Permission) =>
 export function describeAccess(access: RouteAccess | undefined): string {
   if (!access) return 'UNDECLARED';
   return access.kind === 'public' ? 'public' : access.permission;
+}
+
+/** The permission check of a route, for a socket event that does what the route does. */
+export function requirePermission(actor: Pick<Actor, 'roles'>, permission: Permission): void {
+  if (!rolesGrant(actor.roles, permission)) throw new DomainError('FORBIDDEN', 'You do not have permission to do this.');
 }

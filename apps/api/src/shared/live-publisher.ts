@@ -27,6 +27,14 @@ export class LivePublisher {
     this.server?.to(rooms.compartment(caseId, compartment)).emit(event, payload);
   }
 
+  /**
+   * To everyone in a conference, on every instance: only signals that carry no case content, since
+   * members of one conference are admitted to different compartments.
+   */
+  toConference(conferenceId: string, event: 'conference.opened', payload: ServerEvents['conference.opened']): void {
+    this.server?.to(rooms.conference(conferenceId)).emit(event, payload);
+  }
+
   /** To one person's sockets, on every instance: notices that name a case only by its reference. */
   toPerson(userId: string, payload: ServerEvents['notification']): void {
     this.server?.to(rooms.person(userId)).emit('notification', payload);

@@ -3,6 +3,7 @@ import { DomainError, invalid, notFound, type Actor, type Clock } from '@caseroo
 import { ConferenceRepository } from '@caseroom/persistence';
 import { CLOCK } from '../../shared/clock';
 import { LiveEvents } from '../../shared/live-events';
+import { LivePublisher } from '../../shared/live-publisher';
 import { ConferenceAccess } from './conference-access';
 
 /**
@@ -16,6 +17,7 @@ export class RunConference {
     private readonly conferences: ConferenceRepository,
     private readonly access: ConferenceAccess,
     private readonly live: LiveEvents,
+    private readonly publisher: LivePublisher,
   ) {}
 
   async open(actor: Actor, conferenceId: string): Promise<void> {
@@ -23,6 +25,8 @@ export class RunConference {
     if (conference.status !== 'scheduled') throw new DomainError('CONFLICT', `The conference is already ${conference.status}.`);
     await this.conferences.setStatus(conferenceId, 'open', this.clock.now());
     await this.live.publish({ kind: 'conference-changed', conferenceId });
+    // The meeting starts with the actions still open from earlier ones: each member asks for their own view.
+    this.publisher.toConference(conferenceId, 'conference.opened', { conferenceId });
   }
 
   async close(actor: Actor, conferenceId: string): Promise<void> {

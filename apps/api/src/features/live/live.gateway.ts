@@ -14,6 +14,7 @@ import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock }
 import { ConferenceRepository, SessionRepository } from '@caseroom/persistence';
 import { decodeSync, encodeUpdate, rooms } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
+import { requirePermission } from '../../edge/route-access';
 import { CLOCK } from '../../shared/clock';
 import { LivePublisher } from '../../shared/live-publisher';
 import { REDIS } from '../../shared/redis';
@@ -22,6 +23,11 @@ import { CaseConflicts } from '../cases/case-conflicts.use-case';
 import { ConferenceAccess } from '../conferences/conference-access';
 import { ReadConference } from '../conferences/read-conference.use-case';
 import { RunConference } from '../conferences/run-conference.use-case';
+import { ReadActions } from '../decisions/read-actions.use-case';
+import { RecordAction } from '../decisions/record-action.use-case';
+import { RecordDecision } from '../decisions/record-decision.use-case';
+import { ReportOnAction } from '../decisions/report-on-action.use-case';
+import { SupersedeDecision } from '../decisions/supersede-decision.use-case';
 import { resolveActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
 import { NoteDocuments } from '../notes/note-documents';
@@ -240,6 +246,59 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.handle(socket, 'notes.redact', body, async (payload, actor) => {
       if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.compartment))) throw notesNotFound();
       await this.notes.redact(actor, payload.caseId, payload.compartment, payload.span);
+    });
+  }
+
+  // Decisions and actions over the live channel: the use cases, schemas, policy and errors of REST, with
+  // the route's permission checked here as the HTTP guard checks it there.
+  @Inject(RecordDecision) private readonly recordDecision!: RecordDecision;
+  @Inject(SupersedeDecision) private readonly supersedeDecision!: SupersedeDecision;
+  @Inject(RecordAction) private readonly recordAction!: RecordAction;
+  @Inject(ReportOnAction) private readonly reportOnAction!: ReportOnAction;
+  @Inject(ReadActions) private readonly readActions!: ReadActions;
+
+  @SubscribeMessage('decision.record')
+  decisionRecord(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'decision.record', body, (payload, actor) => {
+      requirePermission(actor, 'decision.record');
+      return this.recordDecision.execute({ actor, caseId: payload.caseId, body: payload.decision, channel: 'socket' });
+    });
+  }
+
+  @SubscribeMessage('decision.supersede')
+  decisionSupersede(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'decision.supersede', body, (payload, actor) => {
+      requirePermission(actor, 'decision.record');
+      const { caseId, decisionId, decision } = payload;
+      return this.supersedeDecision.execute({ actor, caseId, decisionId, body: decision, channel: 'socket' });
+    });
+  }
+
+  @SubscribeMessage('action.record')
+  actionRecord(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'action.record', body, (payload, actor) => {
+      requirePermission(actor, 'decision.record');
+      return this.recordAction.execute({ actor, caseId: payload.caseId, body: payload.action, channel: 'socket' });
+    });
+  }
+
+  @SubscribeMessage('action.report')
+  actionReport(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'action.report', body, (payload, actor) => {
+      requirePermission(actor, 'case.read');
+      const { caseId, actionId, report } = payload;
+      return this.reportOnAction.execute({ actor, caseId, actionId, body: report, channel: 'socket' });
+    });
+  }
+
+  /** Asked on joining an open conference, and on `conference.opened`: each member's own projection. */
+  @SubscribeMessage('actions.outstanding')
+  actionsOutstanding(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.handle(socket, 'actions.outstanding', body, (payload, actor) => {
+      requirePermission(actor, 'case.read');
+      if (socket.data.conferenceId !== payload.conferenceId)
+        throw new DomainError('CONFLICT', 'Join the conference before asking for its outstanding actions.');
+      return this.readActions.outstanding(actor, payload.conferenceId, 'socket');
     });
   }
 
