@@ -7,7 +7,7 @@ import type {
   OutstandingActionsView,
   RestrictionView,
 } from '@caseroom/contracts';
-import { verifyAllChains } from '@caseroom/persistence';
+import { PersonRepository, verifyAllChains } from '@caseroom/persistence';
 import { testServices } from '@caseroom/testing';
 import { DataSource } from 'typeorm';
 import { LiveClient } from './support/live-client';
@@ -201,6 +201,10 @@ describe('decisions and actions on the live channel', () => {
     });
 
     it('keeps a restriction in force and asks its force PSD, and no one else, to review it', async () => {
+      // PSD of another force, and a PSD officer of the suspect's force who has left: neither is asked.
+      const otherForcePsd = await app.person(['psd'], { agencyId: agencyOf('EVC') });
+      const departedPsd = await app.person(['psd'], { agencyId: agencyOf('NMP') });
+      await app.get(PersonRepository).update(departedPsd.id, { isActive: false });
       const restricting = await record('no_unsupervised_contact');
       const restrictionId = restricting.restriction!.restrictionId;
       const applied = await (
@@ -232,6 +236,14 @@ describe('decisions and actions on the live channel', () => {
         const notices = (await (await as(key)).get('/api/me/notifications')).body as NotificationView[];
         expect(notices.filter((notice) => notice.kind === 'restriction_basis_superseded')).toEqual([]);
       }
+      const otherForceNotices = await app.http.get('/api/me/notifications').set('Authorization', await app.bearer(otherForcePsd));
+      expect(otherForceNotices.body).toEqual([]);
+      const stored = await app
+        .get(DataSource)
+        .query<{ n: number }[]>(`SELECT count(*)::int AS n FROM notifications WHERE recipient_id = ANY($1::uuid[])`, [
+          [otherForcePsd.id, departedPsd.id],
+        ]);
+      expect(stored).toEqual([{ n: 0 }]);
     });
   });
 
