@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/contracts';
-import { isParticipant, type Actor, type Clock, type Compartment, type ViewerProfile } from '@caseroom/domain';
+import { compartments, isParticipant, type Actor, type Clock, type Compartment, type ViewerProfile } from '@caseroom/domain';
 import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository } from '@caseroom/persistence';
-import { admittedCompartments, decide } from '@caseroom/policy';
+import { decide } from '@caseroom/policy';
 import { rooms } from '@caseroom/realtime';
 import { CLOCK } from '../../shared/clock';
 import { LiveEvents, type LiveChange } from '../../shared/live-events';
@@ -23,6 +23,15 @@ export interface LiveSocketData {
 export type ServerEventMap = { [K in keyof ServerEvents]: (payload: ServerEvents[K]) => void };
 
 export type LiveSocket = Socket<Record<string, (...args: unknown[]) => void>, ServerEventMap, Record<string, never>, LiveSocketData>;
+
+interface Admission {
+  readonly admitted: readonly Compartment[];
+  readonly writable: readonly Compartment[];
+  /** The policy's reason for each admission, for the access log. */
+  readonly reasons: ReadonlyMap<Compartment, string>;
+}
+
+const noAdmission: Admission = { admitted: [], writable: [], reasons: new Map() };
 
 const reconcileEvent = 'caseroom:reconcile';
 const presenceCoalesceMs = 50;
@@ -192,7 +201,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const agenda = await lookups.agenda(conference.id);
     const index = agenda.findIndex((item) => item.id === conference.currentItemId);
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
-    const { admitted, writable } = item ? await lookups.admitted(actor.userId, item.caseId) : { admitted: [], writable: [] };
+    const { admitted, writable, reasons } = item ? await lookups.admitted(actor.userId, item.caseId) : noAdmission;
     // Superseded while reading: a newer pass, started after a later change, decides this socket's rooms.
     if (this.tickets.get(socket) !== ticket) return;
     const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
@@ -206,16 +215,12 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const joining = [...wanted].filter((room) => !socket.rooms.has(room));
     if (joining.length > 0) {
       await socket.join(joining);
-      const decisions = await this.caseAccess.open(actor, item!.caseId).then(
-        (open) => open.decisions,
-        () => null,
-      );
       await this.caseAccess.record(
         actor,
         item!.caseId,
         admitted
           .filter((compartment) => joining.includes(rooms.compartment(item!.caseId, compartment)))
-          .map((compartment) => ({ compartment, action: 'read' as const, reason: decisions?.[compartment].reason ?? 'live' })),
+          .map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' })),
         'socket',
       );
     }
@@ -262,16 +267,20 @@ export class LiveRooms implements BeforeApplicationShutdown {
             batch.then((loaded) => loaded.get(id) ?? null),
           );
       },
-      admitted: async (userId: string, caseId: string): Promise<{ admitted: Compartment[]; writable: Compartment[] }> => {
+      /** What the person may receive and write of the case now, with the policy's reason for each admission. */
+      admitted: async (userId: string, caseId: string): Promise<Admission> => {
         if (!viewers.has(userId)) viewers.set(userId, this.policyInputs.viewer(userId));
         const [viewer, subject] = await Promise.all([
           viewers.get(userId)!,
           once(`subject:${caseId}`, () => this.policyInputs.subject(caseId)),
         ]);
-        if (!viewer || !subject) return { admitted: [], writable: [] };
-        const admitted = admittedCompartments(viewer, subject, { today });
+        if (!viewer || !subject) return noAdmission;
+        const reads = compartments
+          .map((compartment) => ({ compartment, decision: decide(viewer, subject, compartment, { today }) }))
+          .filter(({ decision }) => decision.admitted);
+        const admitted = reads.map(({ compartment }) => compartment);
         const writable = admitted.filter((compartment) => decide(viewer, subject, compartment, { today, action: 'write' }).admitted);
-        return { admitted, writable };
+        return { admitted, writable, reasons: new Map(reads.map(({ compartment, decision }) => [compartment, decision.reason])) };
       },
     };
   }

@@ -339,20 +339,23 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   /** Joining needs the confidentiality statement acknowledged first: nothing is sent before it. */
   private async enter(socket: LiveSocket, actor: Actor, conferenceId: string): Promise<unknown> {
-    const conference = await this.access.forParticipant(actor, conferenceId);
-    if (!(await this.conferences.acknowledgedAt(conferenceId, actor.userId))) {
-      throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
-    }
+    const [conference, acknowledgedAt] = await Promise.all([
+      this.access.forParticipant(actor, conferenceId),
+      this.conferences.acknowledgedAt(conferenceId, actor.userId),
+    ]);
+    if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
     if (socket.data.conferenceId !== conferenceId) {
       if (socket.data.conferenceId) await this.liveRooms.recordLeave(socket);
       socket.data.conferenceId = conferenceId;
       await socket.join(rooms.conference(conferenceId));
       socket.data.attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now());
     }
-    await this.liveRooms.reconcile(socket);
+    // The conference as this person sees it is read while their rooms are settled: it reads only, and
+    // its view is projected for them like everything else they receive.
+    const [view] = await Promise.all([this.read.one(actor, conferenceId), this.liveRooms.reconcile(socket)]);
     // Everyone in the room hears of the arrival in a moment; the arrival itself need not wait for it.
     void this.liveRooms.broadcastPresence(conferenceId);
-    return this.read.one(actor, conferenceId);
+    return view;
   }
 
   /**
