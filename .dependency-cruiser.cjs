@@ -46,10 +46,18 @@ module.exports = {
       to: { path: lib('testing') },
     },
     {
+      // The browser client imports the wire contracts (and the plain domain types they are made of), nothing else of ours.
       name: 'web-only-contracts',
       severity: 'error',
-      from: { path: '^apps/web/' },
-      to: { path: '^(libs|apps)/', pathNot: ['^apps/web/', lib('contracts'), lib('domain')] },
+      from: { path: '^apps/web/src/' },
+      to: { path: '^(libs|apps)/', pathNot: ['^apps/web/src/', lib('contracts'), lib('domain')] },
+    },
+    {
+      // Its end-to-end tests drive the built server as a separate process: test helpers and contracts, never the API's code.
+      name: 'web-tests-only-contracts-and-testing',
+      severity: 'error',
+      from: { path: '^apps/web/test/' },
+      to: { path: '^(libs|apps)/', pathNot: ['^apps/web/test/', lib('contracts'), lib('domain'), lib('testing')] },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

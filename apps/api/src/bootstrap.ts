@@ -14,6 +14,7 @@ import { resolveSecrets } from './config/local-secrets';
 import { useJsonBodies } from './edge/body-parsing';
 import { requestContext } from './edge/request-context';
 import { assertEveryRouteDeclared, collectRoutes, type RouteEntry } from './edge/route-table';
+import { serveWebClient } from './edge/web-client';
 import { systemClock } from './shared/clock';
 import { connectRedis } from './shared/redis';
 
@@ -106,6 +107,7 @@ function configureHttp(app: INestApplication, config: AppConfig): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  serveWebClient(app, config.webDir, [`/${globalPrefix}`, '/socket.io', ...unprefixedPaths]);
   app.enableCors({ origin: allowedOrigins(config), credentials: false, exposedHeaders: ['X-Request-Id'] });
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix(globalPrefix, { exclude: ['health/live', 'health/ready'] });

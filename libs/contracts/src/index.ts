@@ -6,3 +6,18 @@ export * from './cases.schema';
 export * from './live.schema';
 export * from './conferences.schema';
 export * from './decisions.schema';
+export {
+  actionStatuses,
+  agencyPositions,
+  decisionKinds,
+  iopcReferralCriteria,
+  legalBases,
+  reviewCycles,
+  type ActionStatus,
+  type AgencyPosition,
+  type DecisionKind,
+  type IopcReferralCriterion,
+  type LegalBasis,
+  type RestrictionStatus,
+  type ReviewCycle,
+} from '@caseroom/domain';

@@ -91,6 +91,14 @@ export type UnitView = Unit;
 export type PostingView = PostingRecord;
 export type UserView = Person;
 
+/** An agency's name, for anyone signed in: presence and positions are shown by agency. */
+export interface AgencyNameView {
+  readonly id: string;
+  readonly name: string;
+  readonly code: string;
+  readonly kind: Agency['kind'];
+}
+
 export interface CreatedUserView extends UserView {
   /** Shown once, to the administrator who created the account, to hand over by a safe channel. */
   readonly initialPassword: string;

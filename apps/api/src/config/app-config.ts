@@ -95,6 +95,7 @@ const environment = z.object({
   DATABASE_URL: url('DATABASE_URL', ['postgres:', 'postgresql:']),
   DATABASE_POOL_SIZE: integer('DATABASE_POOL_SIZE', 1, 200, 10),
   DATA_DIR: z.string().trim().min(1, 'DATA_DIR must not be empty').default('.caseroom'),
+  WEB_DIR: z.string().trim().min(1, 'WEB_DIR must not be empty').default('dist/web'),
   REDIS_URL: url('REDIS_URL', ['redis:', 'rediss:']),
   REDIS_PREFIX: z
     .string()
@@ -142,6 +143,8 @@ export interface AppConfig {
   readonly publicUrl: string | null;
   readonly database: { readonly url: string | null; readonly poolSize: number };
   readonly dataDir: string;
+  /** The built browser client, served from the same origin when it is there (`npm run build` writes it). */
+  readonly webDir: string;
   readonly redisUrl: string | null;
   /** Prefix of every Redis key and stream, so that deployments can share a Redis without mixing. */
   readonly redisPrefix: string;
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: values.PUBLIC_URL,
     database: { url: values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE },
     dataDir: values.DATA_DIR,
+    webDir: values.WEB_DIR,
     redisUrl: values.REDIS_URL,
     redisPrefix: values.REDIS_PREFIX,
     isDemoMode,

@@ -5,6 +5,7 @@ import {
   createUnitBody,
   updateAgencyBody,
   updateUnitBody,
+  type AgencyNameView,
   type AgencyView,
   type CreateAgencyBody,
   type CreateUnitBody,
@@ -30,6 +31,13 @@ export class AgenciesController {
   @RequirePermission('organisation.read')
   list(): Promise<AgencyView[]> {
     return this.agencies.list();
+  }
+
+  /** Names only, for every signed-in person: the live room shows who is present by agency. */
+  @Get('directory/agencies')
+  @RequirePermission('self')
+  async names(): Promise<AgencyNameView[]> {
+    return (await this.agencies.list()).map(({ id, name, code, kind }) => ({ id, name, code, kind }));
   }
 
   @Post('agencies')

@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CaseView, Compartment, ConferenceView, CurrentItemView } from '@caseroom/contracts';
+import type { LiveClient } from '../../lib/live-client';
+import { LiveNotesProvider } from '../../lib/notes-provider';
+import { Link } from '../../lib/router';
+import { useResource } from '../../lib/use-resource';
+import { useSession } from '../../session';
+import { DecisionsSection } from '../decisions/decisions-section';
+import { CompartmentTabs } from '../notes/compartment-tabs';
+import { colourFor } from '../notes/compartments';
+import { NotesEditor } from '../notes/notes-editor';
+import { CaseFields } from './case-fields';
+import { SelectionActions } from './selection-actions';
+
+/**
+ * The case under discussion, as this person may see it: only the compartments the server admitted are
+ * opened; the rest are tabs marked unavailable. Unmounted (and every copy dropped) when the item changes.
+ */
+export function CaseWorkspace({
+  live,
+  conference,
+  item,
+  round,
+  isChair,
+}: {
+  live: LiveClient;
+  conference: ConferenceView;
+  item: CurrentItemView;
+  round: number;
+  isChair: boolean;
+}) {
+  const { api, me } = useSession();
+  const [providers, setProviders] = useState<ReadonlyMap<Compartment, LiveNotesProvider>>(new Map());
+  const admittedKey = item.admitted.join(',');
+
+  useEffect(() => {
+    const user = { name: me.name, color: colourFor(me.id) };
+    const made = new Map(item.admitted.map((compartment) => [compartment, new LiveNotesProvider(live, item.caseId, compartment, user)]));
+    setProviders(made);
+    for (const provider of made.values()) void provider.open();
+    return () => {
+      for (const provider of made.values()) provider.destroy();
+    };
+    // The admitted list is compared by value: a new array with the same compartments keeps the documents.
+  }, [live, item.caseId, admittedKey, me.id, me.name]);
+
+  // The server sends the item again after a reconnection: sync again, keeping what was typed meanwhile.
+  const firstRound = useRef(round);
+  useEffect(() => {
+    if (round !== firstRound.current) for (const provider of providers.values()) void provider.open();
+  }, [round]);
+
+  const record = useResource(() => api.get<CaseView>(`/api/cases/${item.caseId}`), [api, item.caseId]);
+
+  return (
+    <section aria-labelledby="case-heading">
+      <div className="card">
+        <h2 id="case-heading">
+          Item {item.position}: {item.reference}
+        </h2>
+        <p>
+          <Link href={`/cases/${item.caseId}/access`}>Who has seen this case</Link>
+        </p>
+        <CompartmentTabs
+          admitted={item.admitted}
+          render={(compartment) => (
+            <>
+              {record.data?.compartments[compartment] && <CaseFields view={record.data.compartments[compartment]} />}
+              {providers.get(compartment) && (
+                <NotesEditor
+                  provider={providers.get(compartment)!}
+                  compartment={compartment}
+                  actions={(selection) => (
+                    <SelectionActions
+                      live={live}
+                      caseId={item.caseId}
+                      compartment={compartment}
+                      admitted={item.admitted}
+                      isChair={isChair}
+                      selection={selection}
+                    />
+                  )}
+                />
+              )}
+            </>
+          )}
+        />
+      </div>
+      {item.admitted.includes('panel') && (
+        <DecisionsSection live={live} conference={conference} caseId={item.caseId} record={record.data} isChair={isChair} />
+      )}
+    </section>
+  );
+}

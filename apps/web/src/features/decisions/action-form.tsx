@@ -1,0 +1,69 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ActionView, RecordActionBody } from '@caseroom/contracts';
+import { ApiError } from '../../lib/api-client';
+import { useSession } from '../../session';
+
+/** The chair adds an action to the plan: what, which agency owns it, and by when. */
+export function ActionForm({
+  caseId,
+  conferenceId,
+  agencyIds,
+  onRecorded,
+}: {
+  caseId: string;
+  conferenceId: string;
+  agencyIds: readonly string[];
+  onRecorded: (action: ActionView) => void;
+}) {
+  const { api, agencyName } = useSession();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [owner, setOwner] = useState('');
+  const [dueOn, setDueOn] = useState('');
+  const [result, setResult] = useState<{ text: string; isError: boolean } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const body: RecordActionBody = { conferenceId, compartment: 'panel', text, ownerAgencyId: owner, ownerUserId: null, dueOn };
+    try {
+      onRecorded(await api.post<ActionView>(`/api/cases/${caseId}/actions`, body));
+      setResult({ text: 'Action added.', isError: false });
+      setText('');
+    } catch (caught) {
+      setResult({ text: caught instanceof ApiError ? caught.message : 'The action could not be added.', isError: true });
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Add an action</h3>
+      <label htmlFor={`${id}-text`}>Action</label>
+      <input id={`${id}-text`} value={text} onChange={(event) => setText(event.target.value)} required maxLength={2000} />
+      <div className="grid-2">
+        <div>
+          <label htmlFor={`${id}-owner`}>Owner agency</label>
+          <select id={`${id}-owner`} value={owner} onChange={(event) => setOwner(event.target.value)} required>
+            <option value="">Choose an agency</option>
+            {agencyIds.map((agencyId) => (
+              <option key={agencyId} value={agencyId}>
+                {agencyName(agencyId)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-due`}>Due on</label>
+          <input id={`${id}-due`} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} required />
+        </div>
+      </div>
+      {result && (
+        <p role={result.isError ? 'alert' : 'status'} className={result.isError ? 'error' : 'success'}>
+          {result.text}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit">Add the action</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect } from 'react';
+import type { ActionView, CaseView, ConferenceView, DecisionView } from '@caseroom/contracts';
+import type { LiveClient } from '../../lib/live-client';
+import { formatDate, formatDateTime, humanise, useResource } from '../../lib/use-resource';
+import { useSession } from '../../session';
+import { compartmentLabels } from '../notes/compartments';
+import { ActionForm } from './action-form';
+import { DecisionForm } from './decision-form';
+
+/** Decisions and the action plan of the case under discussion, kept current by the live channel. */
+export function DecisionsSection({
+  live,
+  conference,
+  caseId,
+  record,
+  isChair,
+}: {
+  live: LiveClient;
+  conference: ConferenceView;
+  caseId: string;
+  record: CaseView | null;
+  isChair: boolean;
+}) {
+  const { api, agencyName } = useSession();
+  const decisions = useResource(() => api.get<DecisionView[]>(`/api/cases/${caseId}/decisions`), [api, caseId]);
+  const actions = useResource(() => api.get<ActionView[]>(`/api/cases/${caseId}/actions`), [api, caseId]);
+  const caseAgencies = record?.structure?.agencyIds ?? [];
+
+  useEffect(() => {
+    const upsert = <T extends { id: string }>(list: T[] | null, entry: T) => [
+      ...(list ?? []).filter((other) => other.id !== entry.id),
+      entry,
+    ];
+    const stops = [
+      live.on('decision.recorded', (event) => {
+        if (event.caseId === caseId) decisions.set((list) => upsert(list ?? [], event.decision));
+      }),
+      live.on('action.changed', (event) => {
+        if (event.caseId === caseId) actions.set((list) => upsert(list ?? [], event.action));
+      }),
+      live.on('restriction.status', (event) => {
+        if (event.caseId !== caseId) return;
+        decisions.set((list) =>
+          (list ?? []).map((decision) =>
+            decision.id === event.restriction.decisionId ? { ...decision, restriction: event.restriction } : decision,
+          ),
+        );
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [live, caseId]);
+
+  const sortedDecisions = [...(decisions.data ?? [])].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const sortedActions = [...(actions.data ?? [])].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+
+  return (
+    <>
+      <section className="card" aria-labelledby="decisions-heading">
+        <h2 id="decisions-heading">Decisions</h2>
+        {decisions.error && <p className="error">{decisions.error}</p>}
+        {decisions.data && sortedDecisions.length === 0 && <p className="muted">No decision recorded yet.</p>}
+        <ol data-testid="decisions">
+          {sortedDecisions.map((decision) => (
+            <li key={decision.id}>
+              <h3>
+                {humanise(decision.kind)} <span className="badge">{compartmentLabels[decision.compartment]}</span>
+                {decision.supersededById && <span className="badge"> superseded</span>}
+              </h3>
+              <p style={{ whiteSpace: 'pre-wrap' }}>{decision.rationale}</p>
+              {decision.positions.length > 0 && (
+                <ul>
+                  {decision.positions.map((position) => (
+                    <li key={position.agencyId}>
+                      {agencyName(position.agencyId)}: {humanise(position.position)}
+                      {position.note ? ` (${position.note})` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p className="muted">
+                Recorded {formatDateTime(decision.recordedAt)}
+                {decision.restriction &&
+                  ` · PSD: ${humanise(decision.restriction.status)}${
+                    decision.restriction.nextReviewOn ? `, review due ${formatDate(decision.restriction.nextReviewOn)}` : ''
+                  }`}
+              </p>
+            </li>
+          ))}
+        </ol>
+        {isChair && conference.status === 'open' && (
+          <DecisionForm
+            caseId={caseId}
+            conferenceId={conference.id}
+            agencyIds={caseAgencies}
+            onRecorded={(decision) => decisions.set((list) => [...(list ?? []).filter((other) => other.id !== decision.id), decision])}
+          />
+        )}
+      </section>
+      <section className="card" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">Action plan</h2>
+        {actions.error && <p className="error">{actions.error}</p>}
+        {actions.data && sortedActions.length === 0 && <p className="muted">No action agreed yet.</p>}
+        {sortedActions.length > 0 && (
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">Actions agreed for this case</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sortedActions.map((action) => (
+                  <tr key={action.id}>
+                    <td>{action.text}</td>
+                    <td>{agencyName(action.ownerAgencyId)}</td>
+                    <td>{formatDate(action.dueOn)}</td>
+                    <td>
+                      {humanise(action.status)}
+                      {action.isOverdue ? ' (overdue)' : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {isChair && conference.status === 'open' && (
+          <ActionForm
+            caseId={caseId}
+            conferenceId={conference.id}
+            agencyIds={caseAgencies}
+            onRecorded={(action) => actions.set((list) => [...(list ?? []).filter((other) => other.id !== action.id), action])}
+          />
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientEvent, ClientPayload, ServerEvents } from '@caseroom/contracts';
+import type { ApiClient } from './api-client';
+
+export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * The live channel (socket.io, namespace /live, WebSocket only). The access token goes in the handshake,
+ * read from the API client's memory at every (re)connection; the server re-asks the policy each time, so
+ * whoever uses this client joins again on every `connected`.
+ */
+export class LiveClient {
+  private readonly socket: Socket;
+  private readonly statusListeners = new Set<(status: LiveStatus) => void>();
+  private current: LiveStatus = 'connecting';
+
+  constructor(private readonly api: ApiClient) {
+    this.socket = io('/live', {
+      transports: ['websocket'],
+      autoConnect: false,
+      reconnectionDelayMax: 5_000,
+      auth: (answer) => answer({ token: api.accessToken ?? '' }),
+    });
+    this.socket.on('connect', () => this.setStatus('connected'));
+    this.socket.on('disconnect', (reason) => {
+      this.setStatus('disconnected');
+      // The server closes a socket whose token expired: reconnect with a fresh one.
+      if (reason === 'io server disconnect') void this.reconnectWithFreshToken();
+    });
+    this.socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+      this.setStatus('disconnected');
+      if (error.data?.code === 'UNAUTHENTICATED') void this.reconnectWithFreshToken();
+      if (error.data?.code === 'SESSION_REVOKED') api.forget();
+    });
+    this.socket.on('session.ended', ({ reason }: ServerEvents['session.ended']) => {
+      if (reason === 'revoked') api.forget();
+    });
+  }
+
+  get status(): LiveStatus {
+    return this.current;
+  }
+
+  connect(): void {
+    this.setStatus('connecting');
+    this.socket.connect();
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.close();
+  }
+
+  emit<T = unknown, E extends ClientEvent = ClientEvent>(event: E, payload: ClientPayload<E>): Promise<Ack<T>> {
+    if (!this.socket.connected) return Promise.resolve({ ok: false, code: 'DISCONNECTED', message: 'Not connected: trying again.' });
+    return (this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>).catch(() => ({
+      ok: false as const,
+      code: 'TIMEOUT',
+      message: 'No answer from the server in time.',
+    }));
+  }
+
+  on<E extends keyof ServerEvents>(event: E, listener: (payload: ServerEvents[E]) => void): () => void {
+    const name: string = event;
+    const handler = (payload: ServerEvents[E]) => listener(payload);
+    this.socket.on(name, handler);
+    return () => void this.socket.off(name, handler);
+  }
+
+  onStatus(listener: (status: LiveStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private async reconnectWithFreshToken(): Promise<void> {
+    if (await this.api.refresh()) this.socket.connect();
+  }
+
+  private setStatus(status: LiveStatus): void {
+    this.current = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+}

@@ -1,0 +1,207 @@
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Compartment, NotesSyncReply } from '@caseroom/contracts';
+import type { LiveClient } from './live-client';
+import { asBytes, readSync, syncStep1, syncStep2, syncUpdate } from './notes-protocol';
+
+export interface NotesUser {
+  readonly name: string;
+  readonly color: string;
+}
+
+export type NotesState = 'opening' | 'ready' | 'unavailable';
+
+export interface NotesSnapshot {
+  readonly state: NotesState;
+  /** Changes whenever the document is replaced (a rewrite elsewhere): the editor binds afresh. */
+  readonly generation: number;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly isWritable: boolean;
+  /** Local updates sent and not yet acknowledged as stored. */
+  readonly unsaved: number;
+}
+
+/** Changes of this origin came from the server and are not sent back. */
+const fromServer = Symbol('server');
+
+/**
+ * One compartment's notes in this browser, kept in sync over the live channel: step 1 on opening (and
+ * on every reconnection), the server's step 2 applied, its step 1 answered when writable, local changes
+ * sent as updates at the current epoch, relayed updates at another epoch ignored, and a rewrite
+ * (`notes.reset`, `EPOCH_STALE`, a new epoch on reopening) answered by dropping the local copy.
+ * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only.
+ */
+export class LiveNotesProvider {
+  private doc = new Y.Doc();
+  private awareness = new Awareness(this.doc);
+  private epoch: number | null = null;
+  private isWritable = false;
+  private state: NotesState = 'opening';
+  private generation = 0;
+  private unsaved = 0;
+  private isDestroyed = false;
+  private snapshot: NotesSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly live: LiveClient,
+    readonly caseId: string,
+    readonly compartment: Compartment,
+    private readonly user: NotesUser,
+  ) {
+    this.snapshot = this.takeSnapshot();
+    this.bind();
+    this.unsubscribe.push(
+      live.on('notes.sync', (event) => {
+        if (!this.concerns(event) || event.epoch !== this.epoch) return;
+        const message = readSync(asBytes(event.message) ?? new Uint8Array());
+        if (message && message.kind !== 'step1') Y.applyUpdate(this.doc, message.payload, fromServer);
+      }),
+      live.on('notes.awareness', (event) => {
+        const message = asBytes(event.message);
+        if (this.concerns(event) && message) applyAwarenessUpdate(this.awareness, message, fromServer);
+      }),
+      live.on('notes.reset', (event) => {
+        if (this.concerns(event)) this.replaceDocument();
+      }),
+      live.onStatus((status) => {
+        if (status === 'connected') void this.open();
+      }),
+    );
+  }
+
+  /** For React's useSyncExternalStore. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): NotesSnapshot => this.snapshot;
+
+  async open(): Promise<void> {
+    if (this.isDestroyed) return;
+    const ack = await this.live.emit<NotesSyncReply, 'notes.sync'>('notes.sync', {
+      caseId: this.caseId,
+      compartment: this.compartment,
+      epoch: this.epoch,
+      message: syncStep1(this.doc),
+    });
+    if (this.isDestroyed) return;
+    if (!ack.ok || !ack.data) {
+      if (ack.ok === false && (ack.code === 'NOT_FOUND' || ack.code === 'FORBIDDEN')) this.setState('unavailable');
+      return;
+    }
+    const reply = ack.data;
+    if (this.epoch !== null && this.epoch !== reply.epoch) {
+      // Rewritten while away: the local copy belongs to an older history.
+      this.replaceDocument(false);
+    }
+    this.epoch = reply.epoch;
+    this.isWritable = reply.writable;
+    const step2 = readSync(asBytes(reply.step2) ?? new Uint8Array());
+    if (step2) Y.applyUpdate(this.doc, step2.payload, fromServer);
+    if (this.isWritable) {
+      const serverStep1 = readSync(asBytes(reply.step1) ?? new Uint8Array());
+      if (serverStep1) {
+        const missing = Y.encodeStateAsUpdate(this.doc, serverStep1.payload);
+        // An empty update is two bytes: nothing the server lacks.
+        if (missing.byteLength > 2) void this.send(syncStep2(this.doc, serverStep1.payload));
+      }
+    }
+    this.setState('ready');
+    this.announceAwareness([this.doc.clientID]);
+  }
+
+  destroy(): void {
+    if (this.isDestroyed) return;
+    this.announceLeaving();
+    this.isDestroyed = true;
+    for (const stop of this.unsubscribe) stop();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private concerns(event: { caseId: string; compartment: Compartment }): boolean {
+    return event.caseId === this.caseId && event.compartment === this.compartment;
+  }
+
+  private bind(): void {
+    this.awareness.setLocalStateField('user', this.user);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === fromServer || !this.isWritable) return;
+      this.awareness.setLocalStateField('typingAt', Date.now());
+      void this.send(syncUpdate(update));
+    });
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if (origin === fromServer) return;
+        const own = [...added, ...updated, ...removed].filter((clientId) => clientId === this.doc.clientID);
+        if (own.length > 0) this.announceAwareness(own);
+      },
+    );
+  }
+
+  private async send(message: Uint8Array): Promise<void> {
+    this.unsaved += 1;
+    this.emitChange();
+    const ack = await this.live.emit('notes.sync', { caseId: this.caseId, compartment: this.compartment, epoch: this.epoch, message });
+    if (this.isDestroyed) return;
+    this.unsaved -= 1;
+    if (!ack.ok && ack.code === 'EPOCH_STALE') this.replaceDocument();
+    // Anything not acknowledged is still in the local document; the next opening's step 2 carries it.
+    this.emitChange();
+  }
+
+  private announceAwareness(clientIds: number[]): void {
+    if (this.state !== 'ready' || this.isDestroyed) return;
+    void this.live.emit('notes.awareness', {
+      caseId: this.caseId,
+      compartment: this.compartment,
+      message: encodeAwarenessUpdate(this.awareness, clientIds),
+    });
+  }
+
+  private announceLeaving(): void {
+    if (this.state !== 'ready') return;
+    removeAwarenessStates(this.awareness, [this.doc.clientID], 'leaving');
+  }
+
+  /** Drops the local copy (its history was rewritten) and opens again at the server's epoch. */
+  private replaceDocument(reopen = true): void {
+    this.announceLeaving();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.doc = new Y.Doc();
+    this.awareness = new Awareness(this.doc);
+    this.epoch = null;
+    this.generation += 1;
+    this.bind();
+    this.setState('opening');
+    if (reopen) void this.open();
+  }
+
+  private setState(state: NotesState): void {
+    this.state = state;
+    this.emitChange();
+  }
+
+  private emitChange(): void {
+    this.snapshot = this.takeSnapshot();
+    for (const listener of this.listeners) listener();
+  }
+
+  private takeSnapshot(): NotesSnapshot {
+    return {
+      state: this.state,
+      generation: this.generation,
+      doc: this.doc,
+      awareness: this.awareness,
+      isWritable: this.isWritable,
+      unsaved: this.unsaved,
+    };
+  }
+}

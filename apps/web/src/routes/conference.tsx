@@ -1,0 +1,195 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ConferenceView, CurrentItemView, PresenceView, SteppedOutView } from '@caseroom/contracts';
+import { LiveClient, type LiveStatus } from '../lib/live-client';
+import { Link, useScreenTitle } from '../lib/router';
+import { formatDateTime, humanise, useResource } from '../lib/use-resource';
+import { CaseWorkspace } from '../features/cases/case-workspace';
+import { Acknowledgement } from '../features/live/acknowledgement';
+import { AgendaPanel } from '../features/live/agenda-panel';
+import { ChairControls } from '../features/live/chair-controls';
+import { PresencePanel } from '../features/live/presence-panel';
+import { SteppedOut } from '../features/live/stepped-out';
+import { useSession } from '../session';
+
+export type CurrentItem =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'case'; readonly item: CurrentItemView }
+  | { readonly kind: 'stepped-out'; readonly view: SteppedOutView };
+
+/** A conference: its lobby (agenda, confidentiality statement) and, once joined, the live room. */
+export function ConferenceRoute({ conferenceId }: { conferenceId: string }) {
+  const { api } = useSession();
+  const conference = useResource(() => api.get<ConferenceView>(`/api/conferences/${conferenceId}`), [api, conferenceId]);
+  const [hasJoined, setJoined] = useState(false);
+  useScreenTitle(hasJoined ? 'Live room' : 'Conference lobby');
+
+  if (conference.error)
+    return (
+      <section className="card">
+        <h1 tabIndex={-1}>Conference</h1>
+        <p className="error" role="alert">
+          {conference.error}
+        </p>
+        <Link href="/">Back to your conferences</Link>
+      </section>
+    );
+  if (!conference.data) return <p role="status">Loading the conference…</p>;
+  if (!hasJoined) return <Lobby conference={conference.data} onJoin={() => setJoined(true)} />;
+  return <LiveRoom initial={conference.data} onLeft={() => setJoined(false)} />;
+}
+
+function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () => void }) {
+  return (
+    <>
+      <h1 tabIndex={-1}>{conference.title}</h1>
+      <p>
+        {formatDateTime(conference.scheduledAt)}
+        {conference.location ? ` · ${conference.location}` : ''} · <span className="badge">{humanise(conference.status)}</span>
+      </p>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="lobby-agenda">
+          <h2 id="lobby-agenda">Agenda</h2>
+          <ol>
+            {conference.agenda.map((item) => (
+              <li key={item.itemId}>{item.isSteppedOut ? `Item ${item.position}: you are not part of this discussion` : item.reference}</li>
+            ))}
+          </ol>
+        </section>
+        <Acknowledgement conference={conference} onJoin={onJoin} />
+      </div>
+    </>
+  );
+}
+
+function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => void }) {
+  const { api, me } = useSession();
+  const live = useMemo(() => new LiveClient(api), [api]);
+  const [conference, setConference] = useState(initial);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [presence, setPresence] = useState<PresenceView['present']>([]);
+  const [current, setCurrent] = useState<CurrentItem>({ kind: 'none' });
+  /** Counts the server's announcements of the current item: each one (after a reconnection, say) means "sync again". */
+  const [round, setRound] = useState(0);
+  const [problem, setProblem] = useState<string | null>(null);
+  const conferenceId = initial.id;
+  /** The lobby's acknowledgement is sent with the first join; later (re)connections simply join. */
+  const hasAcknowledged = useRef(initial.acknowledgedAt !== null);
+
+  useEffect(() => {
+    const stops = [
+      live.onStatus((next) => {
+        setStatus(next);
+        if (next !== 'connected') return;
+        // Every (re)connection joins afresh: the server re-asks the policy and sends the current state.
+        const event = hasAcknowledged.current ? 'conference.join' : 'conference.acknowledge';
+        void live.emit<ConferenceView>(event, { conferenceId }).then((ack) => {
+          if (ack.ok && ack.data) {
+            hasAcknowledged.current = true;
+            setConference(ack.data);
+            setProblem(null);
+          } else if (!ack.ok) setProblem(ack.message);
+        });
+      }),
+      live.on('presence', (event) => event.conferenceId === conferenceId && setPresence(event.present)),
+      live.on('conference.status', (event) => {
+        if (event.conferenceId === conferenceId) setConference((value) => ({ ...value, status: event.status }));
+      }),
+      live.on('agenda.current', (event) => {
+        if (event.conferenceId !== conferenceId) return;
+        setCurrent({ kind: 'case', item: event });
+        setRound((value) => value + 1);
+        // An item is only ever current in an open conference.
+        setConference((value) => ({ ...value, status: 'open', currentItemId: event.itemId }));
+      }),
+      live.on('agenda.stepped-out', (event) => {
+        if (event.conferenceId !== conferenceId) return;
+        setCurrent({ kind: 'stepped-out', view: event });
+        setConference((value) => ({
+          ...value,
+          status: 'open',
+          currentItemId: value.agenda.find((item) => item.position === event.position)?.itemId ?? null,
+        }));
+      }),
+      live.on('agenda.cleared', (event) => event.conferenceId === conferenceId && setCurrent({ kind: 'none' })),
+      // Lost every compartment of the case: everything held of it goes at once.
+      live.on('case.drop', (event) =>
+        setCurrent((value) => (value.kind === 'case' && value.item.caseId === event.caseId ? { kind: 'none' } : value)),
+      ),
+      live.on('conference.removed', (event) => {
+        if (event.conferenceId !== conferenceId) return;
+        setCurrent({ kind: 'none' });
+        setProblem('You were removed from this conference.');
+        live.close();
+      }),
+    ];
+    live.connect();
+    return () => {
+      for (const stop of stops) stop();
+      live.close();
+    };
+  }, [live, conferenceId]);
+
+  const isChair = conference.chairId === me.id;
+  const leave = () => {
+    void live.emit('conference.leave', { conferenceId }).finally(() => onLeft());
+  };
+
+  return (
+    <>
+      <div className="toolbar" style={{ justifyContent: 'space-between' }}>
+        <h1 tabIndex={-1} style={{ margin: 0 }}>
+          {conference.title}
+        </h1>
+        <p style={{ margin: 0 }}>
+          <span className="badge">{humanise(conference.status)}</span>{' '}
+          <span role="status" className={status === 'connected' ? 'success' : 'error'}>
+            {status === 'connected' ? 'Connected' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          </span>{' '}
+          <button type="button" className="secondary" onClick={leave}>
+            Leave
+          </button>
+        </p>
+      </div>
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="room">
+        <div>
+          {isChair && (
+            <ChairControls
+              live={live}
+              conference={conference}
+              onProblem={setProblem}
+              onStatus={(next) => setConference((value) => ({ ...value, status: next }))}
+            />
+          )}
+          <AgendaPanel live={live} conference={conference} isChair={isChair} onProblem={setProblem} />
+          <PresencePanel present={presence} />
+        </div>
+        <div>
+          {current.kind === 'none' && (
+            <section className="card" aria-live="polite">
+              <h2>No item under discussion</h2>
+              <p className="muted">
+                {conference.status === 'open' ? 'The chair has not moved to an item yet.' : 'The conference has not opened yet.'}
+              </p>
+            </section>
+          )}
+          {current.kind === 'stepped-out' && <SteppedOut view={current.view} />}
+          {current.kind === 'case' && (
+            <CaseWorkspace
+              key={`${current.item.caseId}:${current.item.admitted.join(',')}`}
+              live={live}
+              conference={conference}
+              item={current.item}
+              round={round}
+              isChair={isChair}
+            />
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

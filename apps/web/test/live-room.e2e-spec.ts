@@ -1,0 +1,278 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { generate } from 'otplib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AgencyView, CaseSummaryView, ConferenceView, UserView } from '@caseroom/contracts';
+import { Canaries, createTestDatabase, type TestDatabase } from '@caseroom/testing';
+import { FrameLog, seriousViolations, storedState, type AxeFinding } from './support/browser-evidence';
+import { Api, builtClient, builtServer, CaseroomServer, type DemoLogin } from './support/caseroom-server';
+
+const chromiumPath = '/usr/bin/chromium';
+const laptop = { width: 1366, height: 768 };
+const tablet = { width: 768, height: 1024 };
+/** `npm run screens` sets this: the main screens are then saved as PNGs for the README. */
+const screensDir = process.env.CASEROOM_SCREENS ? resolve(__dirname, '../../..', process.env.CASEROOM_SCREENS) : null;
+
+const isBuilt = existsSync(builtServer) && existsSync(join(builtClient, 'index.html'));
+const describeBuilt = isBuilt ? describe : describe.skip;
+
+interface Person {
+  readonly key: string;
+  readonly login: DemoLogin;
+  readonly totpSecret: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly frames: FrameLog;
+}
+
+describeBuilt('the web client, three browsers in one conference', () => {
+  jest.setTimeout(120_000);
+
+  let database: TestDatabase;
+  let server: CaseroomServer;
+  let browser: Browser;
+  let api: Api;
+  let conference: ConferenceView;
+  let reference: string;
+  let caseId: string;
+  const canaries = new Canaries();
+  const victimCanary = canaries.plant('victim', 'notes');
+  const panelCanary = canaries.plant('panel', 'decision');
+  const people = new Map<string, Person>();
+  const findings = new Map<string, AxeFinding[]>();
+
+  const person = (key: string) => people.get(key)!;
+
+  /** Runs axe-core on the screen as it is and keeps what it found under the screen's name. */
+  const audit = async (screen: string, page: Page) => {
+    findings.set(screen, await seriousViolations(page));
+  };
+  const capture = async (name: string, page: Page) => {
+    if (!screensDir) return;
+    await mkdir(screensDir, { recursive: true });
+    await page.screenshot({ path: join(screensDir, `${name}.png`) });
+  };
+
+  /** Enrols an authenticator over the API, so that signing in through the page needs the second factor. */
+  const enrol = async (login: DemoLogin): Promise<string> => {
+    const token = await api.token(login);
+    const { secret } = await api.call<{ secret: string }>('POST', '/api/me/second-factor/enrolment', token);
+    // The previous time step, so that the code the page is given next (the current step) is a fresh one.
+    const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 });
+    await api.call('POST', '/api/me/second-factor/enrolment/confirm', token, { code });
+    return secret;
+  };
+
+  const open = async (key: string, logins: Map<string, DemoLogin>, viewport = laptop): Promise<Person> => {
+    const login = logins.get(key)!;
+    const totpSecret = await enrol(login);
+    const context = await browser.newContext({ viewport, baseURL: server.url });
+    const page = await context.newPage();
+    const frames = new FrameLog(page);
+    const opened = { key, login, totpSecret, context, page, frames };
+    people.set(key, opened);
+    return opened;
+  };
+
+  const signIn = async ({ page, login, totpSecret }: Person, audited = false) => {
+    await page.goto('/');
+    await page.getByLabel('E-mail address').fill(login.email);
+    await page.getByLabel('Password').fill(login.password);
+    if (audited) {
+      await audit('sign-in', page);
+      await capture('sign-in', page);
+    }
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Second factor' }).waitFor();
+    await page
+      .getByLabel('Code from your authenticator')
+      .fill(await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) }));
+    if (audited) await audit('second factor', page);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Your conferences' }).waitFor();
+  };
+
+  const joinConference = async ({ page }: Person, audited = false) => {
+    await page.getByRole('link', { name: conference.title }).click();
+    await page.getByRole('heading', { name: 'Confidentiality' }).waitFor();
+    if (audited) {
+      await audit('lobby', page);
+      await capture('lobby', page);
+    }
+    await page.getByLabel('I have read the confidentiality statement and agree to it').check();
+    await page.getByRole('button', { name: 'Acknowledge and join' }).click();
+    await page.getByText('Connected', { exact: true }).waitFor();
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium)`);
+    database = await createTestDatabase();
+    server = await CaseroomServer.start(database);
+    api = new Api(server.url);
+    const logins = await server.demoLogins();
+
+    const coordinator = await api.token(logins.get('coordinator')!);
+    const admin = await api.token(logins.get('admin')!);
+    const users = await api.call<UserView[]>('GET', '/api/users', admin);
+    const agencies = await api.call<AgencyView[]>('GET', '/api/agencies', coordinator);
+    const [demoCase] = await api.call<CaseSummaryView[]>('GET', '/api/cases', coordinator);
+    reference = demoCase.reference;
+    caseId = demoCase.id;
+    const scheduled = await api.call<ConferenceView>('POST', '/api/conferences', coordinator, {
+      title: 'Northmoor MARAC (web)',
+      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+      location: 'Northmoor Civic Centre, room 2',
+      chairId: users.find((user) => user.email === logins.get('chair')!.email)!.id,
+      invitedAgencyIds: agencies.filter((agency) => ['NMP', 'NIDVA', 'NPDU', 'NCSC'].includes(agency.code)).map((agency) => agency.id),
+    });
+    conference = await api.call<ConferenceView>('POST', `/api/conferences/${scheduled.id}/agenda`, coordinator, { caseId: demoCase.id });
+
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
+    await open('chair', logins);
+    await open('idva', logins, tablet);
+    await open('colleague', logins);
+    await open('psd', logins);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('signs the chair, an IDVA and a colleague of the suspect in through the second factor, and into the room', async () => {
+    await signIn(person('chair'), true);
+    await audit('conference list', person('chair').page);
+    await capture('conferences', person('chair').page);
+    await signIn(person('idva'));
+    await signIn(person('colleague'));
+    for (const key of ['chair', 'idva', 'colleague']) await joinConference(person(key), key === 'chair');
+    const me = await person('chair').page.evaluate(() => document.title);
+    expect(me).toContain('Live room');
+    // Presence by agency: the IDVA's service is listed once everyone is in.
+    await person('chair').page.getByRole('heading', { name: 'Northmoor IDVA Service' }).waitFor();
+  });
+
+  it('steps the colleague out when the chair moves the agenda to the case', async () => {
+    const chair = person('chair').page;
+    await chair.getByRole('button', { name: 'Open the conference' }).click();
+    await chair.getByRole('button', { name: `Discuss 1. ${reference}` }).click();
+    await chair.getByRole('heading', { name: `Item 1: ${reference}` }).waitFor();
+
+    const colleague = person('colleague').page;
+    const steppedOut = colleague.getByTestId('stepped-out');
+    await steppedOut.waitFor();
+    expect(await steppedOut.innerText()).toMatch(/Item 1\s+Item 1: you are not part of this discussion/);
+    expect(await colleague.getByRole('tab').count()).toBe(0);
+    expect(await colleague.content()).not.toContain(reference);
+    await audit('stepped out', colleague);
+    await capture('stepped-out', colleague);
+  });
+
+  it('shows the chair within a second what the IDVA types into the victim notes, and who is typing', async () => {
+    const idva = person('idva').page;
+    const chair = person('chair').page;
+    await idva.getByRole('tab', { name: 'Victim' }).click();
+    await chair.getByRole('tab', { name: 'Victim' }).click();
+    const idvaEditor = idva.getByRole('textbox', { name: 'Victim notes' });
+    const chairEditor = chair.getByRole('textbox', { name: 'Victim notes' });
+    await chairEditor.waitFor();
+    await idvaEditor.click();
+    await idva.keyboard.type('Safe contact only through the IDVA service. ');
+    // Pasted in one go, so that it travels as one update: frames are searched for it whole.
+    await idva.keyboard.insertText(victimCanary);
+
+    const typedAt = Date.now();
+    await chair.waitForFunction(
+      (canary) => document.querySelector('[aria-label="Victim notes"]')?.textContent?.includes(canary) === true,
+      victimCanary,
+      { timeout: 5_000, polling: 'raf' },
+    );
+    expect(Date.now() - typedAt).toBeLessThan(1_000);
+    await chair.getByTestId('typing').filter({ hasText: 'Priya Shah is typing' }).first().waitFor({ timeout: 3_000 });
+    await idva.locator('#panel-victim').getByText('Saved', { exact: true }).waitFor();
+
+    // The panel tab is open to the colleague's team no more than the victim's: both stay labelled, one unavailable.
+    await audit('live room (chair)', chair);
+    await audit('live room (IDVA, tablet)', idva);
+    await capture('live-room', chair);
+    await capture('live-room-tablet', idva);
+    const overflows = await idva.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+    expect(overflows).toBe(false);
+  });
+
+  it('never lets the canary reach the colleague: not the page, not a socket frame, not storage', async () => {
+    const { page, context, frames } = person('colleague');
+    // The control: the chair's page and frames do hold it, so the searches below can find it when it is there.
+    expect(person('chair').frames.text()).toContain(victimCanary);
+    expect(await person('chair').page.content()).toContain(victimCanary);
+    expect(frames.count).toBeGreaterThan(0);
+
+    expect(await page.content()).not.toContain(victimCanary);
+    expect(canaries.foundIn(frames.text(), ['victim', 'panel'])).toEqual([]);
+    expect(canaries.anyIn(frames.text())).toBe(false);
+    // Typed text can travel a character at a time; the colleague received no notes traffic at all, and
+    // nothing that even names the case.
+    expect(frames.text()).not.toMatch(/"notes\.(sync|awareness|reset)"/);
+    expect(frames.text()).not.toContain(caseId);
+    expect(frames.text()).not.toContain(reference);
+    for (const key of ['chair', 'idva', 'colleague']) {
+      expect(canaries.anyIn(await storedState(person(key).context, person(key).page))).toBe(false);
+    }
+    expect(canaries.anyIn(await storedState(context, page))).toBe(false);
+  });
+
+  it('shows a decision the chair records, with agency positions, to professional standards', async () => {
+    const chair = person('chair').page;
+    const form = chair.getByTestId('decision-form');
+    await form.getByLabel('Decision', { exact: true }).selectOption('remove_from_public_protection');
+    await form.getByLabel('Rationale').fill(`Access to police systems and knowledge of safeguarding procedures. ${panelCanary}`);
+    await form.getByLabel('Position of Northmoor IDVA Service', { exact: true }).selectOption('agree');
+    await form.getByLabel("Position of Northmoor Children's Social Care", { exact: true }).selectOption('agree');
+    await audit('decision form', chair);
+    await form.screenshot({ path: screensDir ? join(screensDir, 'decision-form.png') : join(database.dataDir, 'decision-form.png') });
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    await chair.getByTestId('decisions').getByText('Remove from public protection').waitFor();
+    // The IDVA, admitted to the panel, sees it arrive live.
+    await person('idva').page.getByTestId('decisions').getByText('Remove from public protection').waitFor();
+
+    const psd = person('psd');
+    await signIn(psd);
+    await psd.page.getByRole('link', { name: 'Restrictions' }).click();
+    const queue = psd.page.getByTestId('restriction-queue');
+    await queue.getByRole('heading', { name: `${reference}: Remove from public protection` }).waitFor();
+    expect(await queue.innerText()).toContain('Requested');
+    await audit('PSD queue and register', psd.page);
+    await capture('psd-queue', psd.page);
+
+    await psd.page
+      .getByRole('link', { name: `Who has seen ${reference}` })
+      .first()
+      .click();
+    await psd.page.getByTestId('access-log').waitFor();
+    expect(await psd.page.getByTestId('access-log').innerText()).toContain('Priya Shah');
+    await audit('who has seen this case', psd.page);
+    await capture('who-has-seen', psd.page);
+
+    // Nothing of the decision reached the colleague either.
+    expect(canaries.anyIn(person('colleague').frames.text())).toBe(false);
+    expect(await person('colleague').page.content()).not.toContain(panelCanary);
+  });
+
+  it('reports no serious or critical accessibility violation on any screen', () => {
+    expect([...findings.keys()]).toEqual(
+      expect.arrayContaining([
+        'sign-in',
+        'second factor',
+        'conference list',
+        'lobby',
+        'stepped out',
+        'live room (chair)',
+        'decision form',
+        'PSD queue and register',
+      ]),
+    );
+    expect(Object.fromEntries([...findings.entries()].filter(([, found]) => found.length > 0))).toEqual({});
+  });
+});

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+
+/** Every WebSocket frame a page receives, as text (binary frames decoded as UTF-8), for canary searches. */
+export class FrameLog {
+  private readonly frames: string[] = [];
+
+  constructor(page: Page) {
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => this.frames.push(typeof payload === 'string' ? payload : payload.toString('utf8')));
+    });
+  }
+
+  get count(): number {
+    return this.frames.length;
+  }
+
+  text(): string {
+    return this.frames.join('\n');
+  }
+}
+
+/** What the browser keeps for the origin: web storage, IndexedDB databases, cookies, Cache Storage names. */
+export async function storedState(context: BrowserContext, page: Page): Promise<string> {
+  const inPage = await page.evaluate(async () => {
+    const dump = (storage: Storage) =>
+      Object.fromEntries(
+        Array.from({ length: storage.length }, (_, index) => storage.key(index)!).map((key) => [key, storage.getItem(key)]),
+      );
+    const databases = typeof indexedDB.databases === 'function' ? await indexedDB.databases() : [];
+    const caches = 'caches' in window ? await window.caches.keys() : [];
+    return {
+      localStorage: dump(window.localStorage),
+      sessionStorage: dump(window.sessionStorage),
+      indexedDb: databases.map((database) => database.name),
+      cookies: document.cookie,
+      caches,
+    };
+  });
+  const state = await context.storageState();
+  return JSON.stringify({ inPage, state });
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly targets: readonly string[];
+}
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
+  // Evaluated over the DevTools protocol, so the page's own CSP (no inline scripts) stays in force for the client.
+  await page.evaluate(`${axeSource}\n;undefined`);
+  const findings = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      targets: violation.nodes.map((node) => JSON.stringify(node.target)),
+    }));
+  });
+  return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+}
