@@ -260,6 +260,38 @@ describe('the live conference room', () => {
     });
   });
 
+  it('takes a socket that moves to another conference out of the first one', async () => {
+    const coordinator = `Bearer ${await token('coordinator')}`;
+    const other = await app.http
+      .post('/api/conferences')
+      .set('Authorization', coordinator)
+      .send({
+        title: 'Northmoor MARAC, 10 December',
+        scheduledAt: '2026-12-10T10:00:00Z',
+        chairId: people.get('chair')!.id,
+        invitedUserIds: [people.get('csc')!.id],
+      });
+    expect(other.status).toBe(201);
+    const mover = await enter('csc');
+    expect(await mover.emit('conference.acknowledge', { conferenceId: other.body.id })).toMatchObject({ ok: true });
+    const movedAt = mover.frames.length;
+    const stayer = await enter('chair');
+    await stayer.next<{ present: { userId: string }[] }>('presence', (view) =>
+      view.present.some((person) => person.userId === people.get('chair')!.id),
+    );
+    // The first conference's presence no longer reaches the socket that moved, and no longer lists it.
+    const present = stayer.of<{ conferenceId: string; present: { userId: string }[] }>('presence').at(-1)!;
+    expect(present.present.map((person) => person.userId)).not.toContain(people.get('csc')!.id);
+    expect(
+      mover.frames.slice(movedAt).filter((frame) => (frame.payload as { conferenceId?: string })?.conferenceId === conference.id),
+    ).toEqual([]);
+    const register = await app.http.get(`/api/conferences/${conference.id}/register`).set('Authorization', coordinator);
+    const line = (register.body as { userId: string; attendance: { leftAt: string | null }[] }[]).find(
+      (entry) => entry.userId === people.get('csc')!.id,
+    )!;
+    expect(line.attendance.at(-1)!.leftAt).toEqual(expect.any(String));
+  });
+
   it('lets the chair remove a participant, who is told and leaves the room', async () => {
     const client = await enter('probation');
     const chairToken = await token('chair');

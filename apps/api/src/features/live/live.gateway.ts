@@ -344,8 +344,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       this.conferences.acknowledgedAt(conferenceId, actor.userId),
     ]);
     if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
-    if (socket.data.conferenceId !== conferenceId) {
-      if (socket.data.conferenceId) await this.liveRooms.recordLeave(socket);
+    const previous = socket.data.conferenceId;
+    if (previous !== conferenceId) {
+      if (previous) {
+        // One conference at a time: out of the one it was in, whose room stops hearing of it.
+        await this.liveRooms.recordLeave(socket);
+        await socket.leave(rooms.conference(previous));
+        void this.liveRooms.broadcastPresence(previous);
+      }
       socket.data.conferenceId = conferenceId;
       await socket.join(rooms.conference(conferenceId));
       socket.data.attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now());
