@@ -333,6 +333,41 @@ describe('decisions and actions on the live channel', () => {
       });
     });
 
+    onServer('records an action or a report and its access-log row together, or neither (needs TEST_DATABASE_URL)', async () => {
+      const before = [await count('case_actions'), await count('action_updates'), await count('access_log')];
+      const superuser = new Client({ connectionString: app.database.url! });
+      await superuser.connect();
+      try {
+        // The access log refuses the next writes of the chair and of probation: neither the action nor the report may survive alone.
+        const refused = [people.get('chair')!.id, people.get('probation')!.id].map((id) => `'${id}'`).join(', ');
+        await superuser.query(
+          `ALTER TABLE access_log ADD CONSTRAINT refuse_action_writes CHECK (action <> 'write' OR viewer_id NOT IN (${refused})) NOT VALID`,
+        );
+        const recorded = await sockets.get('chair')!.emit('action.record', {
+          caseId,
+          action: { conferenceId: conference.id, text: `Never kept. ${canary}`, ownerAgencyId: agencyOf('NPDU'), dueOn: '2026-12-01' },
+        });
+        expect(recorded).toMatchObject({ ok: false, code: 'INTERNAL' });
+        const reported = await sockets.get('probation')!.emit('action.report', {
+          caseId,
+          actionId: panelAction.id,
+          report: { status: 'done', note: `Never kept. ${canary}` },
+        });
+        expect(reported).toMatchObject({ ok: false, code: 'INTERNAL' });
+      } finally {
+        await superuser.query(`ALTER TABLE access_log DROP CONSTRAINT IF EXISTS refuse_action_writes`);
+        await superuser.end();
+      }
+      expect([await count('case_actions'), await count('action_updates'), await count('access_log')]).toEqual(before);
+      const stillOpen = await sockets.get('chair')!.emit<ActionView>('action.report', {
+        caseId,
+        actionId: panelAction.id,
+        report: { status: 'open', note: 'Chased.' },
+      });
+      expect(stillOpen).toMatchObject({ ok: true, data: { status: 'open' } });
+      expect(app.logs.text).not.toContain(canary);
+    });
+
     it('come up when the next conference opens, to each member only as far as the policy admits them', async () => {
       const next = await schedule();
       const members = new Map<string, LiveClient>();

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { conflict, type ActionStatus, type ActionUpdate, type CaseAction, type Compartment } from '@caseroom/domain';
+import { conflict, type AccessRecord, type ActionStatus, type ActionUpdate, type CaseAction, type Compartment } from '@caseroom/domain';
+import { insertAccessRecords } from './access-log.repository';
 import { returnedRows } from './database-errors';
 
 interface ActionRow {
@@ -27,21 +28,28 @@ export type NewAction = Omit<CaseAction, 'id' | 'status' | 'createdAt' | 'update
 export class ActionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(input: NewAction): Promise<CaseAction> {
-    const [row] = await this.dataSource.query<ActionRow[]>(
-      `INSERT INTO case_actions (case_id, conference_id, compartment, text, owner_agency_id, owner_user_id, due_on, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) RETURNING ${columns}`,
-      [
-        input.caseId,
-        input.conferenceId,
-        input.compartment,
-        input.text,
-        input.ownerAgencyId,
-        input.ownerUserId,
-        input.dueOn,
-        input.createdBy,
-      ],
-    );
+  /** Records a new open action and the access-log rows of its writing, together. */
+  async create(input: NewAction, accessLog: readonly AccessRecord[]): Promise<CaseAction> {
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [created] = returnedRows<ActionRow>(
+        await manager.query<unknown>(
+          `INSERT INTO case_actions (case_id, conference_id, compartment, text, owner_agency_id, owner_user_id, due_on, status, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8) RETURNING ${columns}`,
+          [
+            input.caseId,
+            input.conferenceId,
+            input.compartment,
+            input.text,
+            input.ownerAgencyId,
+            input.ownerUserId,
+            input.dueOn,
+            input.createdBy,
+          ],
+        ),
+      );
+      await insertAccessRecords(manager, accessLog);
+      return created;
+    });
     return this.withUpdates([row]).then(([action]) => action);
   }
 
@@ -78,8 +86,11 @@ export class ActionRepository {
     return this.withUpdates(rows);
   }
 
-  /** Records a dated report and the status it leaves the action in, together; only from the status it was read in. */
-  async report(action: Pick<CaseAction, 'id' | 'status'>, update: ActionUpdate): Promise<CaseAction> {
+  /**
+   * Records a dated report, the status it leaves the action in and the access-log rows of its writing,
+   * together; only from the status the action was read in.
+   */
+  async report(action: Pick<CaseAction, 'id' | 'status'>, update: ActionUpdate, accessLog: readonly AccessRecord[]): Promise<CaseAction> {
     await this.dataSource.transaction(async (manager) => {
       const changed = returnedRows<{ id: string }>(
         await manager.query<unknown>(`UPDATE case_actions SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`, [
@@ -96,6 +107,7 @@ export class ActionRepository {
         update.byId,
         update.at,
       ]);
+      await insertAccessRecords(manager, accessLog);
     });
     return (await this.findById(action.id))!;
   }

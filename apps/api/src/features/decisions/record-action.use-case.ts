@@ -28,17 +28,25 @@ export class RecordAction {
   async execute({ actor, caseId, body, channel }: RecordActionInput): Promise<ActionView> {
     const grant = await this.chair.require(actor, body.conferenceId, caseId, body.compartment);
     await this.checks.requireOwner(body, grant.subject.memberAgencyIds, caseId);
-    const action = await this.actions.create({
+    const accessLog = await this.caseAccess.entries(
+      actor,
       caseId,
-      conferenceId: body.conferenceId,
-      compartment: body.compartment,
-      text: body.text,
-      ownerAgencyId: body.ownerAgencyId,
-      ownerUserId: body.ownerUserId,
-      dueOn: body.dueOn,
-      createdBy: actor.userId,
-    });
-    await this.caseAccess.record(actor, caseId, [{ compartment: body.compartment, action: 'write', reason: grant.reason }], channel);
+      [{ compartment: body.compartment, action: 'write', reason: grant.reason }],
+      channel,
+    );
+    const action = await this.actions.create(
+      {
+        caseId,
+        conferenceId: body.conferenceId,
+        compartment: body.compartment,
+        text: body.text,
+        ownerAgencyId: body.ownerAgencyId,
+        ownerUserId: body.ownerUserId,
+        dueOn: body.dueOn,
+        createdBy: actor.userId,
+      },
+      accessLog,
+    );
     return this.announcements.changed(action.id);
   }
 }

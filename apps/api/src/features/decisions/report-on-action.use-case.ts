@@ -31,8 +31,13 @@ export class ReportOnAction {
     const runsConferences = actor.roles.includes('chair') || actor.roles.includes('coordinator');
     if (!runsConferences && !mayReportOn(action, actor))
       throw new DomainError('FORBIDDEN', 'Only the owning agency, the chair or the coordinator can report on this action.');
-    await this.actions.report(action, { status: body.status, note: body.note, byId: actor.userId, at: this.clock.now() });
-    await this.caseAccess.record(actor, caseId, [{ compartment: action.compartment, action: 'write', reason: open.reason }], channel);
+    const accessLog = await this.caseAccess.entries(
+      actor,
+      caseId,
+      [{ compartment: action.compartment, action: 'write', reason: open.reason }],
+      channel,
+    );
+    await this.actions.report(action, { status: body.status, note: body.note, byId: actor.userId, at: this.clock.now() }, accessLog);
     return this.announcements.changed(actionId);
   }
 }
