@@ -163,7 +163,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const colleague = person('colleague').page;
     const steppedOut = colleague.getByTestId('stepped-out');
     await steppedOut.waitFor();
-    expect(await steppedOut.innerText()).toMatch(/Item 1\s+Item 1: you are not part of this discussion/);
+    expect(await steppedOut.innerText()).toMatch(/^\s*Current item\s+Item 1: you are not part of this discussion\.?\s*$/);
     expect(await colleague.getByRole('tab').count()).toBe(0);
     expect(await colleague.content()).not.toContain(reference);
     await audit('stepped out', colleague);
@@ -243,6 +243,22 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const queue = psd.page.getByTestId('restriction-queue');
     await queue.getByRole('heading', { name: `${reference}: Remove from public protection` }).waitFor();
     expect(await queue.innerText()).toContain('Requested');
+    await audit('PSD queue', psd.page);
+
+    // PSD applies it; the register shows its review date, and the chair's room learns the status alone.
+    const conditions = 'Moved to a role outside public protection; no access to safeguarding systems.';
+    await queue.getByRole('listitem').filter({ hasText: 'Remove from public protection' }).getByRole('button', { name: 'Apply' }).click();
+    const applying = psd.page.getByRole('form', { name: `Apply: ${reference}` });
+    await applying.getByLabel('Conditions').fill(conditions);
+    await applying.getByRole('button', { name: 'Apply' }).click();
+    const register = psd.page.getByTestId('restriction-register');
+    await register.getByText('Remove from public protection').waitFor();
+    expect(await register.innerText()).toMatch(/Applied\s+Direction and control/);
+    await chair
+      .getByTestId('decisions')
+      .getByText(/PSD: Applied, review due/)
+      .waitFor();
+    expect(await chair.content()).not.toContain(conditions);
     await audit('PSD queue and register', psd.page);
     await capture('psd-queue', psd.page);
 

@@ -4,7 +4,7 @@ import type { SteppedOutView } from '@caseroom/contracts';
 export function SteppedOut({ view }: { view: SteppedOutView }) {
   return (
     <section className="card stepped-out" aria-live="polite" data-testid="stepped-out">
-      <h2>Item {view.position}</h2>
+      <h2 className="visually-hidden">Current item</h2>
       <p>{view.message}</p>
     </section>
   );

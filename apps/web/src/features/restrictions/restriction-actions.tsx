@@ -33,7 +33,9 @@ export function RestrictionActions({ restriction, onChanged }: { restriction: Re
   const [step, setStep] = useState<Step | null>(null);
   const [date, setDate] = useState(today());
   const [text, setText] = useState('');
-  const [legalBasis, setLegalBasis] = useState<LegalBasis>('direction_and_control');
+  const [legalBasis, setLegalBasis] = useState<LegalBasis>(
+    restriction.kind === 'recommend_suspension' ? 'regulation_11_suspension' : 'direction_and_control',
+  );
   const [reviewCycle, setReviewCycle] = useState<ReviewCycle>('standard');
   const [error, setError] = useState<string | null>(null);
   if (steps.length === 0) return null;
