@@ -53,11 +53,11 @@ module.exports = {
       to: { path: '^(libs|apps)/', pathNot: ['^apps/web/src/', lib('contracts'), lib('domain')] },
     },
     {
-      // Its end-to-end tests drive the built server as a separate process: test helpers and contracts, never the API's code.
+      // Its tests use the client's own code, test helpers and contracts; the end-to-end test drives the built server, never the API's code.
       name: 'web-tests-only-contracts-and-testing',
       severity: 'error',
       from: { path: '^apps/web/test/' },
-      to: { path: '^(libs|apps)/', pathNot: ['^apps/web/test/', lib('contracts'), lib('domain'), lib('testing')] },
+      to: { path: '^(libs|apps)/', pathNot: ['^apps/web/test/', '^apps/web/src/', lib('contracts'), lib('domain'), lib('testing')] },
     },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConferenceView, CurrentItemView, PresenceView, SteppedOutView } from '@caseroom/contracts';
+import type { ConferenceView, CurrentItemView, OutstandingActionsView, PresenceView, SteppedOutView } from '@caseroom/contracts';
 import { LiveClient, type LiveStatus } from '../lib/live-client';
 import { Link, useScreenTitle } from '../lib/router';
 import { formatDateTime, humanise, useResource } from '../lib/use-resource';
@@ -7,6 +7,7 @@ import { CaseWorkspace } from '../features/cases/case-workspace';
 import { Acknowledgement } from '../features/live/acknowledgement';
 import { AgendaPanel } from '../features/live/agenda-panel';
 import { ChairControls } from '../features/live/chair-controls';
+import { OutstandingActions } from '../features/live/outstanding-actions';
 import { PresencePanel } from '../features/live/presence-panel';
 import { SteppedOut } from '../features/live/stepped-out';
 import { useSession } from '../session';
@@ -71,11 +72,17 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
   /** Counts the server's announcements of the current item: each one (after a reconnection, say) means "sync again". */
   const [round, setRound] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
+  const [outstanding, setOutstanding] = useState<readonly OutstandingActionsView[]>([]);
   const conferenceId = initial.id;
   /** The lobby's acknowledgement is sent with the first join; later (re)connections simply join. */
   const hasAcknowledged = useRef(initial.acknowledgedAt !== null);
 
   useEffect(() => {
+    // Asked for by each member, never broadcast: members see different compartments of the same items.
+    const askOutstanding = () =>
+      void live.emit<OutstandingActionsView[]>('actions.outstanding', { conferenceId }).then((ack) => {
+        if (ack.ok && ack.data) setOutstanding(ack.data);
+      });
     const stops = [
       live.onStatus((next) => {
         setStatus(next);
@@ -87,8 +94,14 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
             hasAcknowledged.current = true;
             setConference(ack.data);
             setProblem(null);
+            if (ack.data.status === 'open') askOutstanding();
           } else if (!ack.ok) setProblem(ack.message);
         });
+      }),
+      live.on('conference.opened', (event) => {
+        if (event.conferenceId !== conferenceId) return;
+        setConference((value) => ({ ...value, status: 'open' }));
+        askOutstanding();
       }),
       live.on('presence', (event) => event.conferenceId === conferenceId && setPresence(event.present)),
       live.on('conference.status', (event) => {
@@ -167,6 +180,7 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
           )}
           <AgendaPanel live={live} conference={conference} isChair={isChair} onProblem={setProblem} />
           <PresencePanel present={presence} />
+          <OutstandingActions items={outstanding} />
         </div>
         <div>
           {current.kind === 'none' && (

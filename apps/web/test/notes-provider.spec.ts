@@ -1,0 +1,141 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as sync from 'y-protocols/sync';
+import type { Ack, ClientEvent, ServerEvents } from '@caseroom/contracts';
+import type { LiveClient } from '../src/lib/live-client';
+import { LiveNotesProvider } from '../src/lib/notes-provider';
+
+const caseId = '7d1f3a36-8a5e-4c3e-9a43-35b9f0a4c2e1';
+
+/** A stand-in for the live channel: a server-side document answers step 1, and every emit is kept. */
+class FakeLive {
+  readonly server = new Y.Doc();
+  readonly sent: { event: ClientEvent; payload: { epoch?: number | null; message: Uint8Array } }[] = [];
+  epoch = 1;
+  isWritable = true;
+  private readonly listeners = new Map<string, ((payload: never) => void)[]>();
+
+  emit(event: ClientEvent, payload: { epoch?: number | null; message: Uint8Array }): Promise<Ack> {
+    this.sent.push({ event, payload });
+    if (event !== 'notes.sync') return Promise.resolve({ ok: true });
+    const decoder = decoding.createDecoder(payload.message);
+    const type = decoding.readVarUint(decoder);
+    const body = decoding.readVarUint8Array(decoder);
+    if (type !== sync.messageYjsSyncStep1) {
+      if (payload.epoch !== this.epoch) return Promise.resolve({ ok: false, code: 'EPOCH_STALE', message: 'stale' });
+      Y.applyUpdate(this.server, body);
+      return Promise.resolve({ ok: true });
+    }
+    const step2 = encoding.createEncoder();
+    sync.writeSyncStep2(step2, this.server, body);
+    const step1 = encoding.createEncoder();
+    sync.writeSyncStep1(step1, this.server);
+    return Promise.resolve({
+      ok: true,
+      data: { epoch: this.epoch, writable: this.isWritable, step2: encoding.toUint8Array(step2), step1: encoding.toUint8Array(step1) },
+    });
+  }
+
+  on<E extends keyof ServerEvents>(event: E, listener: (payload: ServerEvents[E]) => void): () => void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return () => undefined;
+  }
+
+  onStatus(): () => void {
+    return () => undefined;
+  }
+
+  deliver<E extends keyof ServerEvents>(event: E, payload: ServerEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload as never);
+  }
+
+  writes(): number {
+    return this.sent.filter(({ event, payload }) => event === 'notes.sync' && payload.message[0] !== sync.messageYjsSyncStep1).length;
+  }
+}
+
+const paragraph = (doc: Y.Doc, text: string) => {
+  const element = new Y.XmlElement('paragraph');
+  element.insert(0, [new Y.XmlText(text)]);
+  doc.getXmlFragment('content').push([element]);
+};
+const textOf = (doc: Y.Doc) => doc.getXmlFragment('content').toJSON();
+const update = (from: Y.Doc) => {
+  const encoder = encoding.createEncoder();
+  sync.writeUpdate(encoder, Y.encodeStateAsUpdate(from));
+  return encoding.toUint8Array(encoder);
+};
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the browser notes provider', () => {
+  const open = async (live: FakeLive) => {
+    const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
+    await provider.open();
+    return provider;
+  };
+
+  it('takes the server copy on opening and sends local changes at its epoch', async () => {
+    const live = new FakeLive();
+    paragraph(live.server, 'on the server');
+    const provider = await open(live);
+    expect(textOf(provider.getSnapshot().doc)).toContain('on the server');
+    paragraph(provider.getSnapshot().doc, 'typed here');
+    await settle();
+    expect(textOf(live.server)).toContain('typed here');
+    expect(
+      live.sent.filter(({ event }) => event === 'notes.sync').every(({ payload }) => payload.epoch === null || payload.epoch === 1),
+    ).toBe(true);
+  });
+
+  it('sends nothing when the server says the notes are read only', async () => {
+    const live = new FakeLive();
+    live.isWritable = false;
+    const provider = await open(live);
+    paragraph(provider.getSnapshot().doc, 'not to be sent');
+    await settle();
+    expect(provider.getSnapshot().isWritable).toBe(false);
+    expect(live.writes()).toBe(0);
+    expect(textOf(live.server)).not.toContain('not to be sent');
+  });
+
+  it('ignores a relayed update from another epoch, and applies one from its own', async () => {
+    const live = new FakeLive();
+    const provider = await open(live);
+    const elsewhere = new Y.Doc();
+    paragraph(elsewhere, 'old history');
+    live.deliver('notes.sync', { caseId, compartment: 'victim', epoch: 0, message: update(elsewhere) });
+    expect(textOf(provider.getSnapshot().doc)).not.toContain('old history');
+    const current = new Y.Doc();
+    paragraph(current, 'current history');
+    live.deliver('notes.sync', { caseId, compartment: 'victim', epoch: 1, message: update(current) });
+    live.deliver('notes.sync', { caseId, compartment: 'panel', epoch: 1, message: update(elsewhere) });
+    expect(textOf(provider.getSnapshot().doc)).toContain('current history');
+    expect(textOf(provider.getSnapshot().doc)).not.toContain('old history');
+  });
+
+  it('drops its copy on a reset and takes the rewritten one', async () => {
+    const live = new FakeLive();
+    paragraph(live.server, 'REDACTED-LATER');
+    const provider = await open(live);
+    const before = provider.getSnapshot();
+    live.server.destroy();
+    Object.assign(live, { server: new Y.Doc(), epoch: 2 });
+    paragraph(live.server, 'what remains');
+    live.deliver('notes.reset', { caseId, compartment: 'victim', epoch: 2 });
+    await settle();
+    await settle();
+    const after = provider.getSnapshot();
+    expect(after.generation).toBe(before.generation + 1);
+    expect(after.doc).not.toBe(before.doc);
+    expect(textOf(after.doc)).toBe(textOf(live.server));
+    expect(textOf(after.doc)).not.toContain('REDACTED-LATER');
+  });
+
+  it('marks the notes unavailable when the server does not admit the socket to them', async () => {
+    const live = new FakeLive();
+    live.emit = () => Promise.resolve({ ok: false, code: 'NOT_FOUND', message: 'no such notes' });
+    const provider = await open(live);
+    expect(provider.getSnapshot().state).toBe('unavailable');
+  });
+});
