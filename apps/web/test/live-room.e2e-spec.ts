@@ -170,6 +170,29 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await capture('stepped-out', colleague);
   });
 
+  it('shows the IDVA the compartments she is not admitted to as unavailable, with nothing of them', async () => {
+    const idva = person('idva').page;
+    const chair = person('chair').page;
+    // The demo case's investigation reference and standards note: the chair's page holds them, the IDVA's never does.
+    const investigation = 'EV/26/11873';
+    const standards = 'Referral assessment opened by Northmoor PSD.';
+    await chair.waitForFunction((text) => document.body.textContent?.includes(text) === true, investigation);
+    expect(await chair.content()).toContain(standards);
+    for (const compartment of ['Investigation', 'Standards']) {
+      await idva.getByRole('tab', { name: `${compartment} (unavailable)` }).click();
+      const panel = idva.getByRole('tabpanel', { name: `${compartment} (unavailable)` });
+      expect((await panel.innerText()).trim()).toBe(
+        `Unavailable. You are not admitted to the ${compartment.toLowerCase()} compartment of this case.`,
+      );
+    }
+    await idva.getByRole('tab', { name: 'Panel' }).click();
+    await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();
+    const page = await idva.content();
+    expect(page).not.toContain(investigation);
+    expect(page).not.toContain(standards);
+    expect(person('idva').frames.text()).not.toContain(investigation);
+  });
+
   it('shows the chair within a second what the IDVA types into the victim notes, and who is typing', async () => {
     const idva = person('idva').page;
     const chair = person('chair').page;

@@ -42,10 +42,6 @@ class FakeLive {
     return () => undefined;
   }
 
-  onStatus(): () => void {
-    return () => undefined;
-  }
-
   deliver<E extends keyof ServerEvents>(event: E, payload: ServerEvents[E]): void {
     for (const listener of this.listeners.get(event) ?? []) listener(payload as never);
   }
@@ -69,8 +65,13 @@ const update = (from: Y.Doc) => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the browser notes provider', () => {
+  const opened: LiveNotesProvider[] = [];
+  // Awareness keeps a timer of its own; each provider is destroyed after its test.
+  afterEach(() => opened.splice(0).forEach((provider) => provider.destroy()));
+
   const open = async (live: FakeLive) => {
     const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
+    opened.push(provider);
     await provider.open();
     return provider;
   };

@@ -30,7 +30,8 @@ const fromServer = Symbol('server');
  * on every reconnection), the server's step 2 applied, its step 1 answered when writable, local changes
  * sent as updates at the current epoch, relayed updates at another epoch ignored, and a rewrite
  * (`notes.reset`, `EPOCH_STALE`, a new epoch on reopening) answered by dropping the local copy.
- * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only.
+ * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only. After a
+ * reconnection the owner calls `open` again once the server has re-admitted the socket (a new `agenda.current`).
  */
 export class LiveNotesProvider {
   private doc = new Y.Doc();
@@ -65,9 +66,6 @@ export class LiveNotesProvider {
       }),
       live.on('notes.reset', (event) => {
         if (this.concerns(event)) this.replaceDocument();
-      }),
-      live.onStatus((status) => {
-        if (status === 'connected') void this.open();
       }),
     );
   }

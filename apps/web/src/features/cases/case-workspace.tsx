@@ -29,7 +29,9 @@ export function CaseWorkspace({
   round: number;
   isChair: boolean;
 }) {
-  const { api, me } = useSession();
+  const { api, me, agencies } = useSession();
+  // The access log is for the chair, PSD and the IOPC; the server refuses anyone else in any case.
+  const mayAudit = isChair || me.roles.includes('psd') || agencies.get(me.agencyId)?.kind === 'iopc';
   const [providers, setProviders] = useState<ReadonlyMap<Compartment, LiveNotesProvider>>(new Map());
   const admittedKey = item.admitted.join(',');
 
@@ -58,9 +60,11 @@ export function CaseWorkspace({
         <h2 id="case-heading">
           Item {item.position}: {item.reference}
         </h2>
-        <p>
-          <Link href={`/cases/${item.caseId}/access`}>Who has seen this case</Link>
-        </p>
+        {mayAudit && (
+          <p>
+            <Link href={`/cases/${item.caseId}/access`}>Who has seen this case</Link>
+          </p>
+        )}
         <CompartmentTabs
           admitted={item.admitted}
           render={(compartment) => (

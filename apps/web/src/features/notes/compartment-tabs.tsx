@@ -57,7 +57,7 @@ export function CompartmentTabs({
               onKeyDown={onKeyDown}
             >
               {compartmentLabels[compartment]}
-              <span className="state">{isAdmitted ? '' : '(unavailable)'}</span>
+              {!isAdmitted && <span className="state"> (unavailable)</span>}
             </button>
           );
         })}
