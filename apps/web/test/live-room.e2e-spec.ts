@@ -39,6 +39,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
   const canaries = new Canaries();
   const victimCanary = canaries.plant('victim', 'notes');
   const panelCanary = canaries.plant('panel', 'decision');
+  const movedCanary = canaries.plant('victim', 'moved');
   const people = new Map<string, Person>();
   const findings = new Map<string, AxeFinding[]>();
 
@@ -223,6 +224,37 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await capture('live-room-tablet', idva);
     const overflows = await idva.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
     expect(overflows).toBe(false);
+  });
+
+  it('moves a selection of the panel notes to the victim notes with "Restrict selection"', async () => {
+    const chair = person('chair').page;
+    const idva = person('idva').page;
+    await chair.getByRole('tab', { name: 'Panel' }).click();
+    const panel = chair.locator('#panel-panel');
+    await chair.getByRole('textbox', { name: 'Panel notes' }).click();
+    await chair.keyboard.press('End');
+    await chair.keyboard.press('Enter');
+    await chair.keyboard.insertText(movedCanary);
+    await idva.waitForFunction(
+      (text) => (document.querySelector('[aria-label="Panel notes"]')?.textContent ?? '').includes(text),
+      movedCanary,
+    );
+    await chair.keyboard.press('Shift+Home');
+    await panel.getByLabel('Compartment to move the selection to').selectOption('victim');
+    await panel.getByRole('button', { name: 'Restrict selection' }).click();
+    const outcome = panel.locator('[role="status"].success, [role="alert"], [role="status"].error');
+    await outcome.waitFor();
+    expect(await outcome.innerText()).toBe('Moved to the victim notes.');
+
+    for (const page of [chair, idva]) {
+      await page.waitForFunction(
+        (text) =>
+          !(document.querySelector('[aria-label="Panel notes"]')?.textContent ?? '').includes(text) &&
+          (document.querySelector('[aria-label="Victim notes"]')?.textContent ?? '').includes(text),
+        movedCanary,
+        { timeout: 5_000 },
+      );
+    }
   });
 
   it('never lets the canary reach the colleague: not the page, not a socket frame, not storage', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { toBase64 } from 'lib0/buffer';
 import { baseKeymap, toggleMark } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
@@ -42,22 +42,41 @@ export function NotesEditor({
 }: {
   provider: LiveNotesProvider;
   compartment: Compartment;
-  actions?: (selection: () => NotesSpan | string) => React.ReactNode;
+  actions?: (selection: () => NotesSpan | string) => ReactNode;
 }) {
   const snapshot = useSyncExternalStore(provider.subscribe, provider.getSnapshot);
-  if (snapshot.state === 'opening') return <p role="status">Opening the {compartmentLabels[compartment].toLowerCase()} notes…</p>;
+  // Outlives the editor, which is rebuilt whenever the document is replaced (after a restrict or redact).
+  const selection = useRef<() => NotesSpan | string>(() => 'The editor is not ready.');
   if (snapshot.state === 'unavailable') return <p>These notes are unavailable to you.</p>;
-  return <BoundEditor key={snapshot.generation} snapshot={snapshot} compartment={compartment} actions={actions} />;
+  return (
+    <>
+      {snapshot.state === 'opening' ? (
+        <p role="status">Opening the {compartmentLabels[compartment].toLowerCase()} notes…</p>
+      ) : (
+        <BoundEditor
+          key={snapshot.generation}
+          snapshot={snapshot}
+          compartment={compartment}
+          onSelection={(read) => (selection.current = read)}
+        />
+      )}
+      {actions && (
+        <div className="toolbar" role="group" aria-label={`${compartmentLabels[compartment]} notes selection`}>
+          {actions(() => selection.current())}
+        </div>
+      )}
+    </>
+  );
 }
 
 function BoundEditor({
   snapshot,
   compartment,
-  actions,
+  onSelection,
 }: {
   snapshot: NotesSnapshot;
   compartment: Compartment;
-  actions?: (selection: () => NotesSpan | string) => React.ReactNode;
+  onSelection: (read: () => NotesSpan | string) => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -129,6 +148,7 @@ function BoundEditor({
       toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(position, fragment, binding.mapping) as Y.RelativePosition));
     return { start: encode(from), end: encode(to) };
   };
+  onSelection(selection);
 
   return (
     <div>
@@ -148,7 +168,6 @@ function BoundEditor({
         ) : (
           <span className="muted">Read only: you may read these notes but not change them.</span>
         )}
-        {actions?.(selection)}
       </div>
       <div className={`editor${snapshot.isWritable ? '' : ' read-only'}`} ref={host} />
       <TypingIndicator awareness={snapshot.awareness} ownClientId={snapshot.doc.clientID} />
