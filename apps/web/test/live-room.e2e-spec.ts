@@ -331,6 +331,26 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(await person('colleague').page.content()).not.toContain(panelCanary);
   });
 
+  it('keeps the action plan: the chair adds an action and the owning agency reports on it', async () => {
+    const chair = person('chair').page;
+    const idva = person('idva').page;
+    const text = 'Review the safety plan with the victim';
+    const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const adding = chair.getByRole('form', { name: 'Add an action' });
+    await adding.getByLabel('Action').fill(text);
+    await adding.getByLabel('Owner agency').selectOption({ label: 'Northmoor IDVA Service' });
+    await adding.getByLabel('Due on').fill(dueOn);
+    await adding.getByRole('button', { name: 'Add the action' }).click();
+
+    await idva.getByRole('cell', { name: text, exact: true }).waitFor();
+    await idva.getByRole('button', { name: `Report on: ${text}` }).click();
+    const report = idva.getByRole('form', { name: `Report on: ${text}` });
+    await report.getByLabel('Status').selectOption('done');
+    await report.getByLabel('Note').fill('Reviewed at the refuge.');
+    await report.getByRole('button', { name: 'Report' }).click();
+    await chair.getByRole('row', { name: new RegExp(`${text}.*Done`) }).waitFor();
+  });
+
   it('reports no serious or critical accessibility violation on any screen', () => {
     expect([...findings.keys()]).toEqual(
       expect.arrayContaining([

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, humanise, useResource } from '../../lib/use
 import { useSession } from '../../session';
 import { compartmentLabels } from '../notes/compartments';
 import { ActionForm } from './action-form';
+import { ActionReport } from './action-report';
 import { DecisionForm } from './decision-form';
 
 /** Decisions and the action plan of the case under discussion, kept current by the live channel. */
@@ -21,7 +22,7 @@ export function DecisionsSection({
   record: CaseView | null;
   isChair: boolean;
 }) {
-  const { api, agencyName } = useSession();
+  const { api, me, agencyName } = useSession();
   const decisions = useResource(() => api.get<DecisionView[]>(`/api/cases/${caseId}/decisions`), [api, caseId]);
   const actions = useResource(() => api.get<ActionView[]>(`/api/cases/${caseId}/actions`), [api, caseId]);
   const caseAgencies = record?.structure?.agencyIds ?? [];
@@ -110,6 +111,9 @@ export function DecisionsSection({
                   <th scope="col">Owner</th>
                   <th scope="col">Due</th>
                   <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Report</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -121,6 +125,17 @@ export function DecisionsSection({
                     <td>
                       {humanise(action.status)}
                       {action.isOverdue ? ' (overdue)' : ''}
+                    </td>
+                    <td>
+                      {(isChair || action.ownerAgencyId === me.agencyId) && (
+                        <ActionReport
+                          caseId={caseId}
+                          action={action}
+                          onReported={(reported) =>
+                            actions.set((list) => (list ?? []).map((other) => (other.id === reported.id ? reported : other)))
+                          }
+                        />
+                      )}
                     </td>
                   </tr>
                 ))}
