@@ -21,3 +21,4 @@ export {
   type RestrictionStatus,
   type ReviewCycle,
 } from '@caseroom/domain';
+export * from './live-wire';

@@ -13,7 +13,7 @@ import {
 } from './decisions.schema';
 
 const compartment = z.enum(compartments);
-/** Bytes as socket.io delivers them (a Buffer on the server, a Uint8Array or ArrayBuffer elsewhere). */
+/** Bytes as the live channel delivers them (`liveParser` decodes binary as a Uint8Array). */
 const bytes = (max: number) =>
   z
     .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'must be binary' })

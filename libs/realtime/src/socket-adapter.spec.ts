@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
+import { liveParser } from '@caseroom/contracts';
 import { describeWithRedis, testServices } from '@caseroom/testing';
 import { CaseroomSocketAdapter } from './socket-adapter';
 
@@ -15,7 +16,7 @@ function serve(redis: Redis | null): { server: Server; url: string } {
 }
 
 function client(url: string, headers: Record<string, string>): Socket {
-  return connect(url, { transports: ['websocket'], extraHeaders: headers, reconnection: false, forceNew: true });
+  return connect(url, { transports: ['websocket'], parser: liveParser, extraHeaders: headers, reconnection: false, forceNew: true });
 }
 
 const outcome = (socket: Socket) =>

@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
+import { liveParser } from '@caseroom/contracts';
 import { isObservable } from 'rxjs';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { Adapter, MessageType, type BroadcastOptions, type ClusterAdapter } from 'socket.io-adapter';
@@ -47,6 +48,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
       pingInterval: realtimeLimits.pingIntervalMs,
       pingTimeout: realtimeLimits.pingTimeoutMs,
       serveClient: false,
+      parser: liveParser,
       cors: { origin: [...allowed], credentials: false },
       allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
         const origin = request.headers.origin;

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '@caseroom/contracts';
+import { liveParser, type Ack } from '@caseroom/contracts';
 import { testOrigin } from './test-origin';
 
 /** A live-channel client that keeps every frame it receives, for assertions on what reached it. */
@@ -15,6 +15,7 @@ export class LiveClient {
   static async connect(url: string, token: string | undefined, origin = testOrigin): Promise<LiveClient> {
     const socket = io(`${url}/live`, {
       transports: ['websocket'],
+      parser: liveParser,
       auth: token === undefined ? {} : { token },
       extraHeaders: { Origin: origin },
       reconnection: false,

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientEvent, ClientPayload, ServerEvents } from '@caseroom/contracts';
+import { liveParser, type Ack, type ClientEvent, type ClientPayload, type ServerEvents } from '@caseroom/contracts';
 import type { ApiClient } from './api-client';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
@@ -17,6 +17,7 @@ export class LiveClient {
   constructor(private readonly api: ApiClient) {
     this.socket = io('/live', {
       transports: ['websocket'],
+      parser: liveParser,
       autoConnect: false,
       reconnectionDelayMax: 5_000,
       auth: (answer) => answer({ token: api.accessToken ?? '' }),

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
+import { liveParser } from '@caseroom/contracts';
 
-/** Every WebSocket frame a page receives, as text (binary frames decoded as UTF-8), for canary searches. */
+/** Every WebSocket frame a page receives, as text (binary frames also decoded), for canary searches. */
 export class FrameLog {
   private readonly frames: string[] = [];
 
   constructor(page: Page) {
     page.on('websocket', (socket) => {
-      socket.on('framereceived', ({ payload }) => this.frames.push(typeof payload === 'string' ? payload : payload.toString('utf8')));
+      socket.on('framereceived', ({ payload }) => this.frames.push(typeof payload === 'string' ? payload : readable(payload)));
     });
   }
 
@@ -72,4 +73,24 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
     }));
   });
   return findings.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+}
+
+/**
+ * A binary frame of the live channel is one MessagePack-encoded socket.io packet: kept as its raw bytes
+ * read as UTF-8 and, decoded, as JSON with every binary value read as UTF-8 too, so that searches for an
+ * event's name or for text inside a notes update find them whichever way they travel.
+ */
+function readable(frame: Buffer): string {
+  const raw = frame.toString('utf8');
+  try {
+    let packet: unknown;
+    const decoder = new liveParser.Decoder();
+    decoder.on('decoded', (decoded: unknown) => (packet = decoded));
+    decoder.add(frame);
+    return `${raw}\n${JSON.stringify(packet, (_key, value: unknown) =>
+      value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? Buffer.from(value as ArrayBuffer).toString('utf8') : value,
+    )}`;
+  } catch {
+    return raw;
+  }
 }
