@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { LiveModule } from '../live/live.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ActionAnnouncements } from './action-announcements';
 import { ActionChecks } from './action-checks';
@@ -10,6 +11,7 @@ import { DecisionAnnouncements } from './decision-announcements';
 import { DecisionChecks } from './decision-checks';
 import { DecisionLedger } from './decision-ledger';
 import { DecisionsController } from './decisions.controller';
+import { DecisionsGateway } from './decisions.gateway';
 import { ReadActions } from './read-actions.use-case';
 import { ReadDecisions } from './read-decisions.use-case';
 import { RecordAction } from './record-action.use-case';
@@ -17,11 +19,8 @@ import { RecordDecision } from './record-decision.use-case';
 import { ReportOnAction } from './report-on-action.use-case';
 import { SupersedeDecision } from './supersede-decision.use-case';
 
-/** The use cases the live channel shares with REST: the same checks, policy and errors either way. */
-const liveUseCases = [RecordDecision, SupersedeDecision, RecordAction, ReportOnAction, ReadActions];
-
 @Module({
-  imports: [CasesModule, ConferencesModule, NotificationsModule],
+  imports: [CasesModule, ConferencesModule, NotificationsModule, LiveModule],
   controllers: [DecisionsController],
   providers: [
     ChairOnCase,
@@ -32,8 +31,12 @@ const liveUseCases = [RecordDecision, SupersedeDecision, RecordAction, ReportOnA
     ActionChecks,
     ActionAnnouncements,
     ReadDecisions,
-    ...liveUseCases,
+    RecordDecision,
+    SupersedeDecision,
+    RecordAction,
+    ReportOnAction,
+    ReadActions,
+    DecisionsGateway,
   ],
-  exports: liveUseCases,
 })
 export class DecisionsModule {}

@@ -9,12 +9,11 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace } from 'socket.io';
-import { clientEvents, type Ack, type ClientEvent, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
+import { clientEvents, type Ack, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
 import { ConferenceRepository, SessionRepository } from '@caseroom/persistence';
 import { decodeSync, encodeUpdate, rooms } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
-import { requirePermission } from '../../edge/route-access';
 import { CLOCK } from '../../shared/clock';
 import { LivePublisher } from '../../shared/live-publisher';
 import { REDIS } from '../../shared/redis';
@@ -23,16 +22,12 @@ import { CaseConflicts } from '../cases/case-conflicts.use-case';
 import { ConferenceAccess } from '../conferences/conference-access';
 import { ReadConference } from '../conferences/read-conference.use-case';
 import { RunConference } from '../conferences/run-conference.use-case';
-import { ReadActions } from '../decisions/read-actions.use-case';
-import { RecordAction } from '../decisions/record-action.use-case';
-import { RecordDecision } from '../decisions/record-decision.use-case';
-import { ReportOnAction } from '../decisions/report-on-action.use-case';
-import { SupersedeDecision } from '../decisions/supersede-decision.use-case';
 import { resolveActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
 import { NoteDocuments } from '../notes/note-documents';
 import { NotesService } from '../notes/notes.service';
 import { EventRateLimiter, notesEventLimits } from './event-rate-limiter';
+import { LiveEventHandling } from './live-event-handling';
 import { LiveRooms, type LiveSocket } from './live-rooms';
 
 /**
@@ -43,7 +38,6 @@ import { LiveRooms, type LiveSocket } from './live-rooms';
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
-  private readonly limiter = new EventRateLimiter();
   private readonly notesLimiter = new EventRateLimiter(notesEventLimits);
   /** Rooms each socket has already written notes to: the access log records a socket's first write, not every keystroke. */
   private readonly notesWritten = new WeakMap<LiveSocket, Set<string>>();
@@ -65,6 +59,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly noteDocuments: NoteDocuments,
     private readonly notes: NotesService,
     private readonly caseAccess: CaseAccess,
+    private readonly events: LiveEventHandling,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -117,12 +112,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('conference.join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conference.join', body, (payload, actor) => this.enter(socket, actor, payload.conferenceId));
+    return this.events.handle(socket, 'conference.join', body, (payload, actor) => this.enter(socket, actor, payload.conferenceId));
   }
 
   @SubscribeMessage('conference.acknowledge')
   acknowledge(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conference.acknowledge', body, async (payload, actor) => {
+    return this.events.handle(socket, 'conference.acknowledge', body, async (payload, actor) => {
       await this.run.acknowledge(actor, payload.conferenceId);
       return this.enter(socket, actor, payload.conferenceId);
     });
@@ -130,7 +125,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('conference.leave')
   leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conference.leave', body, async (payload) => {
+    return this.events.handle(socket, 'conference.leave', body, async (payload) => {
       if (socket.data.conferenceId !== payload.conferenceId) return undefined;
       socket.data.conferenceId = null;
       await this.liveRooms.reconcile(socket);
@@ -143,29 +138,31 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('conference.open')
   open(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conference.open', body, (payload, actor) => this.run.open(actor, payload.conferenceId));
+    return this.events.handle(socket, 'conference.open', body, (payload, actor) => this.run.open(actor, payload.conferenceId));
   }
 
   @SubscribeMessage('conference.close')
   close(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conference.close', body, (payload, actor) => this.run.close(actor, payload.conferenceId));
+    return this.events.handle(socket, 'conference.close', body, (payload, actor) => this.run.close(actor, payload.conferenceId));
   }
 
   @SubscribeMessage('agenda.move')
   move(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'agenda.move', body, (payload, actor) => this.run.moveTo(actor, payload.conferenceId, payload.itemId));
+    return this.events.handle(socket, 'agenda.move', body, (payload, actor) =>
+      this.run.moveTo(actor, payload.conferenceId, payload.itemId),
+    );
   }
 
   @SubscribeMessage('participant.remove')
   remove(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'participant.remove', body, (payload, actor) =>
+    return this.events.handle(socket, 'participant.remove', body, (payload, actor) =>
       this.run.removeParticipant(actor, payload.conferenceId, payload.userId),
     );
   }
 
   @SubscribeMessage('conflict.record')
   recordConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(
+    return this.events.handle(
       socket,
       'conflict.record',
       body,
@@ -183,7 +180,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('conflict.declare')
   declareConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'conflict.declare', body, async (payload, actor) => {
+    return this.events.handle(socket, 'conflict.declare', body, async (payload, actor) => {
       await this.access.forParticipant(actor, payload.conferenceId);
       await this.conflicts.declare(actor, payload.caseId, { kind: payload.kind, reason: payload.reason });
     });
@@ -235,7 +232,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('notes.restrict')
   notesRestrict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'notes.restrict', body, async (payload, actor) => {
+    return this.events.handle(socket, 'notes.restrict', body, async (payload, actor) => {
       if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.from))) throw notesNotFound();
       await this.notes.restrict(actor, payload.caseId, payload.from, payload.to, payload.span);
     });
@@ -243,62 +240,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   @SubscribeMessage('notes.redact')
   notesRedact(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'notes.redact', body, async (payload, actor) => {
+    return this.events.handle(socket, 'notes.redact', body, async (payload, actor) => {
       if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.compartment))) throw notesNotFound();
       await this.notes.redact(actor, payload.caseId, payload.compartment, payload.span);
-    });
-  }
-
-  // Decisions and actions over the live channel: the use cases, schemas, policy and errors of REST, with
-  // the route's permission checked here as the HTTP guard checks it there.
-  @Inject(RecordDecision) private readonly recordDecision!: RecordDecision;
-  @Inject(SupersedeDecision) private readonly supersedeDecision!: SupersedeDecision;
-  @Inject(RecordAction) private readonly recordAction!: RecordAction;
-  @Inject(ReportOnAction) private readonly reportOnAction!: ReportOnAction;
-  @Inject(ReadActions) private readonly readActions!: ReadActions;
-
-  @SubscribeMessage('decision.record')
-  decisionRecord(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'decision.record', body, (payload, actor) => {
-      requirePermission(actor, 'decision.record');
-      return this.recordDecision.execute({ actor, caseId: payload.caseId, body: payload.decision, channel: 'socket' });
-    });
-  }
-
-  @SubscribeMessage('decision.supersede')
-  decisionSupersede(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'decision.supersede', body, (payload, actor) => {
-      requirePermission(actor, 'decision.record');
-      const { caseId, decisionId, decision } = payload;
-      return this.supersedeDecision.execute({ actor, caseId, decisionId, body: decision, channel: 'socket' });
-    });
-  }
-
-  @SubscribeMessage('action.record')
-  actionRecord(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'action.record', body, (payload, actor) => {
-      requirePermission(actor, 'decision.record');
-      return this.recordAction.execute({ actor, caseId: payload.caseId, body: payload.action, channel: 'socket' });
-    });
-  }
-
-  @SubscribeMessage('action.report')
-  actionReport(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'action.report', body, (payload, actor) => {
-      requirePermission(actor, 'case.read');
-      const { caseId, actionId, report } = payload;
-      return this.reportOnAction.execute({ actor, caseId, actionId, body: report, channel: 'socket' });
-    });
-  }
-
-  /** Asked on joining an open conference, and on `conference.opened`: each member's own projection. */
-  @SubscribeMessage('actions.outstanding')
-  actionsOutstanding(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.handle(socket, 'actions.outstanding', body, (payload, actor) => {
-      requirePermission(actor, 'case.read');
-      if (socket.data.conferenceId !== payload.conferenceId)
-        throw new DomainError('CONFLICT', 'Join the conference before asking for its outstanding actions.');
-      return this.readActions.outstanding(actor, payload.conferenceId, 'socket');
     });
   }
 
@@ -333,7 +277,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const data = await work(payload, room);
       return data === undefined ? { ok: true } : { ok: true, data };
     } catch (error) {
-      return this.refusal(event, error);
+      return this.events.refusal(event, error);
     }
   }
 
@@ -362,51 +306,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // Everyone in the room hears of the arrival in a moment; the arrival itself need not wait for it.
     void this.liveRooms.broadcastPresence(conferenceId);
     return view;
-  }
-
-  /**
-   * Rate limit, validation, a fresh session check, then the work. An event on a revocation's path may
-   * ask for the session check to run alongside its own reads (`checkSessionAlongside`); it must then
-   * await `sessionChecked` before it writes anything.
-   */
-  private async handle<E extends ClientEvent>(
-    socket: LiveSocket,
-    event: E,
-    body: unknown,
-    work: (payload: ClientPayload<E>, actor: Actor, sessionChecked: Promise<Actor>) => Promise<unknown>,
-    { checkSessionAlongside = false } = {},
-  ): Promise<Ack> {
-    const { actor } = socket.data;
-    if (!this.limiter.take(actor.userId, Date.now())) return { ok: false, code: 'RATE_LIMITED', message: 'Too many events: slow down.' };
-    const parsed = clientEvents[event].safeParse(body);
-    if (!parsed.success) return { ok: false, code: 'VALIDATION_FAILED', message: `The ${event} payload is not valid.` };
-    try {
-      // The session is checked again on every event: a revoked session cannot act, even for a moment.
-      const sessionChecked = this.checkSession(socket);
-      sessionChecked.catch(() => undefined); // awaited below or by the work; never left unhandled
-      const data = await work(parsed.data as ClientPayload<E>, checkSessionAlongside ? actor : await sessionChecked, sessionChecked);
-      await sessionChecked;
-      return data === undefined ? { ok: true } : { ok: true, data };
-    } catch (error) {
-      return this.refusal(event, error);
-    }
-  }
-
-  /** A domain error's own code and message; anything else is logged by name and answered INTERNAL. */
-  private refusal(event: ClientEvent, error: unknown): Ack {
-    if (error instanceof DomainError) return { ok: false, code: error.code, message: error.message };
-    this.logger.error({ event, ...describeError(error) }, 'live event failed');
-    return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' };
-  }
-
-  private async checkSession(socket: LiveSocket): Promise<Actor> {
-    const current = await this.sessions.findActor(socket.data.actor.sessionId, this.clock.now());
-    if (!current) {
-      this.liveRooms.endSession(socket, 'revoked');
-      throw new DomainError('SESSION_REVOKED', 'This session has ended: sign in again.');
-    }
-    socket.data.actor = current;
-    return current;
   }
 }
 

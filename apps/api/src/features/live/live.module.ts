@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ConferencesModule } from '../conferences/conferences.module';
-import { DecisionsModule } from '../decisions/decisions.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotesModule } from '../notes/notes.module';
+import { LiveEventHandling } from './live-event-handling';
 import { LiveGateway } from './live.gateway';
 import { LiveRooms } from './live-rooms';
 
-@Module({ imports: [IdentityModule, CasesModule, ConferencesModule, NotesModule, DecisionsModule], providers: [LiveGateway, LiveRooms] })
+/** The live channel: its handshake and rooms, and the event handling every feature's gateway on it shares. */
+@Module({
+  imports: [IdentityModule, CasesModule, ConferencesModule, NotesModule],
+  providers: [LiveGateway, LiveRooms, LiveEventHandling],
+  exports: [LiveEventHandling],
+})
 export class LiveModule {}
