@@ -42,6 +42,27 @@ describe('the access log as a record people can trust', () => {
     expect((verdict as { rows: number }).rows).toBeGreaterThanOrEqual(9);
   });
 
+  it('commits appends that arrive together, each once and in one unbroken chain, and fails only the bad one', async () => {
+    const log = app.get(AccessLogRepository);
+    const [{ count: before }] = (await sql(`SELECT count(*)::int AS count FROM access_log`)) as { count: number }[];
+    const [{ id: caseId }] = (await sql(`SELECT id FROM cases LIMIT 1`)) as { id: string }[];
+    const [{ id: viewerId }] = (await sql(`SELECT id FROM users LIMIT 1`)) as { id: string }[];
+    const record = (reason: string, compartment = 'panel') =>
+      ({ viewerId, caseId, compartment, action: 'read', channel: 'http', policyVersion: '1', reason }) as const;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 40 }, (_, index) => log.append([record(`together ${index}`), record(`together ${index} again`)])),
+      log.append([record('refused', 'minutes' as 'panel')]),
+    ]);
+    expect(outcomes.slice(0, 40).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(outcomes[40].status).toBe('rejected');
+    const [{ count: after }] = (await sql(`SELECT count(*)::int AS count FROM access_log`)) as { count: number }[];
+    expect(after - before).toBe(80);
+    expect((await sql(`SELECT count(*)::int AS count FROM access_log WHERE reason LIKE 'together %'`)) as unknown[]).toEqual([
+      { count: 80 },
+    ]);
+    expect(await log.verify()).toEqual({ intact: true, rows: after });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE, whoever asks', async () => {
     await expect(sql(`UPDATE access_log SET reason = 'edited' WHERE id = 1`)).rejects.toThrow(/append-only/);
     await expect(sql(`DELETE FROM access_log WHERE id = 1`)).rejects.toThrow(/append-only/);

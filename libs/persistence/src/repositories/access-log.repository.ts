@@ -30,13 +30,56 @@ export async function insertAccessRecords(manager: EntityManager, records: reado
 
 const timestamp = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+interface WaitingAppend {
+  readonly records: readonly AccessRecord[];
+  readonly done: () => void;
+  readonly failed: (error: unknown) => void;
+}
+
 @Injectable()
 export class AccessLogRepository {
+  /** Appends waiting for the one in flight: they share the next transaction. */
+  private queue: WaitingAppend[] = [];
+  private flushing: Promise<void> | null = null;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One statement per row: the database numbers, stamps and chains each under its lock. */
-  async append(records: readonly AccessRecord[]): Promise<void> {
-    await insertAccessRecords(this.dataSource.manager, records);
+  /**
+   * Appends rows that log an access on their own (not inside the write they log), and resolves once they
+   * are committed. Every row of the log takes the chain's one lock until its transaction commits, so
+   * appends are group-committed: one transaction is in flight per instance, and whatever arrives
+   * meanwhile goes into the next one. A burst (an agenda move admitting fifteen sockets) then takes the
+   * lock and a commit once instead of fifteen times, and waits on one connection instead of holding
+   * fifteen of the pool that other requests need. The database still numbers, stamps and chains each row.
+   */
+  append(records: readonly AccessRecord[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve();
+    return new Promise<void>((done, failed) => {
+      this.queue.push({ records, done, failed });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.dataSource.transaction((manager) =>
+          insertAccessRecords(
+            manager,
+            batch.flatMap((waiting) => waiting.records),
+          ),
+        );
+        for (const waiting of batch) waiting.done();
+      } catch {
+        // One caller's bad row must not fail the others: each is tried again on its own.
+        for (const waiting of batch) {
+          await this.dataSource.transaction((manager) => insertAccessRecords(manager, waiting.records)).then(waiting.done, waiting.failed);
+        }
+      }
+    }
+    this.flushing = null;
   }
 
   async forCase(caseId: string): Promise<AccessLogLine[]> {
