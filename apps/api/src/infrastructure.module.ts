@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@caseroom/domain';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
@@ -22,7 +23,8 @@ export class InfrastructureModule {
   static forRoot(runtime: Runtime): DynamicModule {
     const providers = [
       { provide: APP_CONFIG, useValue: runtime.config },
-      { provide: JWT_SECRET, useValue: runtime.jwtSecret },
+      // A key object made once: given a string, the token library would parse it again on every verification.
+      { provide: JWT_SECRET, useValue: createSecretKey(Buffer.from(runtime.jwtSecret, 'utf8')) },
       { provide: DATA_KEY, useValue: runtime.dataKey },
       { provide: REDIS, useValue: runtime.redis },
       { provide: CLOCK, useValue: runtime.clock },

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -16,13 +17,14 @@ import { tokenAlgorithm, type AccessClaims } from './token.service';
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(JWT_SECRET) secret: string,
+    @Inject(JWT_SECRET) secret: KeyObject,
     private readonly sessions: SessionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: secret,
+      // passport-jwt hands the key to the token library as it is; a key object is what that library wants.
+      secretOrKey: secret as unknown as string,
       algorithms: [tokenAlgorithm],
       issuer: config.tokens.issuer,
       audience: config.tokens.audience,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
@@ -20,7 +21,7 @@ export interface AccessClaims {
 export class TokenService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(JWT_SECRET) private readonly secret: KeyObject,
   ) {}
 
   get accessAudience(): string {
