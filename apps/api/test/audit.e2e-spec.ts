@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import type { AccessRecord, Compartment } from '@caseroom/domain';
 import { AccessLogRepository } from '@caseroom/persistence';
 import { testServices } from '@caseroom/testing';
 import { TestApp } from './support/test-app';
@@ -47,11 +48,18 @@ describe('the access log as a record people can trust', () => {
     const [{ count: before }] = (await sql(`SELECT count(*)::int AS count FROM access_log`)) as { count: number }[];
     const [{ id: caseId }] = (await sql(`SELECT id FROM cases LIMIT 1`)) as { id: string }[];
     const [{ id: viewerId }] = (await sql(`SELECT id FROM users LIMIT 1`)) as { id: string }[];
-    const record = (reason: string, compartment = 'panel') =>
-      ({ viewerId, caseId, compartment, action: 'read', channel: 'http', policyVersion: '1', reason }) as const;
+    const record = (reason: string, compartment: Compartment = 'panel'): AccessRecord => ({
+      viewerId,
+      caseId,
+      compartment,
+      action: 'read',
+      channel: 'http',
+      policyVersion: '1',
+      reason,
+    });
     const outcomes = await Promise.allSettled([
       ...Array.from({ length: 40 }, (_, index) => log.append([record(`together ${index}`), record(`together ${index} again`)])),
-      log.append([record('refused', 'minutes' as 'panel')]),
+      log.append([record('refused', 'minutes' as Compartment)]),
     ]);
     expect(outcomes.slice(0, 40).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
     expect(outcomes[40].status).toBe('rejected');

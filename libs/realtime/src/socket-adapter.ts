@@ -73,36 +73,37 @@ export class CaseroomSocketAdapter extends IoAdapter {
   }
 
   /**
-   * The gateway's handlers bound with one plain listener per event. Nest's own binding builds an RxJS
-   * chain per handler per socket, about 50 KB a connection for a gateway of this size; the handler
-   * itself (guards, pipes, the method) still runs through Nest's context as before.
+   * A gateway's handlers bound with one plain listener per socket. Nest's own binding builds an RxJS chain
+   * per handler per socket, about 50 KB a connection for a gateway of this size; here one listener finds
+   * the handler by the event's name. The handler itself (guards, pipes, the method) still runs through
+   * Nest's context, and what it returns answers the acknowledgement.
    */
   override bindMessageHandlers(
     socket: Socket,
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => import('rxjs').Observable<unknown>,
   ): void {
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      const event = String(message);
-      socket.on(event, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: unknown };
-        const reply = (response: unknown) => {
-          if (response === undefined || response === null) return;
-          const emitted = response as { event?: string; data?: unknown };
-          if (emitted.event) socket.emit(emitted.event, emitted.data);
-          else if (!isAckHandledManually && typeof ack === 'function') (ack as (value: unknown) => void)(response);
-        };
-        const failed = (error: unknown) =>
-          this.handlerLogger.error({ event, errorName: error instanceof Error ? error.name : 'unknown' }, 'live event handler failed');
-        Promise.resolve()
-          .then(() => callback(data, ack) as unknown)
-          .then((result) => {
-            if (isObservable(result)) transform(result).subscribe({ next: reply, error: failed });
-            else reply(result);
-          })
-          .catch(failed);
-      });
-    }
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const handler = handlers.find(({ message }) => message === event);
+      if (!handler) return;
+      const { callback, isAckHandledManually } = handler;
+      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: unknown };
+      const reply = (response: unknown) => {
+        if (response === undefined || response === null) return;
+        const emitted = response as { event?: string; data?: unknown };
+        if (emitted.event) socket.emit(emitted.event, emitted.data);
+        else if (!isAckHandledManually && typeof ack === 'function') (ack as (value: unknown) => void)(response);
+      };
+      const failed = (error: unknown) =>
+        this.handlerLogger.error({ event, errorName: error instanceof Error ? error.name : 'unknown' }, 'live event handler failed');
+      Promise.resolve()
+        .then(() => callback(data, ack) as unknown)
+        .then((result) => {
+          if (isObservable(result)) transform(result).subscribe({ next: reply, error: failed });
+          else reply(result);
+        })
+        .catch(failed);
+    });
   }
 }
 

@@ -34,9 +34,12 @@ export class ConferenceRepository {
   }
 
   async findById(id: string): Promise<Conference | null> {
-    const row = await this.dataSource.getRepository(ConferenceEntity).findOneBy({ id });
+    // Read side by side: a conference is looked up on nearly every live event.
+    const [row, invited] = await Promise.all([
+      this.dataSource.getRepository(ConferenceEntity).findOneBy({ id }),
+      this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ conferenceId: id, removedAt: IsNull() }),
+    ]);
     if (!row) return null;
-    const invited = await this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ conferenceId: id, removedAt: IsNull() });
     return toConference(
       row,
       invited.map((participant) => participant.userId),

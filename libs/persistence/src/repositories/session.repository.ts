@@ -25,8 +25,13 @@ export class SessionRepository {
   }
 
   /** The actor behind a session, or null when the session has ended or the account is disabled. */
+  /** The person acting through a live session, in one query: it runs on every request and live event. */
   async findActor(sessionId: string, now: Date): Promise<Actor | null> {
-    const row = await this.sessions.findOne({ where: { id: sessionId }, relations: { user: true } });
+    const row = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id = :sessionId', { sessionId })
+      .getOne();
     if (!row?.user || row.revokedAt !== null || row.expiresAt <= now || !row.user.isActive) return null;
     return {
       userId: row.userId,
