@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -21,7 +22,9 @@ export default defineConfig({
     // One copy of Yjs: the editor binding and the notes provider must share its types.
     dedupe: ['yjs', 'y-protocols', 'lib0', 'prosemirror-state', 'prosemirror-view', 'prosemirror-model'],
   },
-  oxc: { jsx: { runtime: 'automatic' } },
+  // React Fast Refresh in development: an edited component is swapped in place, so the page (and the
+  // sign-in, whose tokens live only in memory) survives the edit.
+  plugins: [react()],
   build: {
     outDir: `${repository}dist/web`,
     emptyOutDir: true,
