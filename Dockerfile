@@ -2,7 +2,10 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# The registry this is built against does not serve other platforms' builds of native packages
+# (@swc/core-darwin-arm64 and the like), so the lock file lacks them and `npm ci` refuses it; `npm install`
+# then installs exactly the locked versions for this platform (as .ci/run does).
+RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
