@@ -39,7 +39,12 @@ export class HealthController {
       checks.push(async () => {
         const indicator = this.indicators.check('redis');
         try {
-          await Promise.race([redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+          let timer: NodeJS.Timeout | undefined;
+          try {
+            await Promise.race([redis.ping(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 2000)))]);
+          } finally {
+            clearTimeout(timer);
+          }
           return indicator.up();
         } catch {
           return indicator.down();

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, type CaseAction, type Clock, type Restriction } from '@caseroom/domain';
 import { ActionRepository, CaseRepository, JobLeaseRepository, RestrictionRepository, type NewNotification } from '@caseroom/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { Notifier } from './notifier';
 import { Recipients } from './recipients';
@@ -35,7 +36,8 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     const seconds = this.config.reminders.intervalSeconds;
     if (seconds === 0) return;
     this.timer = setInterval(() => {
-      this.run().catch((error: unknown) => this.logger.error({ err: error }, 'reminder sweep failed'));
+      // Logged by name and code only: a database error's message can quote the values it refused.
+      this.run().catch((error: unknown) => this.logger.error(describeError(error), 'reminder sweep failed'));
     }, seconds * 1000);
     this.timer.unref();
   }
