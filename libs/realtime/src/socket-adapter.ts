@@ -56,7 +56,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
       },
     } as ServerOptions);
     if (this.options.redis !== null) {
-      const streams = createAdapter(this.options.redis, {
+      const streams = createAdapter(this.readersTracked(this.options.redis), {
         streamName: `${this.options.prefix}:socket.io`,
         channelPrefix: `${this.options.prefix}:socket.io`,
       });
@@ -70,6 +70,31 @@ export class CaseroomSocketAdapter extends IoAdapter {
       } as never);
     }
     return server;
+  }
+
+  /** The Redis connections the streams adapter opened for itself: its subscriber and its stream reader. */
+  private readonly readers: { disconnect(): void }[] = [];
+
+  /**
+   * The adapter reads the stream with a blocking XREAD on a connection of its own, and drops that
+   * connection only once the read under way returns (up to five seconds after the server closes). Its
+   * connections are noted here so that a closing application drops them at once.
+   */
+  private readersTracked(redis: object): object {
+    const client = redis as { duplicate(...args: unknown[]): { disconnect(): void } };
+    const duplicate = client.duplicate.bind(client);
+    client.duplicate = (...args: unknown[]) => {
+      const reader = duplicate(...args);
+      this.readers.push(reader);
+      return reader;
+    };
+    return client;
+  }
+
+  /** Called by Nest after every server is closed (so the adapter has stopped reading): drops its connections. */
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    for (const reader of this.readers.splice(0)) reader.disconnect();
   }
 
   /**
