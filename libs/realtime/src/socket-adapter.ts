@@ -29,7 +29,7 @@ export interface RealtimeOptions {
  * the Redis streams adapter between instances when Redis is configured.
  */
 export class CaseroomSocketAdapter extends IoAdapter {
-  private readonly handlerLogger = new Logger('LiveEvents');
+  private readonly handlerLogger = new Logger('LiveChannel');
 
   constructor(
     app: INestApplicationContext,

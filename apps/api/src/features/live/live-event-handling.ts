@@ -17,7 +17,7 @@ export type LiveWork<E extends ClientEvent> = (payload: ClientPayload<E>, actor:
  */
 @Injectable()
 export class LiveEventHandling {
-  private readonly logger = new Logger('LiveEvents');
+  private readonly logger = new Logger(LiveEventHandling.name);
   private readonly limiter = new EventRateLimiter();
 
   constructor(
