@@ -69,6 +69,11 @@ describe('the access log as a record people can trust', () => {
       { count: 80 },
     ]);
     expect(await log.verify()).toEqual({ intact: true, rows: after });
+    // More rows than one statement takes: written in order, in one transaction, still one chain.
+    await log.append(Array.from({ length: 1001 }, (_, index) => record(`long ${index}`)));
+    const reasons = (await sql(`SELECT reason FROM access_log WHERE reason LIKE 'long %' ORDER BY id`)) as { reason: string }[];
+    expect(reasons.map(({ reason }) => reason)).toEqual(Array.from({ length: 1001 }, (_, index) => `long ${index}`));
+    expect(await log.verify()).toEqual({ intact: true, rows: after + 1001 });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE, whoever asks', async () => {

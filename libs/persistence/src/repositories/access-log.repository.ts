@@ -15,15 +15,30 @@ export interface AccessLogLine {
   readonly reason: string;
 }
 
+/** Rows per INSERT statement: seven parameters each, well inside PostgreSQL's limit of 65,535. */
+const rowsPerStatement = 1000;
+
 /**
  * Appends access-log rows through the given manager, so that a write and the row that logs it can share
  * one transaction. Call it last in a transaction: the chain's lock is then held only until the commit.
+ * The rows go in one statement (in their order); the database's trigger numbers, stamps and chains each
+ * row under the chain's lock, and sees the rows before it in the same statement.
  */
 export async function insertAccessRecords(manager: EntityManager, records: readonly AccessRecord[]): Promise<void> {
-  for (const record of records) {
+  for (let start = 0; start < records.length; start += rowsPerStatement) {
+    const rows = records.slice(start, start + rowsPerStatement);
+    const placeholders = rows.map((_, row) => `(${Array.from({ length: 7 }, (__, column) => `$${row * 7 + column + 1}`).join(', ')})`);
     await manager.query(
-      `INSERT INTO access_log (viewer_id, case_id, compartment, action, channel, policy_version, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [record.viewerId, record.caseId, record.compartment, record.action, record.channel, record.policyVersion, record.reason],
+      `INSERT INTO access_log (viewer_id, case_id, compartment, action, channel, policy_version, reason) VALUES ${placeholders.join(', ')}`,
+      rows.flatMap((record) => [
+        record.viewerId,
+        record.caseId,
+        record.compartment,
+        record.action,
+        record.channel,
+        record.policyVersion,
+        record.reason,
+      ]),
     );
   }
 }
@@ -65,21 +80,20 @@ export class AccessLogRepository {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.dataSource.transaction((manager) =>
-          insertAccessRecords(
-            manager,
-            batch.flatMap((waiting) => waiting.records),
-          ),
-        );
+        await this.write(batch.flatMap((waiting) => waiting.records));
         for (const waiting of batch) waiting.done();
       } catch {
         // One caller's bad row must not fail the others: each is tried again on its own.
-        for (const waiting of batch) {
-          await this.dataSource.transaction((manager) => insertAccessRecords(manager, waiting.records)).then(waiting.done, waiting.failed);
-        }
+        for (const waiting of batch) await this.write(waiting.records).then(waiting.done, waiting.failed);
       }
     }
     this.flushing = null;
+  }
+
+  /** All the rows or none: one statement commits on its own; more need a transaction. */
+  private async write(records: readonly AccessRecord[]): Promise<void> {
+    if (records.length <= rowsPerStatement) await insertAccessRecords(this.dataSource.manager, records);
+    else await this.dataSource.transaction((manager) => insertAccessRecords(manager, records));
   }
 
   async forCase(caseId: string): Promise<AccessLogLine[]> {
