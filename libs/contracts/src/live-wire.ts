@@ -11,6 +11,12 @@ interface Packet {
   readonly data?: unknown;
 }
 
+/**
+ * Event names socket.io itself emits on a socket. An event by one of these names from the other end
+ * would reach the listeners for the real thing (a forged `disconnect`, say), so no packet may carry one.
+ */
+const reservedEvents = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+
 /** Far above any list Caseroom sends; stops a small frame from declaring a vast array or map. */
 const limits = { maxArrayLength: 100_000, maxMapLength: 10_000 } as const;
 
@@ -49,7 +55,7 @@ function isPacket(value: unknown): value is Packet {
     case packetTypes.connectError:
       return typeof data === 'string' || isObject(data);
     case packetTypes.event:
-      return Array.isArray(data) && typeof data[0] === 'string';
+      return Array.isArray(data) && typeof data[0] === 'string' && !reservedEvents.has(data[0]);
     case packetTypes.ack:
       return Array.isArray(data) && id !== undefined;
     default:
