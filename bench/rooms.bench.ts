@@ -32,9 +32,11 @@ async function main(): Promise<void> {
   const databaseUrl = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
   const env = benchmarkServerEnv({ name, databaseUrl, redisUrl });
   const dataDir = env.DATA_DIR;
-  const servers = [ServerProcess.start(env)];
+  // BENCH_PROFILE_DIR=<folder> writes each server's CPU profile there when it exits, for finding where the time goes.
+  const nodeArgs = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const servers = [ServerProcess.start(env, nodeArgs)];
   const urls = [await servers[0].ready()];
-  servers.push(ServerProcess.start(env), ServerProcess.start(env));
+  servers.push(ServerProcess.start(env, nodeArgs), ServerProcess.start(env, nodeArgs));
   urls.push(await servers[1].ready(), await servers[2].ready());
   const clients: LiveClient[] = [];
   try {

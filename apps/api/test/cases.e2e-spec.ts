@@ -213,6 +213,54 @@ describe('cases and the access policy over HTTP', () => {
     });
   });
 
+  describe('the policy inputs of a case', () => {
+    it('follows a suspect without an account through the line manager and postings the case records', async () => {
+      const inputs = app.get(PolicyInputsRepository);
+      const sergeant = people.get('sergeant')!;
+      const unit = (await app.get(PersonRepository).findById(sergeant.id))!.unitId!;
+      const withAccount = (await inputs.subject(caseId))!;
+      const force = withAccount.suspect.forceId;
+      const created = await post('coordinator', '/api/cases', {
+        referral: { ground: 'escalation', referredOn: '2026-11-20', referringAgencyId: force, incidentCount: 2 },
+        agencyIds: [force],
+        victim: { pseudonym: 'Client U1', name: 'Victim U1' },
+        suspect: {
+          forceId: force,
+          lineManagerId: sergeant.id,
+          name: 'PC Unlisted',
+          staffNumber: 'U100',
+          postings: [
+            { unitId: unit, startsOn: '2025-02-01', endsOn: null },
+            { unitId: unit, startsOn: '2019-01-01', endsOn: '2020-01-01' },
+          ],
+        },
+      });
+      expect(created.status).toBe(201);
+      const subject = (await inputs.subject(created.body.id as string))!;
+      const sergeantsChain = (await inputs.viewer(sergeant.id))!.managerChain;
+      expect(subject).toEqual({
+        caseId: created.body.id,
+        memberAgencyIds: [force],
+        investigatingForceId: null,
+        suspect: {
+          userId: null,
+          forceId: force,
+          unitId: null,
+          managerChain: [sergeant.id, ...sergeantsChain],
+          postings: [
+            { unitId: unit, startsOn: '2019-01-01', endsOn: '2020-01-01' },
+            { unitId: unit, startsOn: '2025-02-01', endsOn: null },
+          ],
+        },
+        recordedConflicts: [],
+      });
+      expect(sergeantsChain.length).toBeGreaterThan(0);
+      // The sergeant manages this suspect as the case records it: stepped out, as if the case did not exist.
+      expect((await get('sergeant', `/api/cases/${created.body.id}`)).status).toBe(404);
+      expect((await get('chair', `/api/cases/${created.body.id}`)).status).toBe(200);
+    });
+  });
+
   describe('who has seen this case', () => {
     it('lists every read and write with channel, policy version and reason, never content', async () => {
       await get('idva', `/api/cases/${caseId}/compartments/victim`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import {
   formatCaseReference,
   type CaseEntry,
@@ -10,6 +10,7 @@ import {
   type ConflictKind,
   type DatedPosting,
   type RecordedConflict,
+  type ReferralGround,
 } from '@caseroom/domain';
 import {
   CaseAgencyEntity,
@@ -31,6 +32,41 @@ export type NewCase = Omit<CaseRecord, 'id' | 'reference' | 'status' | 'createdA
   readonly createdBy: string;
   readonly year: number;
 };
+
+interface CaseRow {
+  id: string;
+  reference: string;
+  status: CaseStatus;
+  referral_ground: ReferralGround;
+  referred_on: string;
+  referring_agency_id: string;
+  repeat_of_case_id: string | null;
+  investigating_force_id: string | null;
+  created_at: Date;
+  agency_ids: string[];
+  suspect_user_id: string | null;
+  suspect_force_id: string;
+  suspect_unit_id: string | null;
+  suspect_line_manager_id: string | null;
+  is_public_protection: boolean;
+}
+
+const caseQuery = `
+  SELECT c.id, c.reference, c.status, c.referral_ground, c.referred_on::text AS referred_on, c.referring_agency_id,
+         c.repeat_of_case_id, c.investigating_force_id, c.created_at,
+         ARRAY(SELECT a.agency_id::text FROM case_agencies a WHERE a.case_id = c.id) AS agency_ids,
+         s.user_id AS suspect_user_id, s.force_id AS suspect_force_id, s.unit_id AS suspect_unit_id,
+         s.line_manager_id AS suspect_line_manager_id, s.is_public_protection
+    FROM cases c JOIN case_suspects s ON s.case_id = c.id`;
+
+interface EntryRow {
+  id: string;
+  compartment: Compartment;
+  author_id: string;
+  occurred_on: string | null;
+  text: string;
+  created_at: Date;
+}
 
 function toEntry(row: CaseEntryEntity): CaseEntry {
   return {
@@ -170,8 +206,20 @@ export class CaseRepository {
     compartment: Compartment,
     entry: { authorId: string; occurredOn: string | null; text: string },
   ): Promise<CaseEntry> {
-    const repository = this.dataSource.getRepository(CaseEntryEntity);
-    return toEntry(await repository.save(repository.create({ caseId, compartment, ...entry })));
+    // One statement, no transaction around it: an entry is one row.
+    const [row] = await this.dataSource.query<EntryRow[]>(
+      `INSERT INTO case_entries (case_id, compartment, author_id, occurred_on, text) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, compartment, author_id, occurred_on::text AS occurred_on, text, created_at`,
+      [caseId, compartment, entry.authorId, entry.occurredOn, entry.text],
+    );
+    return {
+      id: row.id,
+      compartment: row.compartment,
+      authorId: row.author_id,
+      occurredOn: row.occurred_on,
+      text: row.text,
+      createdAt: row.created_at,
+    };
   }
 
   async addConflict(input: {
@@ -217,35 +265,33 @@ export class CaseRepository {
     return formatCaseReference(year, rows[0].last_number);
   }
 
+  /** Cases with their panel agencies and suspect, in one statement: every case route reads one. */
   private async load(where: { id?: string; reference?: string }): Promise<CaseRecord[]> {
-    const cases = await this.dataSource.getRepository(CaseEntity).find({ where, order: { createdAt: 'ASC' } });
-    if (cases.length === 0) return [];
-    const ids = cases.map((row) => row.id);
-    const [agencies, suspects] = await Promise.all([
-      this.dataSource.getRepository(CaseAgencyEntity).findBy({ caseId: In(ids) }),
-      this.dataSource.getRepository(CaseSuspectEntity).findBy({ caseId: In(ids) }),
-    ]);
-    return cases.map((row) => {
-      const suspect = suspects.find((candidate) => candidate.caseId === row.id)!;
-      return {
-        id: row.id,
-        reference: row.reference,
-        status: row.status,
-        referralGround: row.referralGround,
-        referredOn: row.referredOn,
-        referringAgencyId: row.referringAgencyId,
-        repeatOfCaseId: row.repeatOfCaseId,
-        investigatingForceId: row.investigatingForceId,
-        agencyIds: agencies.filter((agency) => agency.caseId === row.id).map((agency) => agency.agencyId),
-        suspect: {
-          userId: suspect.userId,
-          forceId: suspect.forceId,
-          unitId: suspect.unitId,
-          lineManagerId: suspect.lineManagerId,
-          isPublicProtection: suspect.isPublicProtection,
-        },
-        createdAt: row.createdAt,
-      };
-    });
+    const [condition, parameters] =
+      where.id !== undefined
+        ? ['WHERE c.id = $1', [where.id]]
+        : where.reference !== undefined
+          ? ['WHERE c.reference = $1', [where.reference]]
+          : ['', []];
+    const rows = await this.dataSource.query<CaseRow[]>(`${caseQuery} ${condition} ORDER BY c.created_at`, parameters);
+    return rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      status: row.status,
+      referralGround: row.referral_ground,
+      referredOn: row.referred_on,
+      referringAgencyId: row.referring_agency_id,
+      repeatOfCaseId: row.repeat_of_case_id,
+      investigatingForceId: row.investigating_force_id,
+      agencyIds: row.agency_ids,
+      suspect: {
+        userId: row.suspect_user_id,
+        forceId: row.suspect_force_id,
+        unitId: row.suspect_unit_id,
+        lineManagerId: row.suspect_line_manager_id,
+        isPublicProtection: row.is_public_protection,
+      },
+      createdAt: row.created_at,
+    }));
   }
 }

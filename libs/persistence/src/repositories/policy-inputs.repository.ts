@@ -14,14 +14,34 @@ const chainsQuery = `
   )
   SELECT origin, id FROM chain ORDER BY origin, depth`;
 
-const chainQuery = `
-  WITH RECURSIVE chain(id, depth) AS (
-    SELECT line_manager_id, 1 FROM users WHERE id = $1 AND line_manager_id IS NOT NULL
-    UNION ALL
-    SELECT u.line_manager_id, c.depth + 1 FROM users u JOIN chain c ON u.id = c.id
-     WHERE u.line_manager_id IS NOT NULL AND c.depth < 64
-  )
-  SELECT id FROM chain ORDER BY depth`;
+/**
+ * A case's policy inputs in one statement. The suspect's chain starts at their account's line manager
+ * when they have an account, else at the line manager recorded on the case, and is followed up the
+ * accounts from there.
+ */
+const subjectQuery = `
+  SELECT c.id, c.investigating_force_id, s.user_id, s.force_id, s.unit_id,
+         u.agency_id AS account_force_id, u.unit_id AS account_unit_id,
+         ARRAY(SELECT agency_id::text FROM case_agencies WHERE case_id = c.id) AS agency_ids,
+         COALESCE((SELECT json_agg(json_build_object('user_id', first.user_id, 'source', first.source))
+                     FROM (SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts
+                            WHERE case_id = c.id ORDER BY user_id, created_at) first), '[]'::json) AS conflicts,
+         ARRAY(WITH RECURSIVE chain(id, depth) AS (
+                 SELECT CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END, 1
+                  WHERE (CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END) IS NOT NULL
+                 UNION ALL
+                 SELECT m.line_manager_id, chain.depth + 1 FROM users m JOIN chain ON m.id = chain.id
+                  WHERE m.line_manager_id IS NOT NULL AND chain.depth < 64
+               )
+               SELECT id::text FROM chain ORDER BY depth) AS manager_chain,
+         COALESCE(CASE WHEN s.user_id IS NOT NULL
+           THEN (SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
+                                 ORDER BY p.starts_on) FROM postings p WHERE p.user_id = s.user_id)
+           ELSE (SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
+                                 ORDER BY p.starts_on) FROM case_suspect_postings p WHERE p.case_id = c.id)
+         END, '[]'::json) AS postings
+    FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN users u ON u.id = s.user_id
+   WHERE c.id = $1`;
 
 interface ViewerRow {
   id: string;
@@ -38,9 +58,15 @@ interface SubjectRow {
   user_id: string | null;
   force_id: string;
   unit_id: string | null;
-  line_manager_id: string | null;
   account_force_id: string | null;
   account_unit_id: string | null;
+  agency_ids: string[];
+  /** Each person's earliest conflict on the case. */
+  conflicts: { user_id: string; source: 'declared' | 'recorded' }[];
+  /** The suspect's line managers, nearest first: their account's chain, else the one recorded on the case. */
+  manager_chain: string[];
+  /** Their account's postings, else the ones recorded on the case. */
+  postings: PostingRow[];
 }
 
 interface PostingRow {
@@ -64,6 +90,14 @@ interface VersionedCache {
   readonly version: bigint;
   readonly viewers: Map<string, Promise<ViewerProfile | null>>;
   readonly subjects: Map<string, Promise<CaseSubject | null>>;
+}
+
+/** Policy inputs as they were at one version: see `PolicyInputsRepository.snapshot`. */
+export interface PolicySnapshot {
+  readonly version: string;
+  viewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>>;
+  viewer(userId: string): Promise<ViewerProfile | null>;
+  subject(caseId: string): Promise<CaseSubject | null>;
 }
 
 /** Past this many entries a cache is dropped and refilled: a bound on memory, not a policy. */
@@ -105,7 +139,10 @@ export class PolicyInputsRepository {
 
   /** Several people's profiles: those not already loaded at the current version in three queries, however many. */
   async viewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
-    const cache = await this.current();
+    return this.viewersIn(await this.current(), userIds);
+  }
+
+  private async viewersIn(cache: VersionedCache, userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
     const missing = [...new Set(userIds)].filter((id) => !cache.viewers.has(id));
     if (missing.length > 0) {
       const batch = this.loadViewers(missing);
@@ -153,53 +190,46 @@ export class PolicyInputsRepository {
   }
 
   async subject(caseId: string): Promise<CaseSubject | null> {
+    return this.subjectIn(await this.current(), caseId);
+  }
+
+  /**
+   * Reads bound to the policy version current now: however many inputs a decision (or a pass over many
+   * sockets) needs, the version is read once, and it is the version to stamp on the access-log rows that
+   * the decisions lead to.
+   */
+  async snapshot(): Promise<PolicySnapshot> {
     const cache = await this.current();
+    return {
+      version: cache.version.toString(),
+      viewers: (userIds) => this.viewersIn(cache, userIds),
+      viewer: async (userId) => (await this.viewersIn(cache, [userId])).get(userId) ?? null,
+      subject: (caseId) => this.subjectIn(cache, caseId),
+    };
+  }
+
+  private subjectIn(cache: VersionedCache, caseId: string): Promise<CaseSubject | null> {
     return cache.subjects.get(caseId) ?? PolicyInputsRepository.remember(cache.subjects, caseId, this.loadSubject(caseId));
   }
 
   private async loadSubject(caseId: string): Promise<CaseSubject | null> {
-    const [row] = await this.dataSource.query<SubjectRow[]>(
-      `SELECT c.id, c.investigating_force_id, s.user_id, s.force_id, s.unit_id, s.line_manager_id,
-              u.agency_id AS account_force_id, u.unit_id AS account_unit_id
-         FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN users u ON u.id = s.user_id
-        WHERE c.id = $1`,
-      [caseId],
-    );
+    // One statement, one round trip: subjects are reloaded after every policy change, on the path of a
+    // live revocation, so nothing here waits on a second query.
+    const [row] = await this.dataSource.query<SubjectRow[]>(subjectQuery, [caseId]);
     if (!row) return null;
     const account = row.user_id;
-    // Everything else about the subject is read in one round, side by side.
-    const [agencies, conflicts, managerChain, postings] = await Promise.all([
-      this.dataSource.query<{ agency_id: string }[]>(`SELECT agency_id FROM case_agencies WHERE case_id = $1`, [caseId]),
-      this.dataSource.query<{ user_id: string; source: 'declared' | 'recorded' }[]>(
-        `SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts WHERE case_id = $1 ORDER BY user_id, created_at`,
-        [caseId],
-      ),
-      account !== null
-        ? this.managerChain(account)
-        : row.line_manager_id !== null
-          ? this.managerChain(row.line_manager_id).then((chain) => [row.line_manager_id!, ...chain])
-          : Promise.resolve([]),
-      account !== null
-        ? this.postingsOf(account)
-        : this.dataSource
-            .query<PostingRow[]>(
-              `SELECT unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM case_suspect_postings WHERE case_id = $1`,
-              [caseId],
-            )
-            .then((rows) => rows.map(toPosting)),
-    ]);
     return {
       caseId: row.id,
-      memberAgencyIds: agencies.map((agency) => agency.agency_id),
+      memberAgencyIds: row.agency_ids,
       investigatingForceId: row.investigating_force_id,
       suspect: {
         userId: account,
         forceId: row.account_force_id ?? row.force_id,
         unitId: account !== null ? row.account_unit_id : row.unit_id,
-        managerChain,
-        postings,
+        managerChain: row.manager_chain,
+        postings: row.postings.map(toPosting),
       },
-      recordedConflicts: conflicts.map((conflict) => ({ userId: conflict.user_id, source: conflict.source })),
+      recordedConflicts: row.conflicts.map((conflict) => ({ userId: conflict.user_id, source: conflict.source })),
     };
   }
 
@@ -218,18 +248,5 @@ export class PolicyInputsRepository {
     await this.dataSource.query(`UPDATE policy_state SET version = version + 1, table_version = $1 WHERE id = 1 AND table_version <> $1`, [
       tableVersion,
     ]);
-  }
-
-  private async managerChain(userId: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ id: string }[]>(chainQuery, [userId]);
-    return rows.map((row) => row.id);
-  }
-
-  private async postingsOf(userId: string): Promise<DatedPosting[]> {
-    const rows = await this.dataSource.query<PostingRow[]>(
-      `SELECT unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM postings WHERE user_id = $1`,
-      [userId],
-    );
-    return rows.map(toPosting);
   }
 }

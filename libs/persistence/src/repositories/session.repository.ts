@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type Repository } from 'typeorm';
-import type { Actor, SecondFactorMethod } from '@caseroom/domain';
+import type { Actor, Role, SecondFactorMethod } from '@caseroom/domain';
 import { RefreshTokenEntity, SessionEntity } from '../entities';
 
 export type RefreshClaim =
   | { readonly outcome: 'rotated'; readonly sessionId: string; readonly userId: string }
   | { readonly outcome: 'reused'; readonly sessionId: string }
   | { readonly outcome: 'unknown' | 'expired' | 'session-ended' };
+
+interface ActorRow {
+  user_id: string;
+  second_factor: SecondFactorMethod | null;
+  expires_at: Date;
+  revoked_at: Date | null;
+  agency_id: string;
+  roles: Role[];
+  is_active: boolean;
+}
 
 @Injectable()
 export class SessionRepository {
@@ -25,21 +35,16 @@ export class SessionRepository {
   }
 
   /** The actor behind a session, or null when the session has ended or the account is disabled. */
-  /** The person acting through a live session, in one query: it runs on every request and live event. */
   async findActor(sessionId: string, now: Date): Promise<Actor | null> {
-    const row = await this.sessions
-      .createQueryBuilder('session')
-      .innerJoinAndSelect('session.user', 'user')
-      .where('session.id = :sessionId', { sessionId })
-      .getOne();
-    if (!row?.user || row.revokedAt !== null || row.expiresAt <= now || !row.user.isActive) return null;
-    return {
-      userId: row.userId,
-      sessionId: row.id,
-      agencyId: row.user.agencyId,
-      roles: row.user.roles,
-      secondFactor: row.secondFactor,
-    };
+    // Every request and live event asks this: one statement, and only the columns an actor needs (no
+    // password hash or sealed secret is read into memory for it).
+    const [row] = await this.dataSource.query<ActorRow[]>(
+      `SELECT s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+      [sessionId],
+    );
+    if (!row || row.revoked_at !== null || row.expires_at <= now || !row.is_active) return null;
+    return { userId: row.user_id, sessionId, agencyId: row.agency_id, roles: row.roles, secondFactor: row.second_factor };
   }
 
   async findExpiry(sessionId: string): Promise<Date | null> {

@@ -22,6 +22,14 @@ export interface OpenCase {
   readonly subject: CaseSubject;
   readonly decisions: Readonly<Record<Compartment, Decision>>;
   readonly admitted: readonly Compartment[];
+  /** The policy version these decisions were made at: what the access log rows they lead to record. */
+  readonly policyVersion: string;
+}
+
+export interface AccessLogOptions {
+  readonly channel?: AccessChannel;
+  /** The policy version the accesses were decided at; the version current now when absent. */
+  readonly atVersion?: string;
 }
 
 /** The same answer for a case that does not exist and one the person may not see: no existence oracle. */
@@ -50,9 +58,8 @@ export class CaseAccess implements OnModuleInit {
 
   /** The case as far as this person may have it; 404 unless they are admitted to some compartment. */
   async open(actor: Actor, caseId: string): Promise<OpenCase> {
-    const [viewer, subject, record] = await Promise.all([
-      this.policyInputs.viewer(actor.userId),
-      this.policyInputs.subject(caseId),
+    const [{ policyVersion, viewer, subject }, record] = await Promise.all([
+      this.inputs(actor.userId, caseId),
       this.cases.findById(caseId),
     ]);
     if (!viewer || !subject || !record) throw caseNotFound();
@@ -62,7 +69,14 @@ export class CaseAccess implements OnModuleInit {
     ) as Record<Compartment, Decision>;
     const admitted = compartments.filter((compartment) => decisions[compartment].admitted);
     if (admitted.length === 0) throw caseNotFound();
-    return { record, viewer, subject, decisions, admitted };
+    return { record, viewer, subject, decisions, admitted, policyVersion };
+  }
+
+  /** The person's and the case's policy inputs, read at one policy version. */
+  private async inputs(userId: string, caseId: string) {
+    const snapshot = await this.policyInputs.snapshot();
+    const [viewer, subject] = await Promise.all([snapshot.viewer(userId), snapshot.subject(caseId)]);
+    return { policyVersion: snapshot.version, viewer, subject };
   }
 
   /** The case, with this compartment admitted for the action; 404 when it may not be read, 403 when only read. */
@@ -78,27 +92,28 @@ export class CaseAccess implements OnModuleInit {
     return { ...open, reason: read.reason };
   }
 
+  /**
+   * Writes the access log for accesses the policy admitted. `atVersion` is the policy version the
+   * decisions were made at (an `OpenCase`'s); without it, the version current now.
+   */
   async record(
     actor: Actor,
     caseId: string,
     accesses: readonly { compartment: Compartment; action: Action; reason: string }[],
-    channel: AccessChannel = 'http',
+    options: AccessLogOptions = {},
   ): Promise<void> {
     if (accesses.length === 0) return;
-    await this.accessLog.append(await this.entries(actor, caseId, accesses, channel));
+    await this.accessLog.append(await this.entries(actor, caseId, accesses, options));
   }
 
-  /**
-   * The access-log rows for these accesses, stamped with the current policy version, for a repository
-   * to write in the same transaction as the change they log.
-   */
+  /** The access-log rows for these accesses, for a repository to write in the same transaction as the change they log. */
   async entries(
     actor: Actor,
     caseId: string,
     accesses: readonly { compartment: Compartment; action: Action; reason: string }[],
-    channel: AccessChannel = 'http',
+    { channel = 'http', atVersion }: AccessLogOptions = {},
   ): Promise<AccessRecord[]> {
-    const policyVersion = await this.policyInputs.currentVersion();
+    const policyVersion = atVersion ?? (await this.policyInputs.currentVersion());
     return accesses.map((access) => ({ viewerId: actor.userId, caseId, channel, policyVersion, ...access }));
   }
 }

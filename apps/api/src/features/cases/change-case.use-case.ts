@@ -21,7 +21,7 @@ export class ChangeCase {
   async updateFields(actor: Actor, caseId: string, compartment: Compartment, body: Record<string, unknown>): Promise<CompartmentView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
     await this.cases.mergeFields(caseId, compartment, body, actor.userId);
-    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
+    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }], { atVersion: open.policyVersion });
     const view = await loadCompartment(this.cases, caseId, compartment);
     this.publisher.toCompartment(caseId, compartment, 'case.fields', { caseId, compartment, fields: view.fields });
     return view;
@@ -30,7 +30,7 @@ export class ChangeCase {
   async addEntry(actor: Actor, caseId: string, compartment: Compartment, body: AddEntryBody): Promise<EntryView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
     const entry = await this.cases.addEntry(caseId, compartment, { authorId: actor.userId, occurredOn: body.occurredOn, text: body.text });
-    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
+    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }], { atVersion: open.policyVersion });
     const view = toEntryView(entry);
     this.publisher.toCompartment(caseId, compartment, 'case.entry', { caseId, compartment, entry: view });
     return view;
@@ -50,6 +50,8 @@ export class ChangeCase {
     }
     await this.cases.update(caseId, body);
     await this.live.publish({ kind: 'case-changed', caseId });
-    await this.access.record(actor, caseId, [{ compartment: 'panel', action: 'write', reason: open.reason }]);
+    await this.access.record(actor, caseId, [{ compartment: 'panel', action: 'write', reason: open.reason }], {
+      atVersion: open.policyVersion,
+    });
   }
 }

@@ -20,6 +20,7 @@ export class ReadCase {
       actor,
       caseId,
       open.admitted.map((compartment) => ({ compartment, action: 'read', reason: this.reasonOf(open, compartment) })),
+      { atVersion: open.policyVersion },
     );
     const { record } = open;
     return {
@@ -35,7 +36,7 @@ export class ReadCase {
   async compartment(actor: Actor, caseId: string, compartment: Compartment): Promise<CompartmentView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
     const view = await loadCompartment(this.cases, caseId, compartment);
-    await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }]);
+    await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }], { atVersion: open.policyVersion });
     return view;
   }
 

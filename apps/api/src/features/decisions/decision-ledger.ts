@@ -62,7 +62,7 @@ export class DecisionLedger {
       actor,
       caseId,
       [{ compartment: body.compartment, action: 'write', reason: grant.reason }],
-      channel,
+      { channel },
     );
     const { decision, restrictionId, withdrawn } = await this.decisions.record(
       {

@@ -61,7 +61,7 @@ export class ReadActions {
       actor,
       open.record.id,
       compartments.map((compartment) => ({ compartment, action: 'read' as const, reason: open.decisions[compartment].reason })),
-      channel,
+      { channel, atVersion: open.policyVersion },
     );
   }
 }

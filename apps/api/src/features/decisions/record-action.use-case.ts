@@ -32,7 +32,7 @@ export class RecordAction {
       actor,
       caseId,
       [{ compartment: body.compartment, action: 'write', reason: grant.reason }],
-      channel,
+      { channel },
     );
     const action = await this.actions.create(
       {

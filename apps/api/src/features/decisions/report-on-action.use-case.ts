@@ -35,7 +35,7 @@ export class ReportOnAction {
       actor,
       caseId,
       [{ compartment: action.compartment, action: 'write', reason: open.reason }],
-      channel,
+      { channel, atVersion: open.policyVersion },
     );
     await this.actions.report(action, { status: body.status, note: body.note, byId: actor.userId, at: this.clock.now() }, accessLog);
     return this.announcements.changed(actionId);

@@ -27,8 +27,9 @@ export type LiveSocket = Socket<Record<string, (...args: unknown[]) => void>, Se
 interface Admission {
   readonly admitted: readonly Compartment[];
   readonly writable: readonly Compartment[];
-  /** The policy's reason for each admission, for the access log. */
+  /** The policy's reason for each admission, and the version it decided at, for the access log. */
   readonly reasons: ReadonlyMap<Compartment, string>;
+  readonly policyVersion?: string;
 }
 
 const noAdmission: Admission = { admitted: [], writable: [], reasons: new Map() };
@@ -201,7 +202,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const agenda = await lookups.agenda(conference.id);
     const index = agenda.findIndex((item) => item.id === conference.currentItemId);
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
-    const { admitted, writable, reasons } = item ? await lookups.admitted(actor.userId, item.caseId) : noAdmission;
+    const { admitted, writable, reasons, policyVersion } = item ? await lookups.admitted(actor.userId, item.caseId) : noAdmission;
     // Superseded while reading: a newer pass, started after a later change, decides this socket's rooms.
     if (this.tickets.get(socket) !== ticket) return;
     const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
@@ -221,7 +222,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
         admitted
           .filter((compartment) => joining.includes(rooms.compartment(item!.caseId, compartment)))
           .map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' })),
-        'socket',
+        { channel: 'socket', atVersion: policyVersion },
       );
     }
     socket.emit('conference.status', { conferenceId: conference.id, status: conference.status });
@@ -243,7 +244,8 @@ export class LiveRooms implements BeforeApplicationShutdown {
 
   /**
    * Memoised reads for one reconciliation pass: fifteen sockets in one conference need its agenda and
-   * the case's policy inputs once, not fifteen times. Fresh for every pass, so never stale.
+   * the case's policy inputs once, not fifteen times, all read at one policy version. Fresh for every
+   * pass, so never stale.
    */
   private lookups() {
     const memo = new Map<string, Promise<unknown>>();
@@ -253,6 +255,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     };
     const today = this.caseAccess.today();
     const viewers = new Map<string, Promise<ViewerProfile | null>>();
+    const inputs = () => once('policy-inputs', () => this.policyInputs.snapshot());
     return {
       conference: (id: string) => once(`conference:${id}`, () => this.conferences.findById(id)),
       agenda: (id: string) => once(`agenda:${id}`, () => this.conferences.agenda(id)),
@@ -260,7 +263,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
       prefetchViewers: (userIds: readonly string[]) => {
         const missing = [...new Set(userIds)].filter((id) => !viewers.has(id));
         if (missing.length === 0) return;
-        const batch = this.policyInputs.viewers(missing);
+        const batch = inputs().then((snapshot) => snapshot.viewers(missing));
         for (const id of missing)
           viewers.set(
             id,
@@ -269,10 +272,15 @@ export class LiveRooms implements BeforeApplicationShutdown {
       },
       /** What the person may receive and write of the case now, with the policy's reason for each admission. */
       admitted: async (userId: string, caseId: string): Promise<Admission> => {
-        if (!viewers.has(userId)) viewers.set(userId, this.policyInputs.viewer(userId));
-        const [viewer, subject] = await Promise.all([
+        if (!viewers.has(userId))
+          viewers.set(
+            userId,
+            inputs().then((snapshot) => snapshot.viewer(userId)),
+          );
+        const [viewer, subject, { version }] = await Promise.all([
           viewers.get(userId)!,
-          once(`subject:${caseId}`, () => this.policyInputs.subject(caseId)),
+          inputs().then((snapshot) => once(`subject:${caseId}`, () => snapshot.subject(caseId))),
+          inputs(),
         ]);
         if (!viewer || !subject) return noAdmission;
         const reads = compartments
@@ -280,7 +288,12 @@ export class LiveRooms implements BeforeApplicationShutdown {
           .filter(({ decision }) => decision.admitted);
         const admitted = reads.map(({ compartment }) => compartment);
         const writable = admitted.filter((compartment) => decide(viewer, subject, compartment, { today, action: 'write' }).admitted);
-        return { admitted, writable, reasons: new Map(reads.map(({ compartment, decision }) => [compartment, decision.reason])) };
+        return {
+          admitted,
+          writable,
+          reasons: new Map(reads.map(({ compartment, decision }) => [compartment, decision.reason])),
+          policyVersion: version,
+        };
       },
     };
   }

@@ -251,7 +251,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.notesWritten.set(socket, written);
     if (written.has(room)) return;
     written.add(room);
-    await this.caseAccess.record(socket.data.actor, caseId, [{ compartment, action: 'write', reason: 'live notes' }], 'socket');
+    await this.caseAccess.record(socket.data.actor, caseId, [{ compartment, action: 'write', reason: 'live notes' }], {
+      channel: 'socket',
+    });
   }
 
   /**

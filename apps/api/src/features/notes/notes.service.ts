@@ -32,7 +32,7 @@ export class NotesService {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
     const doc = await this.documents.current({ caseId, compartment });
     const view: NotesView = { caseId, compartment, text: notesText(doc), content: notesJson(doc) };
-    await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }]);
+    await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }], { atVersion: open.policyVersion });
     return view;
   }
 
@@ -80,7 +80,7 @@ export class NotesService {
         },
       },
     ]);
-    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }]);
+    await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }], { atVersion: open.policyVersion });
   }
 
   private async rewrite(changes: { key: NoteKey; change: (doc: Y.Doc) => void }[]): Promise<void> {
