@@ -161,6 +161,19 @@ describe('cases and the access policy over HTTP', () => {
       expect((await get('probation', `/api/cases/${caseId}`)).status).toBe(404);
     });
 
+    it('refuses a conflict recorded on someone who has no account, naming the field', async () => {
+      const refused = await post('chair', `/api/cases/${caseId}/conflicts`, {
+        userId: '00000000-0000-4000-8000-000000000000',
+        kind: 'family',
+        reason: 'Brother of the suspect',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'body.userId', message: 'no such person' }],
+      });
+    });
+
     it('lists every conflict with its reason, for the chair only', async () => {
       const list = await get('chair', `/api/cases/${caseId}/conflicts`);
       expect(list.status).toBe(200);

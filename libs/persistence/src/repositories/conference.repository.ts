@@ -34,16 +34,27 @@ export class ConferenceRepository {
   }
 
   async findById(id: string): Promise<Conference | null> {
-    // Read side by side: a conference is looked up on nearly every live event.
-    const [row, invited] = await Promise.all([
-      this.dataSource.getRepository(ConferenceEntity).findOneBy({ id }),
-      this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ conferenceId: id, removedAt: IsNull() }),
-    ]);
-    if (!row) return null;
-    return toConference(
-      row,
-      invited.map((participant) => participant.userId),
+    // One statement: a conference is looked up on nearly every live event.
+    const [row] = await this.dataSource.query<ConferenceRow[]>(
+      `SELECT c.id, c.title, c.scheduled_at, c.location, c.chair_id, c.coordinator_id, c.status, c.current_item_id,
+              c.confidentiality_statement,
+              ARRAY(SELECT p.user_id::text FROM conference_participants p WHERE p.conference_id = c.id AND p.removed_at IS NULL) AS invited_ids
+         FROM conferences c WHERE c.id = $1`,
+      [id],
     );
+    if (!row) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      scheduledAt: row.scheduled_at,
+      location: row.location,
+      chairId: row.chair_id,
+      coordinatorId: row.coordinator_id,
+      status: row.status,
+      currentItemId: row.current_item_id,
+      confidentialityStatement: row.confidentiality_statement,
+      invitedIds: row.invited_ids,
+    };
   }
 
   /** Conferences the person chairs, coordinates or is invited to (and was not removed from). */
@@ -148,17 +159,15 @@ export class ConferenceRepository {
   }
 }
 
-function toConference(row: ConferenceEntity, invitedIds: string[]): Conference {
-  return {
-    id: row.id,
-    title: row.title,
-    scheduledAt: row.scheduledAt,
-    location: row.location,
-    chairId: row.chairId,
-    coordinatorId: row.coordinatorId,
-    status: row.status,
-    currentItemId: row.currentItemId,
-    confidentialityStatement: row.confidentialityStatement,
-    invitedIds,
-  };
+interface ConferenceRow {
+  id: string;
+  title: string;
+  scheduled_at: Date;
+  location: string | null;
+  chair_id: string;
+  coordinator_id: string;
+  status: ConferenceStatus;
+  current_item_id: string | null;
+  confidentiality_statement: string;
+  invited_ids: string[];
 }

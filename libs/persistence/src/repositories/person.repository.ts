@@ -83,6 +83,12 @@ export class PersonRepository {
     return rows.map(({ id, name, agencyId }) => ({ id, name, agencyId }));
   }
 
+  /** Whether the account exists, active or not: one narrow query, for checks on a busy path. */
+  async exists(id: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM users WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
   async findById(id: string): Promise<Person | null> {
     const row = await this.users.findOneBy({ id });
     return row ? toPerson(row, await this.postings.findBy({ userId: id })) : null;

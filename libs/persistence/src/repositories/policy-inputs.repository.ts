@@ -4,15 +4,21 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind, CaseSubject, DatedPosting, Role, ViewerProfile } from '@caseroom/domain';
 import { returnedRows } from './database-errors';
 
-/** Every person's line managers, nearest first, for many people at once. */
-const chainsQuery = `
-  WITH RECURSIVE chain(origin, id, depth) AS (
-    SELECT id, line_manager_id, 1 FROM users WHERE id = ANY($1::uuid[]) AND line_manager_id IS NOT NULL
-    UNION ALL
-    SELECT c.origin, u.line_manager_id, c.depth + 1 FROM users u JOIN chain c ON u.id = c.id
-     WHERE u.line_manager_id IS NOT NULL AND c.depth < 64
-  )
-  SELECT origin, id FROM chain ORDER BY origin, depth`;
+/** People's policy inputs, with each one's line managers (nearest first) and postings, in one statement. */
+const viewersQuery = `
+  SELECT u.id, u.agency_id, a.kind AS agency_kind, u.unit_id, u.roles, u.is_active,
+         ARRAY(WITH RECURSIVE chain(id, depth) AS (
+                 SELECT u.line_manager_id, 1 WHERE u.line_manager_id IS NOT NULL
+                 UNION ALL
+                 SELECT m.line_manager_id, chain.depth + 1 FROM users m JOIN chain ON m.id = chain.id
+                  WHERE m.line_manager_id IS NOT NULL AND chain.depth < 64
+               )
+               SELECT id::text FROM chain ORDER BY depth) AS manager_chain,
+         COALESCE((SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
+                                   ORDER BY p.starts_on)
+                     FROM postings p WHERE p.user_id = u.id), '[]'::json) AS postings
+    FROM users u JOIN agencies a ON a.id = u.agency_id
+   WHERE u.id = ANY($1::uuid[])`;
 
 /**
  * A case's policy inputs in one statement. The suspect's chain starts at their account's line manager
@@ -50,6 +56,8 @@ interface ViewerRow {
   unit_id: string | null;
   roles: Role[];
   is_active: boolean;
+  manager_chain: string[];
+  postings: PostingRow[];
 }
 
 interface SubjectRow {
@@ -160,18 +168,7 @@ export class PolicyInputsRepository {
   private async loadViewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return new Map();
-    const [rows, chains, postings] = await Promise.all([
-      this.dataSource.query<ViewerRow[]>(
-        `SELECT u.id, u.agency_id, a.kind AS agency_kind, u.unit_id, u.roles, u.is_active
-           FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ANY($1::uuid[])`,
-        [ids],
-      ),
-      this.dataSource.query<{ origin: string; id: string }[]>(chainsQuery, [ids]),
-      this.dataSource.query<(PostingRow & { user_id: string })[]>(
-        `SELECT user_id, unit_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM postings WHERE user_id = ANY($1::uuid[])`,
-        [ids],
-      ),
-    ]);
+    const rows = await this.dataSource.query<ViewerRow[]>(viewersQuery, [ids]);
     return new Map(
       rows.map((row) => [
         row.id,
@@ -182,8 +179,8 @@ export class PolicyInputsRepository {
           unitId: row.unit_id,
           roles: row.roles,
           isActive: row.is_active,
-          managerChain: chains.filter((link) => link.origin === row.id).map((link) => link.id),
-          postings: postings.filter((posting) => posting.user_id === row.id).map((posting) => ({ ...toPosting(posting), roleTitle: '' })),
+          managerChain: row.manager_chain,
+          postings: row.postings.map((posting) => ({ ...toPosting(posting), roleTitle: '' })),
         },
       ]),
     );

@@ -36,8 +36,8 @@ export class CaseConflicts {
    * live channel's "chair of this conference"), read side by side with these: this is a revocation's path.
    */
   async record(actor: Actor, caseId: string, body: RecordConflictBody, alsoRequired: Promise<unknown> = Promise.resolve()): Promise<void> {
-    const [, , person] = await allInOrder([alsoRequired, this.access.open(actor, caseId), this.people.findById(body.userId)]);
-    if (!person) throw invalid('The person does not exist.', [{ path: 'body.userId', message: 'no such person' }]);
+    const [, , exists] = await allInOrder([alsoRequired, this.access.open(actor, caseId), this.people.exists(body.userId)]);
+    if (!exists) throw invalid('The person does not exist.', [{ path: 'body.userId', message: 'no such person' }]);
     await this.cases.addConflict({
       caseId,
       userId: body.userId,
