@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import { MessageType } from 'socket.io-adapter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { liveParser } from '@caseroom/contracts';
 import { describeWithRedis, testServices } from '@caseroom/testing';
@@ -62,14 +63,17 @@ describeWithRedis('socket servers sharing Redis', () => {
     for (const redis of redisClients) redis.disconnect();
   });
 
-  it('deliver a room message from one instance to a client of another', async () => {
-    const [first, second] = [0, 1].map(() => {
+  const pair = () =>
+    [0, 1].map(() => {
       const redis = new Redis(testServices.redisUrl!);
       redisClients.push(redis);
       const served = serve(redis);
       servers.push(served.server);
       return served;
     });
+
+  it('deliver a room message from one instance to a client of another', async () => {
+    const [first, second] = pair();
     const room = `test-room-${Date.now()}`;
     first.server.on('connection', (socket) => void socket.join(room));
     const socket = client(first.url, { Origin: origin });
@@ -83,5 +87,30 @@ describeWithRedis('socket servers sharing Redis', () => {
     second.server.to(room).emit('hello', { from: 'second' });
     expect(await received).toEqual({ from: 'second' });
     socket.close();
+  });
+
+  it('hand an instance only the other instances’ messages from the stream, its own dropped before decoding', async () => {
+    const [first, second] = pair();
+    type Message = { readonly uid: string; readonly type: number };
+    const adapterPrototype = Object.getPrototypeOf(first.server.of('/').adapter) as { onMessage(message: Message, offset: string): void };
+    const onMessage = adapterPrototype.onMessage;
+    const handled = jest.spyOn(adapterPrototype, 'onMessage');
+    try {
+      let heard = false;
+      handled.mockImplementation(function (this: unknown, message: Message, offset: string) {
+        if (this === second.server.of('/').adapter && message.type === MessageType.BROADCAST) heard = true;
+        onMessage.call(this, message, offset);
+      });
+      // Until the other instance's first read of the stream is under way, a message is not read there: repeat until it is.
+      for (let attempt = 0; attempt < 50 && !heard; attempt += 1) {
+        first.server.to('nobody-here').emit('hello', { update: Buffer.from([1, 2, 3]) });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(heard).toBe(true);
+      const own = handled.mock.calls.filter(([message], call) => (handled.mock.contexts[call] as { uid: string }).uid === message.uid);
+      expect(own).toEqual([]);
+    } finally {
+      handled.mockRestore();
+    }
   });
 });

@@ -65,7 +65,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
       const recovering = options?.connectionStateRecovery !== undefined;
       // socket.io constructs the adapter with `new`, so this stays a function, not an arrow.
       server.adapter(function (this: unknown, namespace: Namespace) {
-        const adapter = streams(namespace);
+        const adapter = skipOwnMessages(streams(namespace));
         return recovering ? adapter : deliverLocallyFirst(adapter);
       } as never);
     }
@@ -130,6 +130,20 @@ export class CaseroomSocketAdapter extends IoAdapter {
         .catch(failed);
     });
   }
+}
+
+/**
+ * Every instance reads the whole stream, its own messages included, and the streams adapter decodes each
+ * one (base64, then MessagePack: a notes update is decoded again in full) before the cluster adapter
+ * sees whose it is and drops it. Here an instance's own messages are dropped before they are decoded.
+ */
+function skipOwnMessages(adapter: ClusterAdapter): ClusterAdapter {
+  const reading = adapter as unknown as { readonly uid: string; onRawMessage(raw: { uid?: unknown }, offset: string): void };
+  const decodeAndHandle = reading.onRawMessage.bind(adapter);
+  reading.onRawMessage = (raw, offset) => {
+    if (raw.uid !== reading.uid) decodeAndHandle(raw, offset);
+  };
+  return adapter;
 }
 
 /**
