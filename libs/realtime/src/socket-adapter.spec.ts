@@ -91,7 +91,7 @@ describeWithRedis('socket servers sharing Redis', () => {
 
   it('hand an instance only the other instances’ messages from the stream, its own dropped before decoding', async () => {
     const [first, second] = pair();
-    type Message = { readonly uid: string; readonly type: number };
+    type Message = { readonly uid: string; readonly type: MessageType };
     const adapterPrototype = Object.getPrototypeOf(first.server.of('/').adapter) as { onMessage(message: Message, offset: string): void };
     const onMessage = adapterPrototype.onMessage;
     const handled = jest.spyOn(adapterPrototype, 'onMessage');
