@@ -99,6 +99,24 @@ describe('live shared notes', () => {
     expect(writes[0].count).toBe('1');
   });
 
+  it('gives each fresh joiner the document as it is at that moment, whatever joiners before them were given', async () => {
+    const writer = new NotesPeer(live.get('chair')!, caseId, 'panel');
+    await writer.open();
+    const joinAndRead = async () => {
+      const joiner = new NotesPeer(live.get('probation')!, caseId, 'panel');
+      await joiner.open();
+      return joiner.text();
+    };
+    const before = await joinAndRead();
+    expect(await writer.type('FRESH-JOINER-ONE')).toEqual({ ok: true });
+    const afterOne = await joinAndRead();
+    expect(afterOne).toContain('FRESH-JOINER-ONE');
+    expect(before).not.toContain('FRESH-JOINER-ONE');
+    expect(await joinAndRead()).toBe(afterOne);
+    expect(await writer.type('FRESH-JOINER-TWO')).toEqual({ ok: true });
+    expect(await joinAndRead()).toContain('FRESH-JOINER-TWO');
+  });
+
   it('gives someone stepped out of the case nothing: the same NOT_FOUND as notes that do not exist, and no frame', async () => {
     const colleague = live.get('colleague')!;
     const asked = await colleague.emit('notes.sync', { caseId, compartment: 'victim', epoch: null, message: encodeSyncStep1(new Y.Doc()) });

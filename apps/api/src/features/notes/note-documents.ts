@@ -15,7 +15,15 @@ interface HeldDocument {
   lastSeenId: string;
   loggedSinceCompaction: number;
   compacting: boolean;
+  /**
+   * The sync messages every fresh joiner gets (the whole document, and its state vector), encoded once
+   * for all of them; dropped by any change to the document.
+   */
+  encoded: { whole?: Uint8Array; stateVector?: Uint8Array };
 }
+
+/** The state vector of an empty document, as a client that holds nothing sends it. */
+const holdsNothing = (stateVector: Uint8Array) => stateVector.byteLength === 1 && stateVector[0] === 0;
 
 const freezeEvent = 'caseroom:notes-freeze';
 /** How often copies that no socket on this instance has open are dropped from memory. */
@@ -67,7 +75,9 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   /** The server's answer to a client's step 1: what the client lacks, and the server's own state vector. */
   async syncStep1(key: NoteKey, stateVector: Uint8Array): Promise<{ epoch: number; step2: Uint8Array; step1: Uint8Array }> {
     const held = await this.caughtUp(key);
-    return { epoch: held.epoch, step2: encodeSyncStep2(held.doc, stateVector), step1: encodeSyncStep1(held.doc) };
+    const { encoded } = held;
+    const step2 = holdsNothing(stateVector) ? (encoded.whole ??= encodeSyncStep2(held.doc)) : encodeSyncStep2(held.doc, stateVector);
+    return { epoch: held.epoch, step2, step1: (encoded.stateVector ??= encodeSyncStep1(held.doc)) };
   }
 
   /**
@@ -165,7 +175,9 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     await this.notes.ensure(key);
     const stored = (await this.notes.load(key))!;
     const doc = new Y.Doc({ gc: true });
-    const held: HeldDocument = { key, doc, epoch: stored.epoch, lastSeenId: '0', loggedSinceCompaction: 0, compacting: false };
+    const held: HeldDocument = { key, doc, epoch: stored.epoch, lastSeenId: '0', loggedSinceCompaction: 0, compacting: false, encoded: {} };
+    // After every transaction, not on 'update': an 'update' listener would have each change encoded once more.
+    doc.on('afterTransaction', () => (held.encoded = {}));
     apply(held, stored);
     return held;
   }
