@@ -33,19 +33,20 @@ const subjectQuery = `
                      FROM (SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts
                             WHERE case_id = c.id ORDER BY user_id, created_at) first), '[]'::json) AS conflicts,
          ARRAY(WITH RECURSIVE chain(id, depth) AS (
-                 SELECT CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END, 1
-                  WHERE (CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END) IS NOT NULL
+                 SELECT seed.id, 1
+                   FROM (SELECT CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END AS id) seed
+                  WHERE seed.id IS NOT NULL
                  UNION ALL
                  SELECT m.line_manager_id, chain.depth + 1 FROM users m JOIN chain ON m.id = chain.id
                   WHERE m.line_manager_id IS NOT NULL AND chain.depth < 64
                )
                SELECT id::text FROM chain ORDER BY depth) AS manager_chain,
-         COALESCE(CASE WHEN s.user_id IS NOT NULL
-           THEN (SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
-                                 ORDER BY p.starts_on) FROM postings p WHERE p.user_id = s.user_id)
-           ELSE (SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
-                                 ORDER BY p.starts_on) FROM case_suspect_postings p WHERE p.case_id = c.id)
-         END, '[]'::json) AS postings
+         COALESCE((SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
+                                   ORDER BY p.starts_on)
+                     FROM (SELECT unit_id, starts_on, ends_on FROM postings WHERE user_id = s.user_id
+                           UNION ALL
+                           SELECT unit_id, starts_on, ends_on FROM case_suspect_postings WHERE case_id = c.id AND s.user_id IS NULL) p),
+                  '[]'::json) AS postings
     FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN users u ON u.id = s.user_id
    WHERE c.id = $1`;
 
