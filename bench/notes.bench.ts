@@ -27,17 +27,21 @@ interface TypingScenario {
   readonly editsPerSecond: number;
 }
 
-const typingScenarios: readonly TypingScenario[] = [
+const allTypingScenarios: readonly TypingScenario[] = [
   { label: 'F1', rooms: 1, clients: 20, typists: 1, editsPerSecond: 50 },
   { label: 'F2', rooms: 10, clients: 10, typists: 2, editsPerSecond: 10 },
   { label: 'F3', rooms: 1, clients: 50, typists: 5, editsPerSecond: 10 },
 ];
+/** BENCH_ONLY=F2,J1 runs only the scenarios named (F1, F2, F3, J1, C1), for looking into one of them. */
+const only = process.env.BENCH_ONLY?.split(',').map((label) => label.trim().toUpperCase());
+const runs = (label: string) => !only || only.includes(label);
+const typingScenarios = allTypingScenarios.filter((scenario) => runs(scenario.label));
 const joiners = 20;
 /** About 1 MB of notes: a thousand paragraphs of a thousand characters, typed fifty to an update (~50 KB). */
 const bigDocument = { paragraphs: 1000, paragraphLength: 1000, perUpdate: 50 };
 const idleConnections = 200;
 /** Each seat a person of its own on Caseroom (its rate limit is per person): as many as the largest room. */
-const accounts = Math.max(joiners + 1, ...typingScenarios.map((scenario) => scenario.clients));
+const accounts = Math.max(joiners + 1, ...allTypingScenarios.map((scenario) => scenario.clients));
 
 const sentence = 'The panel agreed the safety plan: refuge place confirmed, police marker on the address, review in a week. ';
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => from + index);
@@ -301,13 +305,17 @@ async function main(): Promise<void> {
       reportTyping(scenario, onCaseroom, onHocuspocus);
       if (scenario.label === 'F2') reportAcks(onCaseroom, onHocuspocus);
     }
-    say('J1: a ~1 MB document, joined one after another and all at once...');
-    const caseroomJoins = await runJoins(caseroom);
-    const hocuspocusJoins = await runJoins(hocuspocus);
-    problems.push(...caseroomJoins.problems, ...hocuspocusJoins.problems);
-    reportJoins(caseroomJoins, hocuspocusJoins);
-    say(`C1: ${idleConnections} idle connections...`);
-    reportIdle(await runIdle(caseroom), await runIdle(hocuspocus));
+    if (runs('J1')) {
+      say('J1: a ~1 MB document, joined one after another and all at once...');
+      const caseroomJoins = await runJoins(caseroom);
+      const hocuspocusJoins = await runJoins(hocuspocus);
+      problems.push(...caseroomJoins.problems, ...hocuspocusJoins.problems);
+      reportJoins(caseroomJoins, hocuspocusJoins);
+    }
+    if (runs('C1')) {
+      say(`C1: ${idleConnections} idle connections...`);
+      reportIdle(await runIdle(caseroom), await runIdle(hocuspocus));
+    }
   } finally {
     try {
       await caseroom?.close();

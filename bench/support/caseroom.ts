@@ -56,7 +56,9 @@ export class CaseroomNotes implements NotesServer {
     await admin.query(`CREATE DATABASE ${name}`);
     const databaseUrl = Object.assign(new URL(options.baseUrl), { pathname: `/${name}` }).toString();
     const env = benchmarkServerEnv({ name, databaseUrl, redisUrl: options.redisUrl });
-    const caseroom = new CaseroomNotes(admin, name, env.DATA_DIR, ServerProcess.start(env, [inspectFlag]));
+    // BENCH_PROFILE_DIR=<folder> writes the server's CPU profile there when it exits, for finding where the time goes.
+    const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    const caseroom = new CaseroomNotes(admin, name, env.DATA_DIR, ServerProcess.start(env, [inspectFlag, ...profile]));
     try {
       caseroom.url = await caseroom.server.ready();
       caseroom.probe = await HeapProbe.attach(await debuggerUrl(() => caseroom.server.log));
