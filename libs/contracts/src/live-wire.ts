@@ -1,4 +1,4 @@
-import { decode, encode } from '@msgpack/msgpack';
+import { Decoder, Encoder } from '@msgpack/msgpack';
 import { Emitter } from '@socket.io/component-emitter';
 
 /** The socket.io packet types a MessagePack frame may carry (socket.io protocol 5, without the binary variants). */
@@ -20,16 +20,23 @@ const reservedEvents = new Set(['connect', 'connect_error', 'disconnect', 'disco
 /** Far above any list Caseroom sends; stops a small frame from declaring a vast array or map. */
 const limits = { maxArrayLength: 100_000, maxMapLength: 10_000 } as const;
 
+/**
+ * One encoder and one decoder for every packet: `encode` and `decode` would build a new one (and a 2 KB
+ * buffer) per packet. Each returns a fresh copy or the decoded values; a nested call clones its own.
+ */
+const encoder = new Encoder({ ignoreUndefined: true });
+const decoder = new Decoder(limits);
+
 class LiveEncoder {
   encode(packet: Packet): Uint8Array[] {
-    return [encode(packet, { ignoreUndefined: true })];
+    return [encoder.encode(packet)];
   }
 }
 
 class LiveDecoder extends Emitter<Record<string, never>, Record<string, never>, { decoded: (packet: Packet) => void }> {
   add(frame: unknown): void {
     if (!(frame instanceof ArrayBuffer || ArrayBuffer.isView(frame))) throw new Error('the live channel carries binary frames only');
-    const packet = decode(frame, limits);
+    const packet = decoder.decode(frame);
     if (!isPacket(packet)) throw new Error('not a live channel packet');
     this.emitReserved('decoded', packet);
   }

@@ -5,7 +5,7 @@ import { MessageType } from 'socket.io-adapter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { liveParser } from '@caseroom/contracts';
 import { describeWithRedis, testServices } from '@caseroom/testing';
-import { CaseroomSocketAdapter } from './socket-adapter';
+import { binaryFrame, CaseroomSocketAdapter } from './socket-adapter';
 
 const origin = 'https://caseroom.test';
 
@@ -45,6 +45,40 @@ describe('the socket server', () => {
       const socket = client(served.url, headers);
       expect(await outcome(socket)).toBe('refused');
       socket.close();
+    }
+  });
+
+  it('frames a binary broadcast once, as the WebSocket library itself would frame it', () => {
+    // The ws package's own framing is the reference (its Sender is not in its published types).
+    const { Sender } = jest.requireActual<{ Sender: { frame(data: Buffer, options: object): Buffer[] } }>('ws');
+    for (const length of [0, 125, 126, 65_535, 65_536, 70_000]) {
+      const payload = Uint8Array.from({ length }, (_, index) => index % 251);
+      const reference = Sender.frame(Buffer.from(payload), { readOnly: false, mask: false, rsv1: false, opcode: 2, fin: true });
+      expect(Buffer.concat(binaryFrame(payload))).toEqual(Buffer.concat(reference));
+    }
+    const options: { wsPreEncodedFrame?: unknown } = {};
+    const adapter = served.server.of('/').adapter as unknown as { _encode(packet: object, options: object): unknown[] };
+    const [encoded] = adapter._encode({ type: 2, nsp: '/', data: ['hello', { update: new Uint8Array([1, 2, 3]) }] }, options);
+    expect(options.wsPreEncodedFrame).toEqual(binaryFrame(encoded as Uint8Array));
+  });
+
+  it('delivers binary broadcasts of every frame length intact to every socket in the room', async () => {
+    const room = 'framing';
+    const joined = (socket: import('socket.io').Socket) => void socket.join(room);
+    served.server.on('connection', joined);
+    const sockets = [client(served.url, { Origin: origin }), client(served.url, { Origin: origin })];
+    try {
+      expect(await Promise.all(sockets.map(outcome))).toEqual(['connected', 'connected']);
+      for (const length of [3, 300, 70_000]) {
+        const update = Uint8Array.from({ length }, (_, index) => (index * 7) % 256);
+        const received = sockets.map((socket) => new Promise<unknown>((resolve) => socket.once('update', resolve)));
+        served.server.to(room).emit('update', { update });
+        for (const payload of await Promise.all(received))
+          expect(new Uint8Array((payload as { update: Uint8Array }).update)).toEqual(update);
+      }
+    } finally {
+      served.server.off('connection', joined);
+      for (const socket of sockets) socket.close();
     }
   });
 

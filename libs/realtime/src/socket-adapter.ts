@@ -65,8 +65,12 @@ export class CaseroomSocketAdapter extends IoAdapter {
       const recovering = options?.connectionStateRecovery !== undefined;
       // socket.io constructs the adapter with `new`, so this stays a function, not an arrow.
       server.adapter(function (this: unknown, namespace: Namespace) {
-        const adapter = skipOwnMessages(streams(namespace));
+        const adapter = preEncodeFrames(skipOwnMessages(streams(namespace)));
         return recovering ? adapter : deliverLocallyFirst(adapter);
+      } as never);
+    } else {
+      server.adapter(function (this: unknown, namespace: Namespace) {
+        return preEncodeFrames(new Adapter(namespace));
       } as never);
     }
     return server;
@@ -130,6 +134,45 @@ export class CaseroomSocketAdapter extends IoAdapter {
         .catch(failed);
     });
   }
+}
+
+/**
+ * A broadcast's packet is encoded once for all its sockets, but socket.io-adapter builds the WebSocket
+ * frame once only for text packets; a binary one (every live packet: `liveParser`) was framed again for
+ * each socket. Here the frame is built once too, and engine.io writes it as it stands to every socket
+ * whose connection does not compress (Caseroom's never do).
+ */
+function preEncodeFrames<A extends Adapter>(adapter: A): A {
+  const encoding = adapter as unknown as { _encode(packet: unknown, options: { wsPreEncodedFrame?: unknown }): unknown[] };
+  const encode = encoding._encode.bind(adapter);
+  encoding._encode = (packet, options) => {
+    const encoded = encode(packet, options);
+    if (encoded.length === 1 && encoded[0] instanceof Uint8Array && options.wsPreEncodedFrame === undefined) {
+      options.wsPreEncodedFrame = binaryFrame(encoded[0]);
+    }
+    return encoded;
+  };
+  return adapter;
+}
+
+/**
+ * One unmasked, final WebSocket frame carrying binary data (RFC 6455, section 5.2), as the server sends
+ * it: the header, then the payload itself, uncopied.
+ */
+export function binaryFrame(payload: Uint8Array): [Buffer, Buffer] {
+  const length = payload.byteLength;
+  const header = Buffer.allocUnsafe(length < 126 ? 2 : length < 65_536 ? 4 : 10);
+  header[0] = 0x82; // FIN, opcode 2 (binary)
+  if (length < 126) {
+    header[1] = length;
+  } else if (length < 65_536) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return [header, Buffer.from(payload.buffer, payload.byteOffset, length)];
 }
 
 /**
