@@ -165,6 +165,26 @@ describe('live shared notes', () => {
     });
   });
 
+  it('refuses an update Yjs cannot read with VALIDATION_FAILED: not relayed, not stored, and the notes go on', async () => {
+    const idva = new NotesPeer(live.get('idva')!, caseId, 'victim');
+    const chair = new NotesPeer(live.get('chair')!, caseId, 'victim');
+    await idva.open();
+    await chair.open();
+    const relayedBefore = live.get('chair')!.of('notes.sync').length;
+    const unreadable = encodeUpdate(Buffer.from('UNREADABLE-UPDATE-CANARY'));
+    expect(
+      await live.get('idva')!.emit('notes.sync', { caseId, compartment: 'victim', epoch: idva.epoch, message: unreadable }),
+    ).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await storedText('victim')).not.toContain('UNREADABLE-UPDATE-CANARY');
+    expect(await idva.type('AFTER-UNREADABLE-CANARY')).toEqual({ ok: true });
+    await waitFor(() => chair.text().includes('AFTER-UNREADABLE-CANARY'), 'the next edit to arrive');
+    expect(live.get('chair')!.text()).not.toContain('UNREADABLE-UPDATE-CANARY');
+    expect(live.get('chair')!.of('notes.sync').length).toBe(relayedBefore + 1);
+  });
+
   it('moves restricted text out of the panel notes: gone from its rows, its state and what a fresh joiner receives', async () => {
     const chair = new NotesPeer(live.get('chair')!, caseId, 'panel');
     await chair.open();

@@ -89,6 +89,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
+    this.bindNotes(socket);
     const { actor, expiresAt } = socket.data;
     await socket.join([rooms.person(actor.userId), rooms.session(actor.sessionId)]);
     // The socket lives no longer than the token that opened it; the client reconnects with a fresh one.
@@ -191,8 +192,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * the compartment's room at once and acknowledged once it is committed. Only a socket in the room (the
    * policy admits it) is answered at all; only one the policy lets write may write.
    */
-  @SubscribeMessage('notes.sync')
-  notesSync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  notesSync(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.handleNotes(socket, 'notes.sync', body, async (payload, room) => {
       let message: ReturnType<typeof decodeSync>;
       try {
@@ -207,23 +207,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       }
       if (!socket.data.writable.includes(room)) throw new DomainError('FORBIDDEN', 'You may read these notes but not change them.');
       if (payload.epoch === null) throw new DomainError('VALIDATION_FAILED', 'An update needs the epoch it was made at.');
-      const { durable } = await this.noteDocuments.accept(key, payload.epoch, message.payload);
-      // Checked again after the await: a revocation in between takes the socket out of the room first.
-      if (socket.rooms.has(room)) {
-        socket.to(room).emit('notes.sync', {
-          ...key,
-          epoch: payload.epoch,
-          message: message.kind === 'update' ? payload.message : encodeUpdate(message.payload),
-        });
-      }
-      await durable;
+      const epoch = payload.epoch;
+      await this.noteDocuments.accept(key, epoch, message.payload, () => {
+        // Checked again after the document's await: a revocation in between takes the socket out of the room first.
+        if (!socket.rooms.has(room)) return;
+        socket
+          .to(room)
+          .emit('notes.sync', { ...key, epoch, message: message.kind === 'update' ? payload.message : encodeUpdate(message.payload) });
+      });
       await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
       return undefined;
     });
   }
 
-  @SubscribeMessage('notes.awareness')
-  notesAwareness(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  notesAwareness(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.handleNotes(socket, 'notes.awareness', body, (payload, room) => {
       socket.to(room).emit('notes.awareness', { caseId: payload.caseId, compartment: payload.compartment, message: payload.message });
       return Promise.resolve(undefined);
@@ -245,6 +242,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await this.notes.redact(actor, payload.caseId, payload.compartment, payload.span);
     });
   }
+
+  /**
+   * Notes messages come with every keystroke, so they are bound to the socket directly instead of through
+   * Nest's handler context (a guard that passes every socket event, and an exception filter their own
+   * refusals make idle): decision 0014. Everything else the event goes through is in `handleNotes`.
+   */
+  private bindNotes(socket: LiveSocket): void {
+    for (const [event, listener] of this.notesListeners) socket.on(event, listener);
+  }
+
+  /** One listener per notes event, shared by every socket. */
+  private readonly notesListeners = [
+    ['notes.sync', sharedListener('notes.sync', (socket, body) => this.notesSync(socket, body), this.logger)],
+    ['notes.awareness', sharedListener('notes.awareness', (socket, body) => this.notesAwareness(socket, body), this.logger)],
+  ] as const;
 
   private async recordFirstWrite(socket: LiveSocket, caseId: string, compartment: Compartment, room: string): Promise<void> {
     const written = this.notesWritten.get(socket) ?? new Set<string>();
@@ -309,6 +321,25 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     void this.liveRooms.broadcastPresence(conferenceId);
     return view;
   }
+}
+
+/**
+ * A socket listener every socket can share (socket.io calls it with the socket as `this`): the handler's
+ * reply answers the acknowledgement; a failure that escapes the handler is logged by name only.
+ */
+function sharedListener(
+  event: string,
+  handle: (socket: LiveSocket, body: unknown) => Promise<Ack>,
+  logger: Logger,
+): (this: LiveSocket, body: unknown, ack?: unknown) => void {
+  return function (this: LiveSocket, body, ack) {
+    handle(this, body).then(
+      (reply) => {
+        if (typeof ack === 'function') (ack as (reply: Ack) => void)(reply);
+      },
+      (error: unknown) => logger.error({ event, ...describeError(error) }, 'live event handler failed'),
+    );
+  };
 }
 
 /** The same answer whether the notes do not exist or the person is not admitted to them. */

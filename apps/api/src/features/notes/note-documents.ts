@@ -81,25 +81,31 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   }
 
   /**
-   * Applies a client's update to this instance's copy at once (so it can be relayed) and returns the
-   * promise of its being committed. Refused when its epoch is not the document's.
+   * Applies a client's update to this instance's copy, hands it to `relay` at once (before anything is
+   * written, so that the room hears of it first), and resolves once it is committed. Refused, before it
+   * is relayed or stored, when its epoch is not the document's or Yjs cannot read it.
    */
-  async accept(key: NoteKey, epoch: number, update: Uint8Array): Promise<{ durable: Promise<void> }> {
+  async accept(key: NoteKey, epoch: number, update: Uint8Array, relay: () => void): Promise<void> {
     if (epoch < (this.minimumEpoch.get(noteKeyOf(key)) ?? 0)) throw staleEpoch();
     let held = await this.hold(key);
     if (epoch > held.epoch) held = await this.reload(key);
     if (epoch !== held.epoch) throw staleEpoch();
-    Y.applyUpdate(held.doc, update, 'client');
-    const durable = this.log.append({ ...key, epoch, body: update }).then((stored) => {
-      if (!stored) {
-        // The document was rewritten under us: this copy is out of date; the next reader reloads it.
-        this.held.delete(noteKeyOf(key));
-        throw staleEpoch();
-      }
-      held.loggedSinceCompaction += 1;
-      if (held.loggedSinceCompaction >= compactEvery && !held.compacting) void this.compact(held);
-    });
-    return { durable };
+    try {
+      Y.applyUpdate(held.doc, update, 'client');
+    } catch {
+      // Yjs may have integrated part of it before failing: this copy is dropped and read again from the log.
+      this.held.delete(noteKeyOf(key));
+      throw new DomainError('VALIDATION_FAILED', 'The notes update could not be read.');
+    }
+    relay();
+    const stored = await this.log.append({ ...key, epoch, body: update });
+    if (!stored) {
+      // The document was rewritten under us: this copy is out of date; the next reader reloads it.
+      this.held.delete(noteKeyOf(key));
+      throw staleEpoch();
+    }
+    held.loggedSinceCompaction += 1;
+    if (held.loggedSinceCompaction >= compactEvery && !held.compacting) void this.compact(held);
   }
 
   /** The stored content, caught up, for reading outside the room. */
