@@ -23,6 +23,34 @@ export interface PendingUpdate extends NoteKey {
 /** Rewrites one document's stored state; returns the new snapshot. */
 export type Rewrite = (stored: StoredNote) => Uint8Array;
 
+/** The client a TypeORM query runner holds on PostgreSQL: node-postgres's, which prepares named statements. */
+interface PreparingClient {
+  query<Row>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
+const preparedNames = new WeakMap<PreparingClient, Map<string, string>>();
+let preparedCount = 0;
+
+/**
+ * Appends a batch of updates, for any documents, in one statement: each locks its document's row and is
+ * stored only if its epoch is still the document's. Returns the epoch of every document in the batch.
+ */
+const appendStatement = `WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bytea[]) WITH ORDINALITY AS v(case_id, compartment, epoch, body, n)
+  ), locked AS (
+    SELECT d.case_id, d.compartment, d.epoch FROM note_documents d
+     WHERE (d.case_id, d.compartment) IN (SELECT case_id, compartment FROM input)
+     ORDER BY d.case_id, d.compartment
+     FOR UPDATE
+  ), stored AS (
+    INSERT INTO note_updates (case_id, compartment, epoch, body)
+    SELECT i.case_id, i.compartment, i.epoch, i.body FROM input i
+      JOIN locked l ON l.case_id = i.case_id AND l.compartment = i.compartment AND l.epoch = i.epoch
+     ORDER BY i.n
+    RETURNING id
+  )
+  SELECT case_id, compartment, epoch FROM locked`;
+
 /**
  * The notes' update log and snapshots. Appends lock the document's row until they commit, so the ids of
  * one document's updates are committed in id order: a reader that has seen every id up to N never
@@ -71,31 +99,33 @@ export class NoteRepository {
    */
   async append(batch: readonly PendingUpdate[]): Promise<boolean[]> {
     if (batch.length === 0) return [];
-    const rows = await this.dataSource.query<{ case_id: string; compartment: string; epoch: number }[]>(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::bytea[]) WITH ORDINALITY AS v(case_id, compartment, epoch, body, n)
-       ), locked AS (
-         SELECT d.case_id, d.compartment, d.epoch FROM note_documents d
-          WHERE (d.case_id, d.compartment) IN (SELECT case_id, compartment FROM input)
-          ORDER BY d.case_id, d.compartment
-          FOR UPDATE
-       ), stored AS (
-         INSERT INTO note_updates (case_id, compartment, epoch, body)
-         SELECT i.case_id, i.compartment, i.epoch, i.body FROM input i
-           JOIN locked l ON l.case_id = i.case_id AND l.compartment = i.compartment AND l.epoch = i.epoch
-          ORDER BY i.n
-         RETURNING id
-       )
-       SELECT case_id, compartment, epoch FROM locked`,
-      [
-        batch.map((update) => update.caseId),
-        batch.map((update) => update.compartment),
-        batch.map((update) => update.epoch),
-        batch.map((update) => Buffer.from(update.body)),
-      ],
-    );
+    const rows = await this.prepared<{ case_id: string; compartment: string; epoch: number }>('notes_append', appendStatement, [
+      batch.map((update) => update.caseId),
+      batch.map((update) => update.compartment),
+      batch.map((update) => update.epoch),
+      batch.map((update) => Buffer.from(update.body)),
+    ]);
     const epochs = new Map(rows.map((row) => [`${row.case_id}:${row.compartment}`, row.epoch]));
     return batch.map((update) => epochs.get(`${update.caseId}:${update.compartment}`) === update.epoch);
+  }
+
+  /**
+   * Runs a statement prepared once per connection (parsed and planned once, not on every call), for the
+   * statements every keystroke runs. Each connection gets names of its own: the embedded PGlite keeps
+   * one session across connections, so a name an earlier connection prepared would otherwise collide.
+   */
+  private async prepared<Row>(statement: string, text: string, values: unknown[]): Promise<Row[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PreparingClient;
+      let names = preparedNames.get(client);
+      if (!names) preparedNames.set(client, (names = new Map<string, string>()));
+      let name = names.get(statement);
+      if (!name) names.set(statement, (name = `caseroom_${statement}_${(preparedCount += 1)}`));
+      return (await client.query<Row>({ name, text, values })).rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
