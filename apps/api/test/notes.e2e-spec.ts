@@ -289,6 +289,35 @@ describe('live shared notes', () => {
     expect(observer.status).toBe(404);
   });
 
+  it('folds a document’s log into its snapshot once it has grown, while writers go on, and joiners get every line', async () => {
+    const writers = ['idva', 'chair', 'probation'].map((key) => new NotesPeer(live.get(key)!, caseId, 'panel'));
+    for (const writer of writers) await writer.open();
+    const count = async () =>
+      (
+        await sql<{ count: number }[]>(`SELECT count(*)::int AS count FROM note_updates WHERE case_id = $1 AND compartment = 'panel'`, [
+          caseId,
+        ])
+      )[0].count;
+    // More than the 500 updates after which a copy folds its log, within each writer's rate limit.
+    const lines = writers.map((_, writer) => Array.from({ length: 170 }, (_, line) => `FOLD-${writer}-${line}`));
+    await Promise.all(
+      writers.map(async (writer, index) => {
+        for (const line of lines[index]) expect(await writer.type(line)).toEqual({ ok: true });
+      }),
+    );
+    const deadline = Date.now() + 10_000;
+    while ((await count()) >= 500 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await count()).toBeLessThan(500);
+    const [{ compacted }] = await sql<{ compacted: boolean }[]>(
+      `SELECT snapshot IS NOT NULL AND compacted_through > 0 AS compacted FROM note_documents WHERE case_id = $1 AND compartment = 'panel'`,
+      [caseId],
+    );
+    expect(compacted).toBe(true);
+    const joiner = new NotesPeer(live.get('probation')!, caseId, 'panel');
+    await joiner.open();
+    for (const line of lines.flat()) expect(joiner.text()).toContain(line);
+  });
+
   it('compacts the log into a snapshot that a copy which had read less picks up again', async () => {
     const repository = app.get(NoteRepository);
     const key = { caseId, compartment: 'investigation' as const };

@@ -1,3 +1,4 @@
 export * from './socket-adapter';
 export * from './rooms';
 export * from './notes';
+export * from './compaction';

@@ -132,13 +132,13 @@ export class NoteRepository {
    * Folds the logged updates into the snapshot and deletes them. The epoch does not change: clients'
    * states stay valid, since compaction removes nothing they could still refer to.
    */
-  async compact(key: NoteKey, fold: Rewrite): Promise<void> {
+  async compact(key: NoteKey, fold: (stored: StoredNote) => Promise<Uint8Array> | Uint8Array): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const stored = await this.read(manager, key, null, true);
       if (!stored || stored.updates.length === 0) return;
       await manager.query(
         `UPDATE note_documents SET snapshot = $3, compacted_through = $4, updated_at = now() WHERE case_id = $1 AND compartment = $2`,
-        [key.caseId, key.compartment, Buffer.from(fold(stored)), stored.updates.at(-1)!.id],
+        [key.caseId, key.compartment, Buffer.from(await fold(stored)), stored.updates.at(-1)!.id],
       );
       await manager.query(`DELETE FROM note_updates WHERE case_id = $1 AND compartment = $2 AND id <= $3`, [
         key.caseId,

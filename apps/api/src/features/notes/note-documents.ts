@@ -3,7 +3,7 @@ import type { Namespace } from 'socket.io';
 import * as Y from 'yjs';
 import { DomainError } from '@caseroom/domain';
 import { NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
-import { compactState, encodeSyncStep1, encodeSyncStep2, encodeUpdate, rooms } from '@caseroom/realtime';
+import { Compactor, encodeSyncStep1, encodeSyncStep2, encodeUpdate, rooms } from '@caseroom/realtime';
 import { UpdateLog } from './update-log';
 
 /** One document held in memory on this instance. */
@@ -47,6 +47,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   private readonly held = new Map<string, Promise<HeldDocument>>();
   /** The lowest epoch still accepted per document, raised before a rewrite commits anywhere. */
   private readonly minimumEpoch = new Map<string, number>();
+  private readonly compactor = new Compactor();
   private namespace: Namespace | null = null;
   private isClustered = false;
 
@@ -210,8 +211,9 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   private async compact(held: HeldDocument): Promise<void> {
     held.compacting = true;
     try {
+      // Folded on a worker thread: the relay goes on meanwhile.
       await this.notes.compact(held.key, (stored: StoredNote) =>
-        compactState(
+        this.compactor.fold(
           stored.snapshot,
           stored.updates.map((update) => update.body),
         ),
@@ -238,6 +240,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
     await this.log.drain();
+    await this.compactor.close();
   }
 }
 
