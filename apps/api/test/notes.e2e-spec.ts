@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
 import { NoteRepository } from '@caseroom/persistence';
-import { compactState, encodeSyncStep1, encodeUpdate, notesFragment, notesText, spanOf } from '@caseroom/realtime';
+import { appendParagraph, compactState, encodeSyncStep1, encodeUpdate, notesFragment, notesText, spanOf } from '@caseroom/realtime';
+import { NoteDocuments } from '../src/features/notes/note-documents';
 import { LiveClient } from './support/live-client';
 import { NotesPeer } from './support/notes-peer';
 import { TestApp, type TestPerson } from './support/test-app';
@@ -183,6 +184,21 @@ describe('live shared notes', () => {
     await waitFor(() => chair.text().includes('AFTER-UNREADABLE-CANARY'), 'the next edit to arrive');
     expect(live.get('chair')!.text()).not.toContain('UNREADABLE-UPDATE-CANARY');
     expect(live.get('chair')!.of('notes.sync').length).toBe(relayedBefore + 1);
+  });
+
+  it('stores an update whose relay failed, so that the copy and the log still agree', async () => {
+    const documents = app.get(NoteDocuments);
+    const key = { caseId, compartment: 'victim' as const };
+    const author = new Y.Doc();
+    appendParagraph(author, 'RELAY-FAILED-CANARY');
+    const update = Y.encodeStateAsUpdate(author);
+    await app.get(NoteRepository).ensure(key);
+    const { epoch } = (await app.get(NoteRepository).load(key))!;
+    await documents.accept(key, epoch, update, () => {
+      throw new Error('the relay broke');
+    });
+    expect(await storedText('victim')).toContain('RELAY-FAILED-CANARY');
+    expect(notesText(await documents.current(key))).toContain('RELAY-FAILED-CANARY');
   });
 
   it('moves restricted text out of the panel notes: gone from its rows, its state and what a fresh joiner receives', async () => {

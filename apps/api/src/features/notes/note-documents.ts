@@ -98,7 +98,13 @@ export class NoteDocuments implements BeforeApplicationShutdown {
       this.held.delete(noteKeyOf(key));
       throw new DomainError('VALIDATION_FAILED', 'The notes update could not be read.');
     }
-    relay();
+    try {
+      relay();
+    } catch (error) {
+      // The copy holds the update now, so the log must too: a failed relay is logged, and the room
+      // gets the update when its clients next sync.
+      this.logger.warn({ caseId: key.caseId, compartment: key.compartment, errorName: (error as Error).name }, 'relay failed');
+    }
     const stored = await this.log.append({ ...key, epoch, body: update });
     if (!stored) {
       // The document was rewritten under us: this copy is out of date; the next reader reloads it.
