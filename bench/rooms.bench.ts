@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import type { ConferenceView } from '@caseroom/contracts';
 import { LiveClient } from '../apps/api/test/support/live-client';
 import { benchmarkServerEnv, ServerProcess } from '../apps/api/test/support/server-process';
+import { dropRedisKeys } from './support/redis-keys';
 
 const conferences = Number(process.env.BENCH_CONFERENCES ?? 20);
 const membersPerConference = Number(process.env.BENCH_MEMBERS ?? 15);
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
     for (const server of servers) await server.kill('SIGTERM');
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+    await dropRedisKeys(redisUrl, env.REDIS_PREFIX);
   }
 }
 

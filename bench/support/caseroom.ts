@@ -11,6 +11,7 @@ import { cpuSeconds } from './figures';
 import { debuggerUrl, HeapProbe, inspectFlag } from './inspector';
 import type { NotesClient, NotesServer } from './notes-workload';
 import { mapLimited } from './pacing';
+import { dropRedisKeys } from './redis-keys';
 
 interface Account {
   readonly id: string;
@@ -47,6 +48,7 @@ export class CaseroomNotes implements NotesServer {
     private readonly databaseName: string,
     private readonly dataDir: string,
     private readonly server: ServerProcess,
+    private readonly redisUrl: string,
   ) {}
 
   static async start(options: { baseUrl: string; redisUrl: string; accounts: number }): Promise<CaseroomNotes> {
@@ -58,7 +60,7 @@ export class CaseroomNotes implements NotesServer {
     const env = benchmarkServerEnv({ name, databaseUrl, redisUrl: options.redisUrl });
     // BENCH_PROFILE_DIR=<folder> writes the server's CPU profile there when it exits, for finding where the time goes.
     const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-    const caseroom = new CaseroomNotes(admin, name, env.DATA_DIR, ServerProcess.start(env, [inspectFlag, ...profile]));
+    const caseroom = new CaseroomNotes(admin, name, env.DATA_DIR, ServerProcess.start(env, [inspectFlag, ...profile]), options.redisUrl);
     try {
       caseroom.url = await caseroom.server.ready();
       caseroom.probe = await HeapProbe.attach(await debuggerUrl(() => caseroom.server.log));
@@ -122,6 +124,7 @@ export class CaseroomNotes implements NotesServer {
     await this.admin.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`);
     await this.admin.end();
     await rm(this.dataDir, { recursive: true, force: true });
+    await dropRedisKeys(this.redisUrl, this.databaseName);
   }
 
   private async setUp(accounts: number): Promise<void> {
