@@ -235,6 +235,39 @@ async function runIdle(server: NotesServer): Promise<{ before: number; after: nu
   }
 }
 
+/**
+ * Runs a measurement on Caseroom, Hocuspocus, Hocuspocus, Caseroom, and pools each server's two rounds:
+ * whatever drifts on the machine during a scenario (another process, the disk, the caches) falls on
+ * both servers alike, and each figure rests on twice the samples.
+ */
+async function inBothOrders<T>(
+  caseroom: NotesServer,
+  hocuspocus: NotesServer,
+  measure: (server: NotesServer) => Promise<T>,
+  pool: (first: T, second: T) => T,
+): Promise<[T, T]> {
+  const caseroomFirst = await measure(caseroom);
+  const hocuspocusFirst = await measure(hocuspocus);
+  const hocuspocusSecond = await measure(hocuspocus);
+  const caseroomSecond = await measure(caseroom);
+  return [pool(caseroomFirst, caseroomSecond), pool(hocuspocusFirst, hocuspocusSecond)];
+}
+
+const pooledTyping = (first: TypingResult, second: TypingResult): TypingResult => ({
+  latencies: [...first.latencies, ...second.latencies],
+  acks: [...first.acks, ...second.acks],
+  lost: first.lost + second.lost,
+  cpu: (first.cpu + second.cpu) / 2,
+  problems: [...first.problems, ...second.problems],
+});
+
+const pooledJoins = (first: JoinResult, second: JoinResult): JoinResult => ({
+  sequential: [...first.sequential, ...second.sequential],
+  together: [...first.together, ...second.together],
+  bytes: first.bytes,
+  problems: [...first.problems, ...second.problems],
+});
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const cpuShare = (share: number) => `${Math.round(share * 100)}%`;
 
@@ -268,13 +301,15 @@ function reportJoins(caseroom: JoinResult, hocuspocus: JoinResult): void {
     `bench notes J1 caseroom_p50_ms=${ms(sequential(caseroom, 50))} hocuspocus_p50_ms=${ms(sequential(hocuspocus, 50))} ratio=${ratio(sequential(caseroom, 50), sequential(hocuspocus, 50))}`,
   );
   say(
-    `  (${joiners} joins one after another to a warm document of ${megabytes(caseroom.bytes)} MB (hocuspocus ${megabytes(hocuspocus.bytes)} MB), ` +
+    `  (${caseroom.sequential.length} joins one after another, in rounds of ${joiners}, to a warm document of ${megabytes(caseroom.bytes)} MB (hocuspocus ${megabytes(hocuspocus.bytes)} MB), ` +
       `${bigDocument.paragraphs} paragraphs; p99 caseroom ${ms(sequential(caseroom, 99))} ms, hocuspocus ${ms(sequential(hocuspocus, 99))} ms)`,
   );
   say(
     `bench notes J1x20 caseroom_p99_ms=${ms(together(caseroom, 99))} hocuspocus_p99_ms=${ms(together(hocuspocus, 99))} ratio=${ratio(together(caseroom, 99), together(hocuspocus, 99))}`,
   );
-  say(`  (${joiners} joins at once; p50 caseroom ${ms(together(caseroom, 50))} ms, hocuspocus ${ms(together(hocuspocus, 50))} ms)`);
+  say(
+    `  (${joiners} joins at once, in each of ${caseroom.together.length / joiners} rounds; p50 caseroom ${ms(together(caseroom, 50))} ms, hocuspocus ${ms(together(hocuspocus, 50))} ms)`,
+  );
 }
 
 function reportIdle(caseroom: { before: number; after: number }, hocuspocus: { before: number; after: number }): void {
@@ -298,17 +333,15 @@ async function main(): Promise<void> {
     caseroom = await CaseroomNotes.start({ baseUrl, redisUrl, accounts });
     hocuspocus = await HocuspocusNotes.start();
     for (const scenario of typingScenarios) {
-      say(`${scenario.label}: ${warmUpSeconds} s warm-up and ${typingSeconds} s measured on each server...`);
-      const onCaseroom = await runTyping(caseroom, scenario);
-      const onHocuspocus = await runTyping(hocuspocus, scenario);
+      say(`${scenario.label}: ${warmUpSeconds} s warm-up and ${typingSeconds} s measured, twice on each server...`);
+      const [onCaseroom, onHocuspocus] = await inBothOrders(caseroom, hocuspocus, (server) => runTyping(server, scenario), pooledTyping);
       problems.push(...onCaseroom.problems, ...onHocuspocus.problems);
       reportTyping(scenario, onCaseroom, onHocuspocus);
       if (scenario.label === 'F2') reportAcks(onCaseroom, onHocuspocus);
     }
     if (runs('J1')) {
-      say('J1: a ~1 MB document, joined one after another and all at once...');
-      const caseroomJoins = await runJoins(caseroom);
-      const hocuspocusJoins = await runJoins(hocuspocus);
+      say('J1: a ~1 MB document, joined one after another and all at once, twice on each server...');
+      const [caseroomJoins, hocuspocusJoins] = await inBothOrders(caseroom, hocuspocus, runJoins, pooledJoins);
       problems.push(...caseroomJoins.problems, ...hocuspocusJoins.problems);
       reportJoins(caseroomJoins, hocuspocusJoins);
     }
