@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessRecord, Compartment } from '@caseroom/domain';
 import { accessLogChain, verifyChain, type ChainVerdict } from './chains';
+import { GroupCommit } from './group-commit';
 
 export interface AccessLogLine {
   readonly id: string;
@@ -45,17 +46,16 @@ export async function insertAccessRecords(manager: EntityManager, records: reado
 
 const timestamp = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-interface WaitingAppend {
-  readonly records: readonly AccessRecord[];
-  readonly done: () => void;
-  readonly failed: (error: unknown) => void;
-}
-
 @Injectable()
 export class AccessLogRepository {
-  /** Appends waiting for the one in flight: they share the next transaction. */
-  private queue: WaitingAppend[] = [];
-  private flushing: Promise<void> | null = null;
+  /** One caller's bad row must not fail the others: a failed batch is tried again caller by caller. */
+  private readonly appends = new GroupCommit<readonly AccessRecord[], void>(
+    async (batch) => {
+      await this.write(batch.flat());
+      return batch.map(() => undefined);
+    },
+    { retryAloneOnFailure: true },
+  );
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -69,25 +69,7 @@ export class AccessLogRepository {
    */
   append(records: readonly AccessRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    return new Promise<void>((done, failed) => {
-      this.queue.push({ records, done, failed });
-      this.flushing ??= this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.write(batch.flatMap((waiting) => waiting.records));
-        for (const waiting of batch) waiting.done();
-      } catch {
-        // One caller's bad row must not fail the others: each is tried again on its own.
-        for (const waiting of batch) await this.write(waiting.records).then(waiting.done, waiting.failed);
-      }
-    }
-    this.flushing = null;
+    return this.appends.submit(records);
   }
 
   /** All the rows or none: one statement commits on its own; more need a transaction. */

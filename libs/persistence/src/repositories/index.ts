@@ -14,3 +14,4 @@ export * from './restriction.repository';
 export * from './action.repository';
 export * from './notification.repository';
 export * from './job-lease.repository';
+export * from './group-commit';
