@@ -4,19 +4,27 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind, CaseSubject, DatedPosting, Role, ViewerProfile } from '@caseroom/domain';
 import { returnedRows } from './database-errors';
 
+/** The line managers above a person, nearest first, as a text array; `first` is the SQL for the nearest. */
+const managerChain = (first: string) => `
+  ARRAY(WITH RECURSIVE chain(id, depth) AS (
+          SELECT seed.id, 1 FROM (SELECT ${first} AS id) seed WHERE seed.id IS NOT NULL
+          UNION ALL
+          SELECT m.line_manager_id, chain.depth + 1 FROM users m JOIN chain ON m.id = chain.id
+           WHERE m.line_manager_id IS NOT NULL AND chain.depth < 64
+        )
+        SELECT id::text FROM chain ORDER BY depth)`;
+
+/** Postings as a JSON array, oldest first; `rows` is the SQL for rows of unit_id, starts_on and ends_on. */
+const postingsJson = (rows: string) => `
+  COALESCE((SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
+                            ORDER BY p.starts_on)
+              FROM (${rows}) p), '[]'::json)`;
+
 /** People's policy inputs, with each one's line managers (nearest first) and postings, in one statement. */
 const viewersQuery = `
   SELECT u.id, u.agency_id, a.kind AS agency_kind, u.unit_id, u.roles, u.is_active,
-         ARRAY(WITH RECURSIVE chain(id, depth) AS (
-                 SELECT u.line_manager_id, 1 WHERE u.line_manager_id IS NOT NULL
-                 UNION ALL
-                 SELECT m.line_manager_id, chain.depth + 1 FROM users m JOIN chain ON m.id = chain.id
-                  WHERE m.line_manager_id IS NOT NULL AND chain.depth < 64
-               )
-               SELECT id::text FROM chain ORDER BY depth) AS manager_chain,
-         COALESCE((SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
-                                   ORDER BY p.starts_on)
-                     FROM postings p WHERE p.user_id = u.id), '[]'::json) AS postings
+         ${managerChain('u.line_manager_id')} AS manager_chain,
+         ${postingsJson('SELECT unit_id, starts_on, ends_on FROM postings WHERE user_id = u.id')} AS postings
     FROM users u JOIN agencies a ON a.id = u.agency_id
    WHERE u.id = ANY($1::uuid[])`;
 
@@ -32,21 +40,10 @@ const subjectQuery = `
          COALESCE((SELECT json_agg(json_build_object('user_id', first.user_id, 'source', first.source))
                      FROM (SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts
                             WHERE case_id = c.id ORDER BY user_id, created_at) first), '[]'::json) AS conflicts,
-         ARRAY(WITH RECURSIVE chain(id, depth) AS (
-                 SELECT seed.id, 1
-                   FROM (SELECT CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END AS id) seed
-                  WHERE seed.id IS NOT NULL
-                 UNION ALL
-                 SELECT m.line_manager_id, chain.depth + 1 FROM users m JOIN chain ON m.id = chain.id
-                  WHERE m.line_manager_id IS NOT NULL AND chain.depth < 64
-               )
-               SELECT id::text FROM chain ORDER BY depth) AS manager_chain,
-         COALESCE((SELECT json_agg(json_build_object('unit_id', p.unit_id, 'starts_on', p.starts_on::text, 'ends_on', p.ends_on::text)
-                                   ORDER BY p.starts_on)
-                     FROM (SELECT unit_id, starts_on, ends_on FROM postings WHERE user_id = s.user_id
-                           UNION ALL
-                           SELECT unit_id, starts_on, ends_on FROM case_suspect_postings WHERE case_id = c.id AND s.user_id IS NULL) p),
-                  '[]'::json) AS postings
+         ${managerChain('CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END')} AS manager_chain,
+         ${postingsJson(`SELECT unit_id, starts_on, ends_on FROM postings WHERE user_id = s.user_id
+                         UNION ALL
+                         SELECT unit_id, starts_on, ends_on FROM case_suspect_postings WHERE case_id = c.id AND s.user_id IS NULL`)} AS postings
     FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN users u ON u.id = s.user_id
    WHERE c.id = $1`;
 
