@@ -233,7 +233,7 @@ interface IdleResult {
  * Heap per idle connection: the server's heap after a full collection before and after `idleConnections`
  * clients join a room whose document is already loaded, and then idle; twice, in two rooms, the first
  * batch staying connected. The second batch is the figure: the first also pays for whatever the server
- * compiles or sets up once, which depends on what ran before (on a freshly started server, a third more).
+ * compiles or sets up once, which depends on what ran before (on a freshly started server, half as much again).
  */
 async function runIdle(server: NotesServer): Promise<IdleResult> {
   const open = new Set<NotesClient>();
