@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import type { ConferenceView, CurrentItemView, SteppedOutView } from '@caseroom/contracts';
+import { LiveRooms } from '../src/features/live/live-rooms';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
 
@@ -88,6 +89,20 @@ describe('the live conference room', () => {
       });
       const answers = await Promise.all(Array.from({ length: 60 }, () => client.emit('conference.join', { conferenceId: 'x' })));
       expect(answers.some((answer) => !answer.ok && answer.code === 'RATE_LIMITED')).toBe(true);
+      client.close();
+    });
+
+    it('answers an event the channel does not have, and keeps no copy of the token that opened the socket', async () => {
+      const client = await connect('probation');
+      expect(await client.emit('conference.vanish', { conferenceId: conference.id })).toMatchObject({
+        ok: false,
+        code: 'VALIDATION_FAILED',
+      });
+      // The server's side of the same socket: authenticated from the token, which it then let go.
+      const namespace = app.get(LiveRooms)['namespace']!;
+      const socket = namespace.sockets.get(client.socket.id!)!;
+      expect(socket.data.actor.userId).toBe(people.get('probation')!.id);
+      expect(JSON.stringify(socket.handshake)).not.toContain(await token('probation'));
       client.close();
     });
   });

@@ -48,6 +48,20 @@ describe('the socket server', () => {
     }
   });
 
+  it('keeps neither the upgrade request nor its headers once a connection is accepted', async () => {
+    const seen = new Promise<import('socket.io').Socket>((resolve) => served.server.once('connection', resolve));
+    const socket = client(served.url, { Origin: origin, Cookie: 'kept=no' });
+    try {
+      expect(await outcome(socket)).toBe('connected');
+      const accepted = await seen;
+      expect(accepted.conn.request).toBeNull();
+      expect(accepted.handshake.headers).toEqual({});
+      expect(JSON.stringify(accepted.handshake)).not.toContain('kept=no');
+    } finally {
+      socket.close();
+    }
+  });
+
   it('frames a binary broadcast once, as the WebSocket library itself would frame it', () => {
     // The ws package's own framing is the reference (its Sender is not in its published types).
     const { Sender } = jest.requireActual<{ Sender: { frame(data: Buffer, options: object): Buffer[] } }>('ws');

@@ -4,7 +4,6 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
 import { liveParser } from '@caseroom/contracts';
-import { isObservable } from 'rxjs';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { Adapter, MessageType, type BroadcastOptions, type ClusterAdapter } from 'socket.io-adapter';
 
@@ -30,6 +29,7 @@ export interface RealtimeOptions {
  */
 export class CaseroomSocketAdapter extends IoAdapter {
   private readonly handlerLogger = new Logger('LiveChannel');
+  private undeclaredReported = false;
 
   constructor(
     app: INestApplicationContext,
@@ -55,6 +55,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
         callback(null, origin !== undefined && allowed.has(origin));
       },
     } as ServerOptions);
+    forgetUpgradeRequests(server);
     if (this.options.redis !== null) {
       const streams = createAdapter(this.readersTracked(this.options.redis), {
         streamName: `${this.options.prefix}:socket.io`,
@@ -102,38 +103,32 @@ export class CaseroomSocketAdapter extends IoAdapter {
   }
 
   /**
-   * A gateway's handlers bound with one plain listener per socket. Nest's own binding builds an RxJS chain
-   * per handler per socket, about 50 KB a connection for a gateway of this size; here one listener finds
-   * the handler by the event's name. The handler itself (guards, pipes, the method) still runs through
-   * Nest's context, and what it returns answers the acknowledgement.
+   * Caseroom's gateways declare no message handlers: each feature registers its live events with the live
+   * channel's dispatch, which answers every socket through one shared listener (decision 0015). Nest's
+   * own binding would still build an RxJS chain for every socket even with no handlers, so nothing is
+   * bound here; a handler declared with `@SubscribeMessage` would never be called, and says so.
    */
-  override bindMessageHandlers(
-    socket: Socket,
-    handlers: MessageMappingProperties[],
-    transform: (data: unknown) => import('rxjs').Observable<unknown>,
-  ): void {
-    socket.onAny((event: unknown, ...args: unknown[]) => {
-      const handler = handlers.find(({ message }) => message === event);
-      if (!handler) return;
-      const { callback, isAckHandledManually } = handler;
-      const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: unknown };
-      const reply = (response: unknown) => {
-        if (response === undefined || response === null) return;
-        const emitted = response as { event?: string; data?: unknown };
-        if (emitted.event) socket.emit(emitted.event, emitted.data);
-        else if (!isAckHandledManually && typeof ack === 'function') (ack as (value: unknown) => void)(response);
-      };
-      const failed = (error: unknown) =>
-        this.handlerLogger.error({ event, errorName: error instanceof Error ? error.name : 'unknown' }, 'live event handler failed');
-      Promise.resolve()
-        .then(() => callback(data, ack) as unknown)
-        .then((result) => {
-          if (isObservable(result)) transform(result).subscribe({ next: reply, error: failed });
-          else reply(result);
-        })
-        .catch(failed);
-    });
+  override bindMessageHandlers(_socket: Socket, handlers: MessageMappingProperties[]): void {
+    if (handlers.length === 0 || this.undeclaredReported) return;
+    this.undeclaredReported = true;
+    this.handlerLogger.error(
+      { events: handlers.map(({ message }) => String(message)) },
+      'gateway message handlers are not bound: register live events with the live dispatch',
+    );
   }
+}
+
+/**
+ * engine.io keeps the HTTP request that opened each connection for as long as the connection lasts:
+ * the request, its raw and parsed headers and its parser state, about 1.5 KB a connection that nothing
+ * in Caseroom reads after the Origin check. Dropped as soon as engine.io has accepted the connection;
+ * socket.io's handshake object is then built without headers, and the live channel authenticates from
+ * the handshake's `auth` payload, not from headers.
+ */
+function forgetUpgradeRequests(server: Server): void {
+  server.engine.on('connection', (connection: { request: unknown }) => {
+    connection.request = null;
+  });
 }
 
 /**

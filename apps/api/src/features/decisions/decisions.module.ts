@@ -11,7 +11,7 @@ import { DecisionAnnouncements } from './decision-announcements';
 import { DecisionChecks } from './decision-checks';
 import { DecisionLedger } from './decision-ledger';
 import { DecisionsController } from './decisions.controller';
-import { DecisionsGateway } from './decisions.gateway';
+import { DecisionsLiveEvents } from './decisions.live-events';
 import { ReadActions } from './read-actions.use-case';
 import { ReadDecisions } from './read-decisions.use-case';
 import { RecordAction } from './record-action.use-case';
@@ -36,7 +36,7 @@ import { SupersedeDecision } from './supersede-decision.use-case';
     RecordAction,
     ReportOnAction,
     ReadActions,
-    DecisionsGateway,
+    DecisionsLiveEvents,
   ],
 })
 export class DecisionsModule {}

@@ -1,13 +1,5 @@
-import { Inject, Logger } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
-  WebSocketGateway,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  type OnGatewayInit,
-} from '@nestjs/websockets';
+import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace } from 'socket.io';
 import { clientEvents, type Ack, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
@@ -27,6 +19,7 @@ import { TokenService } from '../identity/token.service';
 import { NoteDocuments } from '../notes/note-documents';
 import { NotesService } from '../notes/notes.service';
 import { EventRateLimiter, notesEventLimits } from './event-rate-limiter';
+import { LiveDispatch } from './live-dispatch';
 import { LiveEventHandling } from './live-event-handling';
 import { LiveRooms, type LiveSocket } from './live-rooms';
 
@@ -36,7 +29,7 @@ import { LiveRooms, type LiveSocket } from './live-rooms';
  * Origin, transport and payload limits are set by the socket adapter (libs/realtime).
  */
 @WebSocketGateway({ namespace: '/live' })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly notesLimiter = new EventRateLimiter(notesEventLimits);
   /** Rooms each socket has already written notes to: the access log records a socket's first write, not every keystroke. */
@@ -60,7 +53,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly notes: NotesService,
     private readonly caseAccess: CaseAccess,
     private readonly events: LiveEventHandling,
+    private readonly dispatch: LiveDispatch,
   ) {}
+
+  onModuleInit(): void {
+    this.dispatch.register({
+      'conference.join': (socket, body) => this.join(socket, body),
+      'conference.acknowledge': (socket, body) => this.acknowledge(socket, body),
+      'conference.leave': (socket, body) => this.leave(socket, body),
+      'conference.open': (socket, body) => this.open(socket, body),
+      'conference.close': (socket, body) => this.close(socket, body),
+      'agenda.move': (socket, body) => this.move(socket, body),
+      'participant.remove': (socket, body) => this.remove(socket, body),
+      'conflict.record': (socket, body) => this.recordConflict(socket, body),
+      'conflict.declare': (socket, body) => this.declareConflict(socket, body),
+      'notes.sync': (socket, body) => this.notesSync(socket, body),
+      'notes.awareness': (socket, body) => this.notesAwareness(socket, body),
+      'notes.restrict': (socket, body) => this.notesRestrict(socket, body),
+      'notes.redact': (socket, body) => this.notesRedact(socket, body),
+    });
+  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
@@ -79,6 +91,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   private async authenticate(socket: LiveSocket): Promise<void> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    // The token is read once: the socket does not keep a bearer credential for as long as it lasts.
+    socket.handshake.auth = {};
     if (typeof token !== 'string' || token.length === 0) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
     const { claims, expiresAt } = this.tokens.verifyAccessToken(token);
     const actor = await resolveActor(this.sessions, claims, this.clock.now());
@@ -89,7 +103,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
-    this.bindNotes(socket);
+    this.dispatch.attach(socket);
     const { actor, expiresAt } = socket.data;
     await socket.join([rooms.person(actor.userId), rooms.session(actor.sessionId)]);
     // The socket lives no longer than the token that opened it; the client reconnects with a fresh one.
@@ -111,21 +125,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     }
   }
 
-  @SubscribeMessage('conference.join')
-  join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private join(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.join', body, (payload, actor) => this.enter(socket, actor, payload.conferenceId));
   }
 
-  @SubscribeMessage('conference.acknowledge')
-  acknowledge(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private acknowledge(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.acknowledge', body, async (payload, actor) => {
       await this.run.acknowledge(actor, payload.conferenceId);
       return this.enter(socket, actor, payload.conferenceId);
     });
   }
 
-  @SubscribeMessage('conference.leave')
-  leave(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private leave(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.leave', body, async (payload) => {
       if (socket.data.conferenceId !== payload.conferenceId) return undefined;
       socket.data.conferenceId = null;
@@ -137,32 +148,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
-  @SubscribeMessage('conference.open')
-  open(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private open(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.open', body, (payload, actor) => this.run.open(actor, payload.conferenceId));
   }
 
-  @SubscribeMessage('conference.close')
-  close(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private close(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.close', body, (payload, actor) => this.run.close(actor, payload.conferenceId));
   }
 
-  @SubscribeMessage('agenda.move')
-  move(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private move(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'agenda.move', body, (payload, actor) =>
       this.run.moveTo(actor, payload.conferenceId, payload.itemId),
     );
   }
 
-  @SubscribeMessage('participant.remove')
-  remove(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private remove(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'participant.remove', body, (payload, actor) =>
       this.run.removeParticipant(actor, payload.conferenceId, payload.userId),
     );
   }
 
-  @SubscribeMessage('conflict.record')
-  recordConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private recordConflict(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(
       socket,
       'conflict.record',
@@ -179,8 +185,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     );
   }
 
-  @SubscribeMessage('conflict.declare')
-  declareConflict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private declareConflict(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conflict.declare', body, async (payload, actor) => {
       await this.access.forParticipant(actor, payload.conferenceId);
       await this.conflicts.declare(actor, payload.caseId, { kind: payload.kind, reason: payload.reason });
@@ -192,7 +197,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * the compartment's room at once and acknowledged once it is committed. Only a socket in the room (the
    * policy admits it) is answered at all; only one the policy lets write may write.
    */
-  notesSync(socket: LiveSocket, body: unknown): Promise<Ack> {
+  private notesSync(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.handleNotes(socket, 'notes.sync', body, async (payload, room) => {
       let message: ReturnType<typeof decodeSync>;
       try {
@@ -220,43 +225,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
-  notesAwareness(socket: LiveSocket, body: unknown): Promise<Ack> {
+  private notesAwareness(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.handleNotes(socket, 'notes.awareness', body, (payload, room) => {
       socket.to(room).emit('notes.awareness', { caseId: payload.caseId, compartment: payload.compartment, message: payload.message });
       return Promise.resolve(undefined);
     });
   }
 
-  @SubscribeMessage('notes.restrict')
-  notesRestrict(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private notesRestrict(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'notes.restrict', body, async (payload, actor) => {
       if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.from))) throw notesNotFound();
       await this.notes.restrict(actor, payload.caseId, payload.from, payload.to, payload.span);
     });
   }
 
-  @SubscribeMessage('notes.redact')
-  notesRedact(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private notesRedact(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'notes.redact', body, async (payload, actor) => {
       if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.compartment))) throw notesNotFound();
       await this.notes.redact(actor, payload.caseId, payload.compartment, payload.span);
     });
   }
-
-  /**
-   * Notes messages come with every keystroke, so they are bound to the socket directly instead of through
-   * Nest's handler context (a guard that passes every socket event, and an exception filter their own
-   * refusals make idle): decision 0014. Everything else the event goes through is in `handleNotes`.
-   */
-  private bindNotes(socket: LiveSocket): void {
-    for (const [event, listener] of this.notesListeners) socket.on(event, listener);
-  }
-
-  /** One listener per notes event, shared by every socket. */
-  private readonly notesListeners = [
-    ['notes.sync', sharedListener('notes.sync', (socket, body) => this.notesSync(socket, body), this.logger)],
-    ['notes.awareness', sharedListener('notes.awareness', (socket, body) => this.notesAwareness(socket, body), this.logger)],
-  ] as const;
 
   private async recordFirstWrite(socket: LiveSocket, caseId: string, compartment: Compartment, room: string): Promise<void> {
     const written = this.notesWritten.get(socket) ?? new Set<string>();
@@ -321,25 +309,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     void this.liveRooms.broadcastPresence(conferenceId);
     return view;
   }
-}
-
-/**
- * A socket listener every socket can share (socket.io calls it with the socket as `this`): the handler's
- * reply answers the acknowledgement; a failure that escapes the handler is logged by name only.
- */
-function sharedListener(
-  event: string,
-  handle: (socket: LiveSocket, body: unknown) => Promise<Ack>,
-  logger: Logger,
-): (this: LiveSocket, body: unknown, ack?: unknown) => void {
-  return function (this: LiveSocket, body, ack) {
-    handle(this, body).then(
-      (reply) => {
-        if (typeof ack === 'function') (ack as (reply: Ack) => void)(reply);
-      },
-      (error: unknown) => logger.error({ event, ...describeError(error) }, 'live event handler failed'),
-    );
-  };
 }
 
 /** The same answer whether the notes do not exist or the person is not admitted to them. */

@@ -1,7 +1,8 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Ack } from '@caseroom/contracts';
 import { DomainError } from '@caseroom/domain';
 import { requirePermission } from '../../edge/route-access';
+import { LiveDispatch } from '../live/live-dispatch';
 import { LiveEventHandling } from '../live/live-event-handling';
 import type { LiveSocket } from '../live/live-rooms';
 import { ReadActions } from './read-actions.use-case';
@@ -15,9 +16,10 @@ import { SupersedeDecision } from './supersede-decision.use-case';
  * the route's permission checked here as the HTTP guard checks it there. The channel itself (the
  * handshake, rooms, rate limit, session checks) is the live feature's.
  */
-@WebSocketGateway({ namespace: '/live' })
-export class DecisionsGateway {
+@Injectable()
+export class DecisionsLiveEvents implements OnModuleInit {
   constructor(
+    private readonly dispatch: LiveDispatch,
     private readonly events: LiveEventHandling,
     private readonly recordDecision: RecordDecision,
     private readonly supersedeDecision: SupersedeDecision,
@@ -26,16 +28,24 @@ export class DecisionsGateway {
     private readonly readActions: ReadActions,
   ) {}
 
-  @SubscribeMessage('decision.record')
-  decisionRecord(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  onModuleInit(): void {
+    this.dispatch.register({
+      'decision.record': (socket, body) => this.decisionRecord(socket, body),
+      'decision.supersede': (socket, body) => this.decisionSupersede(socket, body),
+      'action.record': (socket, body) => this.actionRecord(socket, body),
+      'action.report': (socket, body) => this.actionReport(socket, body),
+      'actions.outstanding': (socket, body) => this.actionsOutstanding(socket, body),
+    });
+  }
+
+  private decisionRecord(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'decision.record', body, (payload, actor) => {
       requirePermission(actor, 'decision.record');
       return this.recordDecision.execute({ actor, caseId: payload.caseId, body: payload.decision, channel: 'socket' });
     });
   }
 
-  @SubscribeMessage('decision.supersede')
-  decisionSupersede(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private decisionSupersede(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'decision.supersede', body, (payload, actor) => {
       requirePermission(actor, 'decision.record');
       const { caseId, decisionId, decision } = payload;
@@ -43,16 +53,14 @@ export class DecisionsGateway {
     });
   }
 
-  @SubscribeMessage('action.record')
-  actionRecord(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private actionRecord(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'action.record', body, (payload, actor) => {
       requirePermission(actor, 'decision.record');
       return this.recordAction.execute({ actor, caseId: payload.caseId, body: payload.action, channel: 'socket' });
     });
   }
 
-  @SubscribeMessage('action.report')
-  actionReport(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private actionReport(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'action.report', body, (payload, actor) => {
       requirePermission(actor, 'case.read');
       const { caseId, actionId, report } = payload;
@@ -61,8 +69,7 @@ export class DecisionsGateway {
   }
 
   /** Asked on joining an open conference, and on `conference.opened`: each member's own projection. */
-  @SubscribeMessage('actions.outstanding')
-  actionsOutstanding(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<Ack> {
+  private actionsOutstanding(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'actions.outstanding', body, (payload, actor) => {
       requirePermission(actor, 'case.read');
       if (socket.data.conferenceId !== payload.conferenceId)

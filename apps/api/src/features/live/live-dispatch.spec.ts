@@ -1,0 +1,78 @@
+import { EventEmitter } from 'node:events';
+import { clientEvents, type Ack, type ClientEvent } from '@caseroom/contracts';
+import { LiveDispatch, type LiveHandlers } from './live-dispatch';
+import type { LiveSocket } from './live-rooms';
+
+/** Stands in for a socket.io socket's `onAny`: the listener is called with the socket as `this`, as socket.io does. */
+class FakeSocket extends EventEmitter {
+  private readonly any: ((...args: unknown[]) => void)[] = [];
+  onAny(listener: (...args: unknown[]) => void): void {
+    this.any.push(listener);
+  }
+  receive(...args: unknown[]): void {
+    for (const listener of this.any) listener.apply(this, args);
+  }
+}
+
+const answered = (socket: FakeSocket, event: unknown, ...args: unknown[]) =>
+  new Promise<Ack>((resolve) => socket.receive(event, ...args, resolve));
+
+const everyEvent = (handler: LiveHandlers[ClientEvent]): LiveHandlers =>
+  Object.fromEntries(Object.keys(clientEvents).map((event) => [event, handler]));
+
+describe('the live dispatch', () => {
+  it('hands each event to its handler with the socket it came from, and answers with what the handler returns', async () => {
+    const dispatch = new LiveDispatch();
+    const seen: [unknown, unknown][] = [];
+    dispatch.register({
+      'conference.join': (socket, body) => {
+        seen.push([socket, body]);
+        return Promise.resolve({ ok: true, data: 'joined' });
+      },
+    });
+    const [first, second] = [new FakeSocket(), new FakeSocket()];
+    dispatch.attach(first as unknown as LiveSocket);
+    dispatch.attach(second as unknown as LiveSocket);
+    expect(await answered(second, 'conference.join', { conferenceId: 'c' })).toEqual({ ok: true, data: 'joined' });
+    expect(seen).toEqual([[second, { conferenceId: 'c' }]]);
+  });
+
+  it('answers an event it has no handler for, and one whose handler fails, without saying more', async () => {
+    const dispatch = new LiveDispatch();
+    dispatch.register({ 'conference.join': () => Promise.reject(new Error('the database said something about a case')) });
+    const socket = new FakeSocket();
+    dispatch.attach(socket as unknown as LiveSocket);
+    expect(await answered(socket, 'no.such.event', {})).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(await answered(socket, '__proto__', {})).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    const failed = await answered(socket, 'conference.join', {});
+    expect(failed).toEqual({ ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' });
+  });
+
+  it('handles an event sent without an acknowledgement, answering nobody', async () => {
+    const dispatch = new LiveDispatch();
+    const handled = new Promise<unknown>((resolve) =>
+      dispatch.register({
+        'conference.leave': (_socket, body) => {
+          resolve(body);
+          return Promise.resolve({ ok: true });
+        },
+      }),
+    );
+    const socket = new FakeSocket();
+    dispatch.attach(socket as unknown as LiveSocket);
+    socket.receive('conference.leave', { conferenceId: 'c' });
+    socket.receive('no.such.event');
+    expect(await handled).toEqual({ conferenceId: 'c' });
+  });
+
+  it('refuses a second handler for an event, and starts only once every event in the contract has one', () => {
+    const dispatch = new LiveDispatch();
+    const handler = () => Promise.resolve({ ok: true } as const);
+    dispatch.register({ 'conference.join': handler });
+    expect(() => dispatch.register({ 'conference.join': handler })).toThrow('the live event conference.join has two handlers');
+    expect(() => dispatch.onApplicationBootstrap()).toThrow(/live events without a handler: conference\.acknowledge/);
+    const complete = new LiveDispatch();
+    complete.register(everyEvent(handler));
+    expect(() => complete.onApplicationBootstrap()).not.toThrow();
+  });
+});
