@@ -340,9 +340,12 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await adding.getByLabel('Action').fill(text);
     await adding.getByLabel('Owner agency').selectOption({ label: 'Northmoor IDVA Service' });
     await adding.getByLabel('Due on').fill(dueOn);
+    await adding.getByLabel('Recorded in').selectOption({ label: 'Victim' });
     await adding.getByRole('button', { name: 'Add the action' }).click();
 
     await idva.getByRole('cell', { name: text, exact: true }).waitFor();
+    // Recorded in the victim compartment, as the chair chose (who may read it there: decisions.e2e-spec.ts).
+    expect(await idva.getByRole('row', { name: new RegExp(text) }).innerText()).toContain('Victim');
     await idva.getByRole('button', { name: `Report on: ${text}` }).click();
     const report = idva.getByRole('form', { name: `Report on: ${text}` });
     await report.getByLabel('Status').selectOption('done');

@@ -1,9 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ActionView, RecordActionBody } from '@caseroom/contracts';
+import { compartments, type ActionView, type Compartment, type RecordActionBody } from '@caseroom/contracts';
 import { ApiError } from '../../lib/api-client';
 import { useSession } from '../../session';
+import { compartmentLabels } from '../notes/compartments';
 
-/** The chair adds an action to the plan: what, which agency owns it, and by when. */
+/**
+ * The chair adds an action to the plan: what, which agency owns it, by when, and the compartment it is
+ * recorded in (an action that names where the victim lives belongs in the victim compartment, not the panel's).
+ */
 export function ActionForm({
   caseId,
   conferenceId,
@@ -18,13 +22,14 @@ export function ActionForm({
   const { api, agencyName } = useSession();
   const id = useId();
   const [text, setText] = useState('');
+  const [compartment, setCompartment] = useState<Compartment>('panel');
   const [owner, setOwner] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [result, setResult] = useState<{ text: string; isError: boolean } | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body: RecordActionBody = { conferenceId, compartment: 'panel', text, ownerAgencyId: owner, ownerUserId: null, dueOn };
+    const body: RecordActionBody = { conferenceId, compartment, text, ownerAgencyId: owner, ownerUserId: null, dueOn };
     try {
       onRecorded(await api.post<ActionView>(`/api/cases/${caseId}/actions`, body));
       setResult({ text: 'Action added.', isError: false });
@@ -54,6 +59,16 @@ export function ActionForm({
         <div>
           <label htmlFor={`${id}-due`}>Due on</label>
           <input id={`${id}-due`} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} required />
+        </div>
+        <div>
+          <label htmlFor={`${id}-compartment`}>Recorded in</label>
+          <select id={`${id}-compartment`} value={compartment} onChange={(event) => setCompartment(event.target.value as Compartment)}>
+            {compartments.map((option) => (
+              <option key={option} value={option}>
+                {compartmentLabels[option]}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       {result && (

@@ -108,6 +108,7 @@ export function DecisionsSection({
               <thead>
                 <tr>
                   <th scope="col">Action</th>
+                  <th scope="col">Recorded in</th>
                   <th scope="col">Owner</th>
                   <th scope="col">Due</th>
                   <th scope="col">Status</th>
@@ -120,6 +121,7 @@ export function DecisionsSection({
                 {sortedActions.map((action) => (
                   <tr key={action.id}>
                     <td>{action.text}</td>
+                    <td>{compartmentLabels[action.compartment]}</td>
                     <td>{agencyName(action.ownerAgencyId)}</td>
                     <td>{formatDate(action.dueOn)}</td>
                     <td>
