@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { ConferenceView } from '@caseroom/contracts';
+import { dropRedisKeys } from '../libs/testing/src/redis-keys';
 import { LiveClient } from '../apps/api/test/support/live-client';
 import { benchmarkServerEnv, ServerProcess } from '../apps/api/test/support/server-process';
-import { dropRedisKeys } from './support/redis-keys';
 
 const conferences = Number(process.env.BENCH_CONFERENCES ?? 20);
 const membersPerConference = Number(process.env.BENCH_MEMBERS ?? 15);

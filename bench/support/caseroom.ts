@@ -5,13 +5,13 @@ import { Client } from 'pg';
 import * as Y from 'yjs';
 import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
 import { decodeSync, encodeSyncStep1, encodeUpdate } from '@caseroom/realtime';
+import { dropRedisKeys } from '../../libs/testing/src/redis-keys';
 import { LiveClient } from '../../apps/api/test/support/live-client';
 import { benchmarkServerEnv, ServerProcess } from '../../apps/api/test/support/server-process';
 import { cpuSeconds } from './figures';
 import { debuggerUrl, HeapProbe, inspectFlag } from './inspector';
 import type { NotesClient, NotesServer } from './notes-workload';
 import { mapLimited } from './pacing';
-import { dropRedisKeys } from './redis-keys';
 
 interface Account {
   readonly id: string;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConferenceView, CurrentItemView } from '@caseroom/contracts';
-import { createTestDatabase, testServices, type TestDatabase } from '@caseroom/testing';
+import { createTestDatabase, dropRedisKeys, testServices, type TestDatabase } from '@caseroom/testing';
 import { LiveClient } from './support/live-client';
 import { builtEntry, ServerProcess } from './support/server-process';
 import { testOrigin } from './support/test-app';
@@ -38,12 +38,14 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
     return (await response.json()) as Record<string, unknown> & unknown[];
   };
 
+  const redisPrefix = `failover-${randomBytes(4).toString('hex')}`;
+
   beforeAll(async () => {
     database = await createTestDatabase();
     const env = {
       DATABASE_URL: database.url!,
       REDIS_URL: testServices.redisUrl!,
-      REDIS_PREFIX: `failover-${randomBytes(4).toString('hex')}`,
+      REDIS_PREFIX: redisPrefix,
       DEMO_MODE: 'true',
       DATA_DIR: database.dataDir,
       PORT: '0',
@@ -64,6 +66,7 @@ describeFailover('when an instance dies (needs TEST_DATABASE_URL, TEST_REDIS_URL
     for (const client of clients) client.close();
     for (const server of servers) await server.kill('SIGKILL');
     await database.drop();
+    await dropRedisKeys(testServices.redisUrl!, redisPrefix);
   });
 
   it('keeps serving, and the killed instance’s clients reconnect elsewhere to the same room', async () => {

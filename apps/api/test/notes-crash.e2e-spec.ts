@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConferenceView } from '@caseroom/contracts';
-import { createTestDatabase, testServices, type TestDatabase } from '@caseroom/testing';
+import { createTestDatabase, dropRedisKeys, testServices, type TestDatabase } from '@caseroom/testing';
 import { LiveClient } from './support/live-client';
 import { NotesPeer } from './support/notes-peer';
 import { builtEntry, ServerProcess } from './support/server-process';
@@ -19,12 +19,14 @@ describeCrash('notes when an instance dies mid-edit (needs TEST_DATABASE_URL, TE
   const urls: string[] = [];
   const clients: LiveClient[] = [];
 
+  const redisPrefix = `notes-crash-${randomBytes(4).toString('hex')}`;
+
   beforeAll(async () => {
     database = await createTestDatabase();
     env = {
       DATABASE_URL: database.url!,
       REDIS_URL: testServices.redisUrl!,
-      REDIS_PREFIX: `notes-crash-${randomBytes(4).toString('hex')}`,
+      REDIS_PREFIX: redisPrefix,
       DEMO_MODE: 'true',
       DATA_DIR: database.dataDir,
       PORT: '0',
@@ -43,6 +45,7 @@ describeCrash('notes when an instance dies mid-edit (needs TEST_DATABASE_URL, TE
     for (const client of clients) client.close();
     for (const server of servers) await server.kill('SIGKILL');
     await database.drop();
+    await dropRedisKeys(testServices.redisUrl!, redisPrefix);
   });
 
   it('loses no acknowledged edit, and every client ends with the same document', async () => {

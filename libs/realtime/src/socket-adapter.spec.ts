@@ -4,13 +4,14 @@ import type { Server } from 'socket.io';
 import { MessageType } from 'socket.io-adapter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { liveParser } from '@caseroom/contracts';
-import { describeWithRedis, testServices } from '@caseroom/testing';
+import { describeWithRedis, dropRedisKeys, testServices } from '@caseroom/testing';
 import { binaryFrame, CaseroomSocketAdapter } from './socket-adapter';
 
 const origin = 'https://caseroom.test';
+const prefix = `test-${process.pid}`;
 
 function serve(redis: Redis | null): { server: Server; url: string } {
-  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin], prefix: `test-${process.pid}` });
+  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin], prefix });
   const server = adapter.createIOServer(0);
   const { port } = server.httpServer.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}` };
@@ -109,6 +110,7 @@ describeWithRedis('socket servers sharing Redis', () => {
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
     for (const redis of redisClients) redis.disconnect();
+    await dropRedisKeys(testServices.redisUrl!, prefix);
   });
 
   const pair = () =>

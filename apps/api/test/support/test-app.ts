@@ -5,7 +5,7 @@ import { generate } from 'otplib';
 import request from 'supertest';
 import type { AgencyKind, Role } from '@caseroom/domain';
 import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
-import { createTestDatabase, TestClock, testServices, type TestDatabase } from '@caseroom/testing';
+import { createTestDatabase, dropRedisKeys, TestClock, testServices, type TestDatabase } from '@caseroom/testing';
 import { createApp, type CaseroomApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { SeedDemoWorld } from '../../src/features/demo/seed-demo-world';
@@ -62,6 +62,8 @@ export class TestApp {
     readonly jwtSecret: string,
     readonly dataKey: string,
     private readonly ownsDatabase: boolean,
+    /** The Redis prefix of this app's keys, when it uses Redis. */
+    private readonly redisPrefix: string | undefined,
   ) {}
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
@@ -95,7 +97,16 @@ export class TestApp {
       extraModules: options.extraModules,
       allowUndeclaredRoutes: options.allowUndeclaredRoutes,
     });
-    return new TestApp(caseroom, database, clock, logs, jwtSecret, dataKey, !options.sharedDatabase);
+    return new TestApp(
+      caseroom,
+      database,
+      clock,
+      logs,
+      jwtSecret,
+      dataKey,
+      !options.sharedDatabase,
+      config.redisUrl ? config.redisPrefix : undefined,
+    );
   }
 
   get http() {
@@ -108,7 +119,10 @@ export class TestApp {
 
   async stop(): Promise<void> {
     await this.caseroom.close();
-    if (this.ownsDatabase) await this.database.drop();
+    if (!this.ownsDatabase) return;
+    await this.database.drop();
+    // Instances sharing a database share their Redis keys too: the one that owns both clears both.
+    if (this.redisPrefix && testServices.redisUrl) await dropRedisKeys(testServices.redisUrl, this.redisPrefix);
   }
 
   /** Listens on a free port for clients that need a real connection (the live channel); answers its URL. */

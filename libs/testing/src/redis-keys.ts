@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 
 /**
- * Deletes what a run's servers left in Redis under their prefix (the socket.io stream keeps up to ten
- * thousand messages): Redis would otherwise hold it until it restarts.
+ * Deletes what a run's servers (a benchmark's or a test's) left in Redis under their prefix (the socket.io
+ * stream keeps up to ten thousand messages): Redis would otherwise hold it until it restarts.
  */
 export async function dropRedisKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
