@@ -65,6 +65,14 @@ describe('the live dispatch', () => {
     expect(await handled).toEqual({ conferenceId: 'c' });
   });
 
+  it('hands a handler no body when the client sent only an acknowledgement', async () => {
+    const dispatch = new LiveDispatch();
+    dispatch.register({ 'conference.leave': (_socket, body) => Promise.resolve({ ok: true, data: body === undefined }) });
+    const socket = new FakeSocket();
+    dispatch.attach(socket as unknown as LiveSocket);
+    expect(await new Promise<Ack>((resolve) => socket.receive('conference.leave', resolve))).toEqual({ ok: true, data: true });
+  });
+
   it('refuses a second handler for an event, and starts only once every event in the contract has one', () => {
     const dispatch = new LiveDispatch();
     const handler = () => Promise.resolve({ ok: true } as const);

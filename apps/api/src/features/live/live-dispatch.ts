@@ -47,13 +47,14 @@ export class LiveDispatch implements OnApplicationBootstrap {
   private dispatcher(): (this: LiveSocket, event: unknown, ...args: unknown[]) => void {
     const { handlers, logger } = this;
     return function (this: LiveSocket, event, ...args) {
-      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Ack) => void) : undefined;
+      const last = args.at(-1);
+      const ack = typeof last === 'function' ? (last as (reply: Ack) => void) : undefined;
       const handler = typeof event === 'string' ? handlers.get(event) : undefined;
       if (!handler) {
         ack?.(unknownEvent);
         return;
       }
-      handler(this, args[0]).then(
+      handler(this, args[0] === ack ? undefined : args[0]).then(
         (reply) => ack?.(reply),
         (error: unknown) => {
           logger.error({ event, ...describeError(error) }, 'live event handler failed');
