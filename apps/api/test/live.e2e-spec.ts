@@ -319,6 +319,20 @@ describe('the live conference room', () => {
     expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
+  it('lists the conferences a person chairs, coordinates or is invited to, by date, leaving out one they were removed from', async () => {
+    const titles = async (key: string) =>
+      ((await app.http.get('/api/conferences').set('Authorization', `Bearer ${await token(key)}`)).body as ConferenceView[]).map(
+        (listed) => listed.title,
+      );
+    const both = ['Northmoor MARAC, 3 December', 'Northmoor MARAC, 10 December'];
+    expect(await titles('chair')).toEqual(both);
+    expect(await titles('coordinator')).toEqual(both);
+    // Invited to the first with their agency and to the second by name.
+    expect(await titles('csc')).toEqual(both);
+    // Invited to the first with their agency, then removed; never invited to the second.
+    expect(await titles('probation')).toEqual([]);
+  });
+
   it('closes: everyone is told, leaves the case rooms, and the register records their leaving', async () => {
     const member = await enter('psd');
     const chair = await LiveClient.connect(url, await token('chair'));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { orderAgenda, type AgendaItem, type Conference, type ConferenceStatus } from '@caseroom/domain';
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
 
@@ -35,36 +35,20 @@ export class ConferenceRepository {
 
   async findById(id: string): Promise<Conference | null> {
     // One statement: a conference is looked up on nearly every live event.
-    const [row] = await this.dataSource.query<ConferenceRow[]>(
-      `SELECT c.id, c.title, c.scheduled_at, c.location, c.chair_id, c.coordinator_id, c.status, c.current_item_id,
-              c.confidentiality_statement,
-              ARRAY(SELECT p.user_id::text FROM conference_participants p WHERE p.conference_id = c.id AND p.removed_at IS NULL) AS invited_ids
-         FROM conferences c WHERE c.id = $1`,
-      [id],
-    );
-    if (!row) return null;
-    return {
-      id: row.id,
-      title: row.title,
-      scheduledAt: row.scheduled_at,
-      location: row.location,
-      chairId: row.chair_id,
-      coordinatorId: row.coordinator_id,
-      status: row.status,
-      currentItemId: row.current_item_id,
-      confidentialityStatement: row.confidentiality_statement,
-      invitedIds: row.invited_ids,
-    };
+    const [row] = await this.dataSource.query<ConferenceRow[]>(`SELECT ${conferenceColumns} FROM conferences c WHERE c.id = $1`, [id]);
+    return row ? toConference(row) : null;
   }
 
   /** Conferences the person chairs, coordinates or is invited to (and was not removed from). */
   async listFor(userId: string): Promise<Conference[]> {
-    const invited = await this.dataSource.getRepository(ConferenceParticipantEntity).findBy({ userId, removedAt: IsNull() });
-    const rows = await this.dataSource.getRepository(ConferenceEntity).find({
-      where: [{ chairId: userId }, { coordinatorId: userId }, { id: In(invited.map((participant) => participant.conferenceId)) }],
-      order: { scheduledAt: 'ASC' },
-    });
-    return Promise.all(rows.map(async (row) => (await this.findById(row.id))!));
+    const rows = await this.dataSource.query<ConferenceRow[]>(
+      `SELECT ${conferenceColumns} FROM conferences c
+        WHERE c.chair_id = $1 OR c.coordinator_id = $1
+           OR EXISTS (SELECT 1 FROM conference_participants p WHERE p.conference_id = c.id AND p.user_id = $1 AND p.removed_at IS NULL)
+        ORDER BY c.scheduled_at, c.id`,
+      [userId],
+    );
+    return rows.map(toConference);
   }
 
   /** Open conferences whose agenda lists the case: where a change to that case must be felt live. */
@@ -158,6 +142,24 @@ export class ConferenceRepository {
     }));
   }
 }
+
+/** A conference's columns and its invitation list (people not removed), for `conferences c`. */
+const conferenceColumns = `c.id, c.title, c.scheduled_at, c.location, c.chair_id, c.coordinator_id, c.status, c.current_item_id,
+  c.confidentiality_statement,
+  ARRAY(SELECT p.user_id::text FROM conference_participants p WHERE p.conference_id = c.id AND p.removed_at IS NULL) AS invited_ids`;
+
+const toConference = (row: ConferenceRow): Conference => ({
+  id: row.id,
+  title: row.title,
+  scheduledAt: row.scheduled_at,
+  location: row.location,
+  chairId: row.chair_id,
+  coordinatorId: row.coordinator_id,
+  status: row.status,
+  currentItemId: row.current_item_id,
+  confidentialityStatement: row.confidentiality_statement,
+  invitedIds: row.invited_ids,
+});
 
 interface ConferenceRow {
   id: string;

@@ -29,8 +29,9 @@ export class ReadConference {
 
   async register(actor: Actor, conferenceId: string): Promise<RegisterView[]> {
     await this.access.forOrganiser(actor, conferenceId);
-    const people = new Map((await this.people.listAll()).map((person) => [person.id, person]));
-    return (await this.conferences.register(conferenceId)).map((line) => ({
+    const lines = await this.conferences.register(conferenceId);
+    const people = new Map((await this.people.namesOf(lines.map((line) => line.userId))).map((person) => [person.id, person]));
+    return lines.map((line) => ({
       userId: line.userId,
       name: people.get(line.userId)?.name ?? '',
       agencyId: people.get(line.userId)?.agencyId ?? '',
