@@ -10,11 +10,11 @@ import { binaryFrame, CaseroomSocketAdapter } from './socket-adapter';
 const origin = 'https://caseroom.test';
 const prefix = `test-${process.pid}`;
 
-function serve(redis: Redis | null): { server: Server; url: string } {
+function serve(redis: Redis | null): { server: Server; url: string; adapter: CaseroomSocketAdapter } {
   const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin], prefix });
   const server = adapter.createIOServer(0);
   const { port } = server.httpServer.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}` };
+  return { server, url: `http://127.0.0.1:${port}`, adapter };
 }
 
 function client(url: string, headers: Record<string, string>): Socket {
@@ -106,9 +106,12 @@ describe('the socket server', () => {
 describeWithRedis('socket servers sharing Redis', () => {
   const redisClients: Redis[] = [];
   const servers: Server[] = [];
+  const adapters: CaseroomSocketAdapter[] = [];
 
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
+    // As Nest does on shutdown: drops the connections the streams adapter opened to read the stream.
+    await Promise.all(adapters.map((adapter) => adapter.dispose()));
     for (const redis of redisClients) redis.disconnect();
     await dropRedisKeys(testServices.redisUrl!, prefix);
   });
@@ -119,6 +122,7 @@ describeWithRedis('socket servers sharing Redis', () => {
       redisClients.push(redis);
       const served = serve(redis);
       servers.push(served.server);
+      adapters.push(served.adapter);
       return served;
     });
 
