@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { compartments, type ActionView, type Compartment, type RecordActionBody } from '@caseroom/contracts';
+import type { ActionView, Compartment, RecordActionBody } from '@caseroom/contracts';
 import { ApiError } from '../../lib/api-client';
 import { useSession } from '../../session';
-import { compartmentLabels } from '../notes/compartments';
+import { CompartmentSelect } from './compartment-select';
 
 /**
  * The chair adds an action to the plan: what, which agency owns it, by when, and the compartment it is
@@ -61,14 +61,7 @@ export function ActionForm({
           <input id={`${id}-due`} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} required />
         </div>
         <div>
-          <label htmlFor={`${id}-compartment`}>Recorded in</label>
-          <select id={`${id}-compartment`} value={compartment} onChange={(event) => setCompartment(event.target.value as Compartment)}>
-            {compartments.map((option) => (
-              <option key={option} value={option}>
-                {compartmentLabels[option]}
-              </option>
-            ))}
-          </select>
+          <CompartmentSelect id={`${id}-compartment`} value={compartment} onChange={setCompartment} />
         </div>
       </div>
       {result && (

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import {
   agencyPositions,
-  compartments,
   decisionKinds,
   iopcReferralCriteria,
   type AgencyPosition,
@@ -15,7 +14,7 @@ import {
 import { ApiError } from '../../lib/api-client';
 import { humanise } from '../../lib/use-resource';
 import { useSession } from '../../session';
-import { compartmentLabels } from '../notes/compartments';
+import { CompartmentSelect } from './compartment-select';
 
 type Positions = Record<string, { position: AgencyPosition | ''; note: string }>;
 
@@ -106,14 +105,7 @@ export function DecisionForm({
           </select>
         </div>
         <div>
-          <label htmlFor={`${id}-compartment`}>Recorded in</label>
-          <select id={`${id}-compartment`} value={compartment} onChange={(event) => setCompartment(event.target.value as Compartment)}>
-            {compartments.map((option) => (
-              <option key={option} value={option}>
-                {compartmentLabels[option]}
-              </option>
-            ))}
-          </select>
+          <CompartmentSelect id={`${id}-compartment`} value={compartment} onChange={setCompartment} />
         </div>
       </div>
       <label htmlFor={`${id}-rationale`}>Rationale</label>
