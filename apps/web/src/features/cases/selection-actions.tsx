@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Compartment } from '@caseroom/contracts';
 import type { LiveClient } from '../../lib/live-client';
+import { CompartmentSelect } from '../notes/compartment-select';
 import { compartmentLabels } from '../notes/compartments';
 import type { NotesSpan } from '../notes/notes-editor';
 
@@ -47,16 +48,14 @@ export function SelectionActions({
     <>
       {canRestrict && (
         <>
-          <label htmlFor={selectId} className="visually-hidden">
-            Compartment to move the selection to
-          </label>
-          <select id={selectId} value={target} onChange={(event) => setTarget(event.target.value as Compartment)}>
-            {targets.map((option) => (
-              <option key={option} value={option}>
-                {compartmentLabels[option]}
-              </option>
-            ))}
-          </select>
+          <CompartmentSelect
+            id={selectId}
+            label="Compartment to move the selection to"
+            isLabelHidden
+            value={target}
+            onChange={setTarget}
+            options={targets}
+          />
           <button type="button" className="secondary" onClick={() => void act('restrict')}>
             Restrict selection
           </button>

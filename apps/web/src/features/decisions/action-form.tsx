@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ActionView, Compartment, RecordActionBody } from '@caseroom/contracts';
 import { ApiError } from '../../lib/api-client';
 import { useSession } from '../../session';
-import { CompartmentSelect } from './compartment-select';
+import { CompartmentSelect } from '../notes/compartment-select';
 
 /**
  * The chair adds an action to the plan: what, which agency owns it, by when, and the compartment it is
@@ -61,7 +61,7 @@ export function ActionForm({
           <input id={`${id}-due`} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} required />
         </div>
         <div>
-          <CompartmentSelect id={`${id}-compartment`} value={compartment} onChange={setCompartment} />
+          <CompartmentSelect id={`${id}-compartment`} label="Recorded in" value={compartment} onChange={setCompartment} />
         </div>
       </div>
       {result && (

@@ -14,7 +14,7 @@ import {
 import { ApiError } from '../../lib/api-client';
 import { humanise } from '../../lib/use-resource';
 import { useSession } from '../../session';
-import { CompartmentSelect } from './compartment-select';
+import { CompartmentSelect } from '../notes/compartment-select';
 
 type Positions = Record<string, { position: AgencyPosition | ''; note: string }>;
 
@@ -105,7 +105,7 @@ export function DecisionForm({
           </select>
         </div>
         <div>
-          <CompartmentSelect id={`${id}-compartment`} value={compartment} onChange={setCompartment} />
+          <CompartmentSelect id={`${id}-compartment`} label="Recorded in" value={compartment} onChange={setCompartment} />
         </div>
       </div>
       <label htmlFor={`${id}-rationale`}>Rationale</label>

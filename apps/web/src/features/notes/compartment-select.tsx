@@ -1,21 +1,29 @@
 import { compartments, type Compartment } from '@caseroom/contracts';
-import { compartmentLabels } from '../notes/compartments';
+import { compartmentLabels } from './compartments';
 
-/** "Recorded in": the compartment a decision or an action is kept in, which decides who may read it. */
+/** A choice of compartment, each named in words: where a decision or action is recorded, or where text moves to. */
 export function CompartmentSelect({
   id,
+  label,
   value,
   onChange,
+  options = compartments,
+  isLabelHidden = false,
 }: {
   id: string;
+  label: string;
   value: Compartment;
   onChange: (compartment: Compartment) => void;
+  options?: readonly Compartment[];
+  isLabelHidden?: boolean;
 }) {
   return (
     <>
-      <label htmlFor={id}>Recorded in</label>
+      <label htmlFor={id} className={isLabelHidden ? 'visually-hidden' : undefined}>
+        {label}
+      </label>
       <select id={id} value={value} onChange={(event) => onChange(event.target.value as Compartment)}>
-        {compartments.map((option) => (
+        {options.map((option) => (
           <option key={option} value={option}>
             {compartmentLabels[option]}
           </option>
