@@ -1,7 +1,6 @@
 import { Logger as NestLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
@@ -13,6 +12,7 @@ import type { AppConfig } from './config/app-config';
 import { resolveSecrets } from './config/local-secrets';
 import { useJsonBodies } from './edge/body-parsing';
 import { requestContext } from './edge/request-context';
+import { securityHeaders } from './edge/security-headers';
 import { assertEveryRouteDeclared, collectRoutes, type RouteEntry } from './edge/route-table';
 import { serveWebClient } from './edge/web-client';
 import { systemClock } from './shared/clock';
@@ -93,20 +93,7 @@ function configureHttp(app: INestApplication, config: AppConfig): void {
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   app.use(requestContext);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          connectSrc: ["'self'"],
-          upgradeInsecureRequests: config.publicUrl?.startsWith('https:') ? [] : null,
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  app.use(securityHeaders(config, `/${globalPrefix}/docs`));
   serveWebClient(app, config.webDir, [`/${globalPrefix}`, '/socket.io', ...unprefixedPaths]);
   app.enableCors({ origin: allowedOrigins(config), credentials: false, exposedHeaders: ['X-Request-Id'] });
   useJsonBodies(app, config.bodyLimitBytes);

@@ -33,6 +33,19 @@ describe('the browser client, served from the same origin', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("connect-src 'self'");
     expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(policy).toContain("style-src 'self';");
+    expect(policy).not.toContain('unsafe-inline');
+  });
+
+  it('allows inline styles on the API documents page only, which Swagger UI needs', async () => {
+    const docs = await app.http.get('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers['content-security-policy']).toMatch(/style-src 'self' 'unsafe-inline'/);
+    expect(docs.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+    for (const path of ['/', '/api/docsx', '/api/me']) {
+      const answer = await app.http.get(path).set('Accept', 'text/html');
+      expect(answer.headers['content-security-policy']).not.toContain('unsafe-inline');
+    }
   });
 
   it('answers a client route with the page, and an asset with itself, cached for good', async () => {

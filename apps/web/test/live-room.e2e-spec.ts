@@ -5,7 +5,7 @@ import { generate } from 'otplib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { AgencyView, CaseSummaryView, ConferenceView, UserView } from '@caseroom/contracts';
 import { Canaries, createTestDatabase, type TestDatabase } from '@caseroom/testing';
-import { FrameLog, seriousViolations, storedState, type AxeFinding } from './support/browser-evidence';
+import { FrameLog, PolicyRefusals, seriousViolations, storedState, type AxeFinding } from './support/browser-evidence';
 import { Api, builtClient, builtServer, CaseroomServer, type DemoLogin } from './support/caseroom-server';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -24,6 +24,7 @@ interface Person {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly frames: FrameLog;
+  readonly refusals: PolicyRefusals;
 }
 
 describeBuilt('the web client, three browsers in one conference', () => {
@@ -71,7 +72,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const context = await browser.newContext({ viewport, baseURL: server.url });
     const page = await context.newPage();
     const frames = new FrameLog(page);
-    const opened = { key, login, totpSecret, context, page, frames };
+    const opened = { key, login, totpSecret, context, page, frames, refusals: new PolicyRefusals(page) };
     people.set(key, opened);
     return opened;
   };
@@ -368,5 +369,15 @@ describeBuilt('the web client, three browsers in one conference', () => {
       ]),
     );
     expect(Object.fromEntries([...findings.entries()].filter(([, found]) => found.length > 0))).toEqual({});
+  });
+
+  it('runs every screen under its content security policy without a single refusal', () => {
+    // The policy admits no inline style or script (web-client.e2e-spec.ts): the client needs neither.
+    expect(Object.fromEntries([...people.values()].map(({ key, refusals }) => [key, refusals.all]))).toEqual({
+      chair: [],
+      idva: [],
+      colleague: [],
+      psd: [],
+    });
   });
 });

@@ -21,6 +21,24 @@ export class FrameLog {
   }
 }
 
+/**
+ * What the page's Content-Security-Policy refused: Chromium reports each refusal (an inline style or
+ * script, a connection or resource from another origin) on the page's console.
+ */
+export class PolicyRefusals {
+  private readonly refusals: string[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) this.refusals.push(message.text());
+    });
+  }
+
+  get all(): readonly string[] {
+    return this.refusals;
+  }
+}
+
 /** What the browser keeps for the origin: web storage, IndexedDB databases, cookies, Cache Storage names. */
 export async function storedState(context: BrowserContext, page: Page): Promise<string> {
   const inPage = await page.evaluate(async () => {
