@@ -2,7 +2,17 @@ import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
 import { NoteRepository } from '@caseroom/persistence';
-import { appendParagraph, compactState, encodeSyncStep1, encodeUpdate, notesFragment, notesText, spanOf } from '@caseroom/realtime';
+import {
+  appendParagraph,
+  compactState,
+  decodeAwareness,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeUpdate,
+  notesFragment,
+  notesText,
+  spanOf,
+} from '@caseroom/realtime';
 import { NoteDocuments } from '../src/features/notes/note-documents';
 import { LiveClient } from './support/live-client';
 import { NotesPeer } from './support/notes-peer';
@@ -367,5 +377,96 @@ describe('live shared notes', () => {
     expect(notesText(copy)).toBe('first line\nsecond line\nthird line');
     // An update from an epoch that is no longer the document's is not stored.
     expect(await repository.append([{ ...key, epoch: epoch - 1, body: updates[0] }])).toEqual([false]);
+  });
+
+  describe('awareness (carets, who is typing)', () => {
+    type AwarenessFrame = { caseId: string; compartment: string; message: Uint8Array };
+    const awarenessIn = (client: LiveClient, compartment: string) =>
+      client.of<AwarenessFrame>('notes.awareness').filter((frame) => frame.compartment === compartment);
+    const entriesOf = (frame: AwarenessFrame) => decodeAwareness(new Uint8Array(frame.message));
+    const nameOf = async (key: string) =>
+      (await sql<{ name: string }[]>(`SELECT name FROM users WHERE id = $1`, [people.get(key)!.id]))[0].name;
+    const say = (client: LiveClient, compartment: string, clientId: number, clock: number, state: object | null) =>
+      client.emit('notes.awareness', { caseId, compartment, message: encodeAwareness([{ clientId, clock, state } as never]) });
+
+    it('reaches the compartment’s room only, with the sender’s own name and none of the fields the editor does not use', async () => {
+      const chair = live.get('chair')!;
+      const seen = awarenessIn(chair, 'victim').length;
+      const ack = await say(live.get('idva')!, 'victim', 41_001, 1, {
+        user: { name: 'The Chair', color: '#2266aa', id: people.get('chair')!.id },
+        cursor: {
+          anchor: { type: { client: 1, clock: 2 }, tname: 'content', assoc: 0 },
+          head: { item: { client: 1, clock: 3 }, assoc: -1 },
+        },
+        typingAt: 12,
+        whereabouts: 'AWARENESS-VICTIM-CANARY',
+      });
+      expect(ack).toEqual({ ok: true });
+      await waitFor(() => awarenessIn(chair, 'victim').length > seen, 'the chair to hear of the IDVA');
+      const [entry] = entriesOf(awarenessIn(chair, 'victim').at(-1)!);
+      expect(entry).toEqual({
+        clientId: 41_001,
+        clock: 1,
+        state: {
+          user: { id: people.get('idva')!.id, name: await nameOf('idva'), color: '#2266aa' },
+          cursor: {
+            anchor: { type: { client: 1, clock: 2 }, tname: 'content', assoc: 0 },
+            head: { item: { client: 1, clock: 3 }, assoc: -1 },
+          },
+          typingAt: 12,
+        },
+      });
+      // Nobody outside the victim compartment's room hears of it: not the colleague stepped out of the case,
+      // not the observer, who is admitted to the panel only.
+      for (const key of ['colleague', 'observer']) {
+        expect(awarenessIn(live.get(key)!, 'victim')).toEqual([]);
+        expect(live.get(key)!.text()).not.toContain('AWARENESS-VICTIM-CANARY');
+      }
+      expect(chair.text()).not.toContain('AWARENESS-VICTIM-CANARY');
+      // And nobody outside the room may speak in it.
+      expect(await say(live.get('observer')!, 'victim', 41_002, 1, { user: {} })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      expect(await say(live.get('colleague')!, 'victim', 41_003, 1, { user: {} })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    });
+
+    it('refuses a caret that belongs to another connection, and anything that is not an awareness update', async () => {
+      const idva = live.get('idva')!;
+      const seen = awarenessIn(idva, 'victim').length;
+      expect(await say(live.get('chair')!, 'victim', 41_001, 2, { user: { name: 'Impostor' } })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
+      // A departure for someone else's caret is not relayed either.
+      expect(await say(live.get('chair')!, 'victim', 41_001, 9, null)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      for (const message of [
+        Buffer.from([1, 5]),
+        Buffer.from('not awareness'),
+        encodeAwareness([{ clientId: 1, clock: 1, state: 7 as never }]),
+      ]) {
+        expect(await idva.emit('notes.awareness', { caseId, compartment: 'victim', message })).toMatchObject({
+          ok: false,
+          code: 'VALIDATION_FAILED',
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(awarenessIn(idva, 'victim').length).toBe(seen);
+    });
+
+    it('tells the room a caret has gone when its connection leaves, whoever else is still there', async () => {
+      const chair = live.get('chair')!;
+      const second = await LiveClient.connect(url, await token('idva'));
+      clients.push(second);
+      expect(await second.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      await second.next('agenda.current');
+      expect(await say(second, 'victim', 41_010, 3, { user: {} })).toEqual({ ok: true });
+      await waitFor(() => awarenessIn(chair, 'victim').some((frame) => entriesOf(frame)[0].clientId === 41_010), 'the second caret');
+      second.close();
+      const gone = await chair.next<AwarenessFrame>(
+        'notes.awareness',
+        (frame) => frame.compartment === 'victim' && entriesOf(frame).some((entry) => entry.clientId === 41_010 && entry.state === null),
+      );
+      expect(entriesOf(gone)).toEqual([{ clientId: 41_010, clock: 4, state: null }]);
+      // The first connection's caret is still the IDVA's, and only hers.
+      expect(await say(live.get('chair')!, 'victim', 41_001, 5, { user: {} })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    });
   });
 });

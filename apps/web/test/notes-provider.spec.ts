@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as sync from 'y-protocols/sync';
 import type { Ack, ClientEvent, ServerEvents } from '@caseroom/contracts';
 import type { LiveClient } from '../src/lib/live-client';
@@ -68,6 +69,13 @@ describe('the browser notes provider', () => {
   const opened: LiveNotesProvider[] = [];
   // Awareness keeps a timer of its own; each provider is destroyed after its test.
   afterEach(() => opened.splice(0).forEach((provider) => provider.destroy()));
+  const awarenesses: Awareness[] = [];
+  afterEach(() => awarenesses.splice(0).forEach((awareness) => awareness.destroy()));
+  const awarenessOf = () => {
+    const awareness = new Awareness(new Y.Doc());
+    awarenesses.push(awareness);
+    return awareness;
+  };
 
   const open = async (live: FakeLive) => {
     const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
@@ -131,6 +139,27 @@ describe('the browser notes provider', () => {
     expect(after.doc).not.toBe(before.doc);
     expect(textOf(after.doc)).toBe(textOf(live.server));
     expect(textOf(after.doc)).not.toContain('REDACTED-LATER');
+  });
+
+  it('says where it is again when someone new appears in the notes, and only then', async () => {
+    const live = new FakeLive();
+    const provider = await open(live);
+    const announcements = () => live.sent.filter(({ event }) => event === 'notes.awareness').length;
+    const before = announcements();
+    const newcomer = awarenessOf();
+    newcomer.setLocalState({ user: { name: 'Sam Okafor' } });
+    const arrive = () =>
+      live.deliver('notes.awareness', { caseId, compartment: 'victim', message: encodeAwarenessUpdate(newcomer, [newcomer.clientID]) });
+    arrive();
+    expect(announcements()).toBe(before + 1);
+    const [announced] = live.sent.filter(({ event }) => event === 'notes.awareness').slice(-1);
+    const heard = awarenessOf();
+    applyAwarenessUpdate(heard, announced.payload.message, 'test');
+    expect(heard.getStates().get(provider.getSnapshot().doc.clientID)).toMatchObject({ user: { name: 'Priya Shah' } });
+    // The same newcomer moving its caret is nobody new.
+    newcomer.setLocalStateField('typingAt', 1);
+    arrive();
+    expect(announcements()).toBe(before + 1);
   });
 
   it('marks the notes unavailable when the server does not admit the socket to them', async () => {

@@ -2,3 +2,4 @@ export * from './socket-adapter';
 export * from './rooms';
 export * from './notes';
 export * from './compaction';
+export * from './awareness';

@@ -30,7 +30,9 @@ const fromServer = Symbol('server');
  * on every reconnection), the server's step 2 applied, its step 1 answered when writable, local changes
  * sent as updates at the current epoch, relayed updates at another epoch ignored, and a rewrite
  * (`notes.reset`, `EPOCH_STALE`, a new epoch on reopening) answered by dropping the local copy.
- * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only. After a
+ * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only; the server
+ * stamps each state with its sender's name. A client announces itself on opening, and again whenever
+ * someone new appears, so that a newcomer sees every caret at once. After a
  * reconnection the owner calls `open` again once the server has re-admitted the socket (a new `agenda.current`).
  */
 export class LiveNotesProvider {
@@ -136,7 +138,11 @@ export class LiveNotesProvider {
     this.awareness.on(
       'update',
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        if (origin === fromServer) return;
+        if (origin === fromServer) {
+          // Someone new in these notes: they have heard nothing of this client yet, so it says where it is.
+          if (added.some((clientId) => clientId !== this.doc.clientID)) this.announceAwareness([this.doc.clientID]);
+          return;
+        }
         const own = [...added, ...updated, ...removed].filter((clientId) => clientId === this.doc.clientID);
         if (own.length > 0) this.announceAwareness(own);
       },

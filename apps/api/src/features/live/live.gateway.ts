@@ -3,7 +3,7 @@ import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, t
 import type { Namespace } from 'socket.io';
 import { clientEvents, type Ack, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
-import { ConferenceRepository, SessionRepository } from '@caseroom/persistence';
+import { ConferenceRepository, PersonRepository, SessionRepository } from '@caseroom/persistence';
 import { decodeSync, encodeUpdate, rooms } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
@@ -17,6 +17,7 @@ import { RunConference } from '../conferences/run-conference.use-case';
 import { resolveActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
 import { NoteDocuments } from '../notes/note-documents';
+import { NotesAwareness } from '../notes/notes-awareness';
 import { NotesService } from '../notes/notes.service';
 import { EventRateLimiter, notesEventLimits } from './event-rate-limiter';
 import { LiveDispatch } from './live-dispatch';
@@ -36,6 +37,8 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   private readonly notesWritten = new WeakMap<LiveSocket, Set<string>>();
   /** Kept beside the socket, not in its data: socket data travels between instances and must stay plain. */
   private readonly expiryTimers = new WeakMap<LiveSocket, NodeJS.Timeout>();
+  /** The name each socket's awareness is stamped with, read on its first awareness update. */
+  private readonly awarenessNames = new WeakMap<LiveSocket, Promise<string>>();
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
@@ -50,6 +53,8 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     private readonly liveRooms: LiveRooms,
     private readonly publisher: LivePublisher,
     private readonly noteDocuments: NoteDocuments,
+    private readonly notesAwareness: NotesAwareness,
+    private readonly people: PersonRepository,
     private readonly notes: NotesService,
     private readonly caseAccess: CaseAccess,
     private readonly events: LiveEventHandling,
@@ -68,7 +73,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       'conflict.record': (socket, body) => this.recordConflict(socket, body),
       'conflict.declare': (socket, body) => this.declareConflict(socket, body),
       'notes.sync': (socket, body) => this.notesSync(socket, body),
-      'notes.awareness': (socket, body) => this.notesAwareness(socket, body),
+      'notes.awareness': (socket, body) => this.awareness(socket, body),
       'notes.restrict': (socket, body) => this.notesRestrict(socket, body),
       'notes.redact': (socket, body) => this.notesRedact(socket, body),
     });
@@ -87,6 +92,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     this.liveRooms.attach(namespace, this.redis !== null);
     this.publisher.attach(namespace);
     this.noteDocuments.attach(namespace, this.redis !== null);
+    this.notesAwareness.attach(namespace);
   }
 
   private async authenticate(socket: LiveSocket): Promise<void> {
@@ -225,10 +231,27 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     });
   }
 
-  private notesAwareness(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.handleNotes(socket, 'notes.awareness', body, (payload, room) => {
-      socket.to(room).emit('notes.awareness', { caseId: payload.caseId, compartment: payload.compartment, message: payload.message });
-      return Promise.resolve(undefined);
+  /**
+   * Awareness: checked and stamped with the sender's name (NotesAwareness) before the room hears it. The
+   * name is read once per socket; a socket's later updates wait on that same read, so they stay in order.
+   */
+  private awareness(socket: LiveSocket, body: unknown): Promise<Ack> {
+    return this.handleNotes(socket, 'notes.awareness', body, async (payload, room) => {
+      const { userId } = socket.data.actor;
+      let name = this.awarenessNames.get(socket);
+      if (!name) {
+        name = this.people.namesOf([userId]).then(([person]) => person?.name ?? '');
+        this.awarenessNames.set(socket, name);
+        // A failed read is not kept: the next update reads again.
+        name.catch(() => this.awarenessNames.delete(socket));
+      }
+      const sender = { socketId: socket.id, userId, name: await name };
+      // Checked again after the await: a step-out in between takes the socket out of the room first.
+      if (!socket.rooms.has(room)) throw notesNotFound();
+      const key = { caseId: payload.caseId, compartment: payload.compartment };
+      const message = this.notesAwareness.admit(sender, key, room, payload.message);
+      if (message) socket.to(room).emit('notes.awareness', { ...key, message });
+      return undefined;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { NoteDocuments } from './note-documents';
+import { NotesAwareness } from './notes-awareness';
 import { NotesController } from './notes.controller';
 import { NotesService } from './notes.service';
 import { UpdateLog } from './update-log';
@@ -8,7 +9,7 @@ import { UpdateLog } from './update-log';
 @Module({
   imports: [CasesModule],
   controllers: [NotesController],
-  providers: [UpdateLog, NoteDocuments, NotesService],
-  exports: [NoteDocuments, NotesService],
+  providers: [UpdateLog, NoteDocuments, NotesAwareness, NotesService],
+  exports: [NoteDocuments, NotesAwareness, NotesService],
 })
 export class NotesModule {}
