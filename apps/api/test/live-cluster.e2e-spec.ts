@@ -1,4 +1,5 @@
 import type { ConferenceView, CurrentItemView } from '@caseroom/contracts';
+import { decodeAwareness, encodeAwareness } from '@caseroom/realtime';
 import { describeWithRedis } from '@caseroom/testing';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
@@ -90,6 +91,12 @@ describeWithRedis('the live room across three instances', () => {
       }
     })();
     await idva.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('CLUSTER-'));
+    // The IDVA's caret in the victim notes reaches the chair on another instance, and goes when she is stepped out.
+    type AwarenessFrame = { compartment: string; message: Uint8Array };
+    const caret = (frame: AwarenessFrame) => decodeAwareness(new Uint8Array(frame.message)).find((entry) => entry.clientId === 52_001);
+    const awareness = encodeAwareness([{ clientId: 52_001, clock: 1, state: { user: {} } as never }]);
+    expect(await idva.emit('notes.awareness', { caseId, compartment: 'victim', message: awareness })).toEqual({ ok: true });
+    await chair.next<AwarenessFrame>('notes.awareness', (frame) => caret(frame)?.state !== null);
     const ack = await chair.emit('conflict.record', {
       conferenceId: conference.id,
       caseId,
@@ -109,6 +116,7 @@ describeWithRedis('the live room across three instances', () => {
     expect(late).toEqual([]);
     expect(sequence).toBeGreaterThan(cut);
     await idva.next('agenda.stepped-out');
+    await chair.next<AwarenessFrame>('notes.awareness', (frame) => caret(frame)?.state === null);
 
     // A session revoked through the third instance ends a socket held by the second.
     const disconnected = new Promise((resolve) => idva.socket.once('disconnect', resolve));
