@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { Compactor } from './compaction';
-import { appendParagraph, compactState, notesText } from './notes';
+import { appendParagraph, compactState, notesFragment, notesText, removeSpan, spanOf } from './notes';
 
 /** A document typed a paragraph per update, and its updates. */
 function typed(lines: readonly string[]): Uint8Array[] {
@@ -37,6 +37,27 @@ describe('the compactor', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).not.toContain('COMPACTOR-CANARY');
     expect(textOf(await compactor.fold(null, typed(['still folding'])))).toBe('still folding');
+  });
+
+  it('makes a rewrite’s edit on its worker as on the main thread, and says what a removal took out', async () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    appendParagraph(doc, 'keep this MOVE-THIS-TEXT and this');
+    const text = (notesFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const span = spanOf(text, 10, 'MOVE-THIS-TEXT'.length);
+    const removal = await compactor.foldWith(null, updates, { kind: 'remove-span', span });
+    expect(removal.removed).toBe('MOVE-THIS-TEXT');
+    expect(Buffer.from(removal.state)).toEqual(Buffer.from(compactState(null, updates, (copy) => removeSpan(copy, span))));
+    expect(textOf(removal.state)).toBe('keep this  and this');
+    const elsewhere = await compactor.foldWith(null, typed(['other notes']), { kind: 'remove-span', span });
+    expect(elsewhere.removed).toBeNull();
+    const appended = await compactor.foldWith(removal.state, [], {
+      kind: 'append-paragraph',
+      text: 'moved in',
+      attributes: { movedFrom: 'panel' },
+    });
+    expect(textOf(appended.state)).toBe('keep this  and this\nmoved in');
   });
 
   it('starts a worker again for a fold after it was closed', async () => {

@@ -132,10 +132,10 @@ export function spanOf(text: Y.XmlText, index: number, length: number): NotesSpa
 }
 
 /**
- * Removes a span from the document and returns its text; null when the span does not resolve to one
- * run of text in this document (positions from another document, or across paragraphs).
+ * Where a span lies in this document, and its text, without changing anything; null when it does not
+ * resolve to one run of text here (positions from another document, or across paragraphs).
  */
-export function removeSpan(doc: Y.Doc, span: NotesSpan): string | null {
+export function resolveSpan(doc: Y.Doc, span: NotesSpan): { text: Y.XmlText; index: number; length: number; content: string } | null {
   const resolve = (encoded: string) => {
     try {
       return Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(fromBase64(encoded)), doc);
@@ -147,9 +147,30 @@ export function removeSpan(doc: Y.Doc, span: NotesSpan): string | null {
   const end = resolve(span.end);
   if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText) || end.index <= start.index) return null;
   const text = start.type;
-  const removed = plainText(text).slice(start.index, end.index);
-  doc.transact(() => text.delete(start.index, end.index - start.index));
-  return removed;
+  return { text, index: start.index, length: end.index - start.index, content: plainText(text).slice(start.index, end.index) };
+}
+
+/** Removes a span from the document and returns its text; null when the span does not resolve (`resolveSpan`). */
+export function removeSpan(doc: Y.Doc, span: NotesSpan): string | null {
+  const resolved = resolveSpan(doc, span);
+  if (!resolved) return null;
+  doc.transact(() => resolved.text.delete(resolved.index, resolved.length));
+  return resolved.content;
+}
+
+/**
+ * A change made while a document's history is rewritten, as data, so that a worker thread can make it:
+ * a span removed (restricted or redacted), or a paragraph appended (text moved in).
+ */
+export type NotesEdit =
+  | { readonly kind: 'remove-span'; readonly span: NotesSpan }
+  | { readonly kind: 'append-paragraph'; readonly text: string; readonly attributes: Readonly<Record<string, string>> };
+
+/** Makes the edit; for a removal, returns the removed text, or null when the span does not resolve. */
+export function applyEdit(doc: Y.Doc, edit: NotesEdit): string | null {
+  if (edit.kind === 'remove-span') return removeSpan(doc, edit.span);
+  appendParagraph(doc, edit.text, { ...edit.attributes });
+  return null;
 }
 
 /** A garbage-collected copy of a stored state: deleted content is gone from it, not merely marked. */

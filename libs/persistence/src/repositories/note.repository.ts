@@ -21,7 +21,7 @@ export interface PendingUpdate extends NoteKey {
 }
 
 /** Rewrites one document's stored state; returns the new snapshot. */
-export type Rewrite = (stored: StoredNote) => Uint8Array;
+export type Rewrite = (stored: StoredNote) => Promise<Uint8Array> | Uint8Array;
 
 /** The client a TypeORM query runner holds on PostgreSQL: node-postgres's, which prepares named statements. */
 interface PreparingClient {
@@ -164,7 +164,8 @@ export class NoteRepository {
       const epochs: number[] = [];
       for (const change of changes) {
         const before = stored.get(change)!;
-        const snapshot = Buffer.from(change.rewrite(before));
+        // In the order given: a later rewrite may use what an earlier one found (text moved between two).
+        const snapshot = Buffer.from(await change.rewrite(before));
         await manager.query(
           `UPDATE note_documents SET snapshot = $3, epoch = epoch + 1, updated_at = now() WHERE case_id = $1 AND compartment = $2`,
           [change.key.caseId, change.key.compartment, snapshot],

@@ -3,7 +3,7 @@ import type { Namespace } from 'socket.io';
 import * as Y from 'yjs';
 import { DomainError } from '@caseroom/domain';
 import { NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
-import { Compactor, encodeSyncStep1, encodeSyncStep2, encodeUpdate, rooms } from '@caseroom/realtime';
+import { Compactor, encodeSyncStep1, encodeSyncStep2, encodeUpdate, rooms, type Folded, type NotesEdit } from '@caseroom/realtime';
 import { UpdateLog } from './update-log';
 
 /** One document held in memory on this instance. */
@@ -161,6 +161,18 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     } finally {
       for (const { key } of changes) this.held.delete(noteKeyOf(key));
     }
+  }
+
+  /**
+   * A stored state folded into a garbage-collected snapshot with the edit made on the way, on the
+   * compaction worker: a rewrite of a long history does not hold up the relay meanwhile.
+   */
+  foldWithEdit(stored: StoredNote, edit: NotesEdit): Promise<Folded> {
+    return this.compactor.foldWith(
+      stored.snapshot,
+      stored.updates.map((update) => update.body),
+      edit,
+    );
   }
 
   /** Forgets a document's copy (after a rewrite on this instance); the next reader loads it afresh. */

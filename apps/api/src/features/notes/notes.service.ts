@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import * as Y from 'yjs';
 import type { Compartment } from '@caseroom/contracts';
 import { DomainError, invalid, type Actor } from '@caseroom/domain';
 import type { NoteKey } from '@caseroom/persistence';
-import { appendParagraph, compactState, notesJson, notesText, removeSpan, type NotesNode, type NotesSpan } from '@caseroom/realtime';
+import { notesJson, notesText, resolveSpan, type NotesEdit, type NotesNode, type NotesSpan } from '@caseroom/realtime';
 import { LivePublisher } from '../../shared/live-publisher';
 import { CaseAccess } from '../cases/case-access';
 import { NoteDocuments } from './note-documents';
@@ -51,16 +50,13 @@ export class NotesService {
       this.access.openCompartment(actor, caseId, from, 'write'),
       this.access.openCompartment(actor, caseId, to, 'write'),
     ]);
-    let moved: string | null = null;
     await this.rewrite([
+      { key: { caseId, compartment: from }, edit: () => ({ kind: 'remove-span', span }) },
+      // The text the first rewrite took out of the wider document's stored state, appended here.
       {
-        key: { caseId, compartment: from },
-        change: (doc) => {
-          moved = removeSpan(doc, span);
-          if (moved === null) throw spanNotFound();
-        },
+        key: { caseId, compartment: to },
+        edit: (moved) => ({ kind: 'append-paragraph', text: moved ?? '', attributes: { movedFrom: from } }),
       },
-      { key: { caseId, compartment: to }, change: (doc) => appendParagraph(doc, moved ?? '', { movedFrom: from }) },
     ]);
     await this.access.record(actor, caseId, [
       { compartment: from, action: 'write', reason: source.reason },
@@ -72,34 +68,31 @@ export class NotesService {
   async redact(actor: Actor, caseId: string, compartment: Compartment, span: NotesSpan): Promise<void> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
     if (!open.viewer.roles.includes('chair')) throw new DomainError('FORBIDDEN', 'Only the chair can redact notes.');
-    await this.rewrite([
-      {
-        key: { caseId, compartment },
-        change: (doc) => {
-          if (removeSpan(doc, span) === null) throw spanNotFound();
-        },
-      },
-    ]);
+    await this.rewrite([{ key: { caseId, compartment }, edit: () => ({ kind: 'remove-span', span }) }]);
     await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }], { atVersion: open.policyVersion });
   }
 
-  private async rewrite(changes: { key: NoteKey; change: (doc: Y.Doc) => void }[]): Promise<void> {
-    // Try it on the current content first: a span that does not resolve changes nothing anywhere.
-    for (const { key, change } of changes) {
-      const trial = new Y.Doc();
-      Y.applyUpdate(trial, Y.encodeStateAsUpdate(await this.documents.current(key)));
-      change(trial);
-      trial.destroy();
+  /**
+   * Rewrites the documents in order; each edit is given the text the one before it removed. The spans
+   * are first resolved on the current content, so one that does not resolve changes nothing anywhere.
+   * The folds run on the compaction worker, off the event loop.
+   */
+  private async rewrite(changes: { key: NoteKey; edit: (removedBefore: string | null) => NotesEdit }[]): Promise<void> {
+    for (const { key, edit } of changes) {
+      const planned = edit(null);
+      if (planned.kind === 'remove-span' && !resolveSpan(await this.documents.current(key), planned.span)) throw spanNotFound();
     }
+    let removedBefore: string | null = null;
     const epochs = await this.documents.rewrite(
-      changes.map(({ key, change }) => ({
+      changes.map(({ key, edit }) => ({
         key,
-        rewrite: (stored) =>
-          compactState(
-            stored.snapshot,
-            stored.updates.map((update) => update.body),
-            change,
-          ),
+        rewrite: async (stored) => {
+          const planned = edit(removedBefore);
+          const folded = await this.documents.foldWithEdit(stored, planned);
+          if (planned.kind === 'remove-span' && folded.removed === null) throw spanNotFound();
+          removedBefore = folded.removed;
+          return folded.state;
+        },
       })),
     );
     changes.forEach(({ key }, index) =>
