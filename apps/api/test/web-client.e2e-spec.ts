@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { TestApp } from './support/test-app';
 
 describe('the browser client, served from the same origin', () => {
@@ -15,6 +17,11 @@ describe('the browser client, served from the same origin', () => {
       '<!doctype html><title>Caseroom</title><script type="module" src="/assets/app-1.js"></script>',
     );
     await writeFile(join(webDir, 'assets', 'app-1.js'), 'export {};');
+    // As the build writes them: each script also compressed beside it.
+    const script = `export const words = ${JSON.stringify('compressed '.repeat(200))};`;
+    await writeFile(join(webDir, 'assets', 'app-2.js'), script);
+    await writeFile(join(webDir, 'assets', 'app-2.js.br'), brotliCompressSync(script));
+    await writeFile(join(webDir, 'assets', 'app-2.js.gz'), gzipSync(script));
     // A file named like a server path must never win over the server.
     await mkdir(join(webDir, 'api'));
     await writeFile(join(webDir, 'api', 'me'), 'shadow');
@@ -55,6 +62,44 @@ describe('the browser client, served from the same origin', () => {
     const asset = await app.http.get('/assets/app-1.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends an asset compressed when the browser accepts it, Brotli first, and plain otherwise', async () => {
+    const script = `export const words = ${JSON.stringify('compressed '.repeat(200))};`;
+    // Over plain node:http, which (unlike supertest and fetch) hands over the bytes as they were sent.
+    const url = await app.listen();
+    const fetch = (acceptEncoding: string, path = '/assets/app-2.js') =>
+      new Promise<{ headers: IncomingHttpHeaders; status?: number; body: Buffer }>((resolve, reject) => {
+        get(`${url}${path}`, { headers: { 'Accept-Encoding': acceptEncoding } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ headers: response.headers, status: response.statusCode, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const raw = (response: { body: Buffer }) => response.body;
+    const brotli = await fetch('gzip, deflate, br');
+    expect(brotli.status).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(brotli.headers.vary).toContain('Accept-Encoding');
+    expect(brotli.headers['cache-control']).toContain('immutable');
+    expect(brotliDecompressSync(raw(brotli)).toString()).toBe(script);
+
+    const gzipped = await fetch('gzip;q=1, br;q=0');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(raw(gzipped)).toString()).toBe(script);
+
+    const plain = await fetch('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(raw(plain).toString()).toBe(script);
+    // An asset built without compressed copies is sent as it is.
+    expect((await fetch('br', '/assets/app-1.js')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('never compresses an answer of the API', async () => {
+    const answer = await app.http.get('/api/me').set('Accept-Encoding', 'gzip, br');
+    expect(answer.headers['content-encoding']).toBeUndefined();
   });
 
   it('never shadows the API, the health checks or a missing asset', async () => {

@@ -43,6 +43,8 @@ describeBuilt('the web client, three browsers in one conference', () => {
   const movedCanary = canaries.plant('victim', 'moved');
   const people = new Map<string, Person>();
   const findings = new Map<string, AxeFinding[]>();
+  /** How each script and stylesheet of the client reached a browser. */
+  const assetEncodings: string[] = [];
 
   const person = (key: string) => people.get(key)!;
 
@@ -71,6 +73,9 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const totpSecret = await enrol(login);
     const context = await browser.newContext({ viewport, baseURL: server.url });
     const page = await context.newPage();
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/assets/')) assetEncodings.push(response.headers()['content-encoding'] ?? 'none');
+    });
     const frames = new FrameLog(page);
     const opened = { key, login, totpSecret, context, page, frames, refusals: new PolicyRefusals(page) };
     people.set(key, opened);
@@ -369,6 +374,11 @@ describeBuilt('the web client, three browsers in one conference', () => {
       ]),
     );
     expect(Object.fromEntries([...findings.entries()].filter(([, found]) => found.length > 0))).toEqual({});
+  });
+
+  it('sent the browsers the client’s scripts and stylesheet compressed with Brotli', () => {
+    expect(assetEncodings.length).toBeGreaterThan(0);
+    expect(new Set(assetEncodings)).toEqual(new Set(['br']));
   });
 
   it('runs every screen under its content security policy without a single refusal', () => {
