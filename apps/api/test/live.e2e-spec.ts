@@ -331,6 +331,18 @@ describe('the live conference room', () => {
     expect(await titles('csc')).toEqual(both);
     // Invited to the first with their agency, then removed; never invited to the second.
     expect(await titles('probation')).toEqual([]);
+    // Each listed conference is exactly as the conference alone shows it to that person: its agenda, the
+    // items they are stepped out of (the colleague, from the case), and whether they acknowledged.
+    let compared = 0;
+    for (const key of ['chair', 'coordinator', 'csc', 'idva', 'colleague']) {
+      const bearer = `Bearer ${await token(key)}`;
+      const listed = (await app.http.get('/api/conferences').set('Authorization', bearer)).body as ConferenceView[];
+      for (const view of listed) {
+        expect(view).toEqual((await app.http.get(`/api/conferences/${view.id}`).set('Authorization', bearer)).body);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(8);
   });
 
   it('closes: everyone is told, leaves the case rooms, and the register records their leaving', async () => {

@@ -69,23 +69,31 @@ export class ConferenceRepository {
   }
 
   async agenda(conferenceId: string): Promise<AgendaItem[]> {
+    return (await this.agendas([conferenceId])).get(conferenceId) ?? [];
+  }
+
+  /** The agendas of several conferences in one statement, each in agenda order; a conference without items has none. */
+  async agendas(conferenceIds: readonly string[]): Promise<Map<string, AgendaItem[]>> {
     const rows = await this.dataSource.query<
-      { id: string; case_id: string; reference: string; has_children: boolean; added_order: number }[]
+      { id: string; conference_id: string; case_id: string; reference: string; has_children: boolean; added_order: number }[]
     >(
-      `SELECT a.id, a.case_id, c.reference, a.has_children, a.added_order
-         FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.conference_id = $1`,
-      [conferenceId],
+      `SELECT a.id, a.conference_id, a.case_id, c.reference, a.has_children, a.added_order
+         FROM agenda_items a JOIN cases c ON c.id = a.case_id WHERE a.conference_id = ANY($1::uuid[])`,
+      [conferenceIds],
     );
-    return orderAgenda(
-      rows.map((row) => ({
+    const byConference = new Map<string, AgendaItem[]>(conferenceIds.map((id) => [id, []]));
+    for (const row of rows) {
+      byConference.get(row.conference_id)?.push({
         id: row.id,
-        conferenceId,
+        conferenceId: row.conference_id,
         caseId: row.case_id,
         reference: row.reference,
         hasChildren: row.has_children,
         addedOrder: row.added_order,
-      })),
-    );
+      });
+    }
+    for (const [id, items] of byConference) byConference.set(id, orderAgenda(items));
+    return byConference;
   }
 
   async setStatus(id: string, status: ConferenceStatus, at: Date): Promise<void> {
@@ -100,6 +108,16 @@ export class ConferenceRepository {
   async acknowledgedAt(conferenceId: string, userId: string): Promise<Date | null> {
     const row = await this.dataSource.getRepository(ConferenceParticipantEntity).findOneBy({ conferenceId, userId });
     return row?.acknowledgedAt ?? null;
+  }
+
+  /** When the person acknowledged each of these conferences' confidentiality statements; absent if they have not. */
+  async acknowledgementsOf(userId: string, conferenceIds: readonly string[]): Promise<Map<string, Date>> {
+    const rows = await this.dataSource.query<{ conference_id: string; acknowledged_at: Date }[]>(
+      `SELECT conference_id, acknowledged_at FROM conference_participants
+        WHERE user_id = $1 AND conference_id = ANY($2::uuid[]) AND acknowledged_at IS NOT NULL`,
+      [userId, conferenceIds],
+    );
+    return new Map(rows.map((row) => [row.conference_id, row.acknowledged_at]));
   }
 
   /** Records the first acknowledgement; chairs and coordinators acknowledge too, so they get a row. */

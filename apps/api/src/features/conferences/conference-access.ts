@@ -36,14 +36,19 @@ export class ConferenceAccess {
 
   /** For each agenda item, the compartments this person may receive; none means stepped out. */
   async admittedForItems(userId: string, items: readonly Pick<AgendaItem, 'id' | 'caseId'>[]): Promise<Map<string, Compartment[]>> {
-    const viewer = await this.policyInputs.viewer(userId);
+    // One policy version for every decision here; each case decided once, however many items list it.
+    const inputs = await this.policyInputs.snapshot();
+    const viewer = await inputs.viewer(userId);
+    if (!viewer) return new Map(items.map((item) => [item.id, []]));
     const today = this.caseAccess.today();
-    const entries = await Promise.all(
-      items.map(async (item): Promise<[string, Compartment[]]> => {
-        const subject = viewer ? await this.policyInputs.subject(item.caseId) : null;
-        return [item.id, viewer && subject ? admittedCompartments(viewer, subject, { today }) : []];
+    const caseIds = [...new Set(items.map((item) => item.caseId))];
+    const subjects = await Promise.all(caseIds.map((caseId) => inputs.subject(caseId)));
+    const byCase = new Map(
+      caseIds.map((caseId, index): [string, Compartment[]] => {
+        const subject = subjects[index];
+        return [caseId, subject ? admittedCompartments(viewer, subject, { today }) : []];
       }),
     );
-    return new Map(entries);
+    return new Map(items.map((item) => [item.id, byCase.get(item.caseId) ?? []]));
   }
 }

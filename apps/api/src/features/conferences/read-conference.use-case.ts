@@ -21,10 +21,24 @@ export class ReadConference {
     return toConferenceView(conference, agenda, admitted, await this.conferences.acknowledgedAt(conferenceId, actor.userId));
   }
 
+  /**
+   * Every conference the person takes part in, each as `one` would show it. The conferences, their
+   * agendas and the person's acknowledgements are three statements whatever their number; the policy's
+   * inputs are read at one version, the person once and each case on the agendas once.
+   */
   async mine(actor: Actor): Promise<ConferenceView[]> {
-    const views: ConferenceView[] = [];
-    for (const conference of await this.conferences.listFor(actor.userId)) views.push(await this.one(actor, conference.id));
-    return views;
+    const conferences = await this.conferences.listFor(actor.userId);
+    const ids = conferences.map((conference) => conference.id);
+    const [agendas, acknowledgements] = await Promise.all([
+      this.conferences.agendas(ids),
+      this.conferences.acknowledgementsOf(actor.userId, ids),
+    ]);
+    const items = [...agendas.values()].flat();
+    const compartmentsByItem = await this.access.admittedForItems(actor.userId, items);
+    const admitted = new Set(items.filter((item) => (compartmentsByItem.get(item.id) ?? []).length > 0).map((item) => item.id));
+    return conferences.map((conference) =>
+      toConferenceView(conference, agendas.get(conference.id) ?? [], admitted, acknowledgements.get(conference.id) ?? null),
+    );
   }
 
   async register(actor: Actor, conferenceId: string): Promise<RegisterView[]> {
