@@ -1,14 +1,20 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import type { Me } from '@caseroom/contracts';
 import { ApiClient } from './lib/api-client';
 import { Link, match, usePath } from './lib/router';
+import { ScreenBoundary } from './lib/screen-boundary';
 import { CaseAccessRoute } from './routes/case-access';
-import { ConferenceRoute } from './routes/conference';
 import { ConferencesRoute } from './routes/conferences';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RestrictionsRoute } from './routes/restrictions';
 import { SessionProvider, useSession } from './session';
+
+/**
+ * The live room (the live channel, the notes editor and its shared documents) is most of the client's
+ * code: it is fetched only when a conference is opened, so signing in and the lists load without it.
+ */
+const ConferenceRoute = lazy(() => import('./routes/conference').then((module) => ({ default: module.ConferenceRoute })));
 
 export function App() {
   const api = useMemo(() => new ApiClient(), []);
@@ -60,7 +66,12 @@ function Shell() {
         </div>
       </header>
       <main id="content">
-        <Screen path={path} />
+        {/* Keyed by the address: moving to another screen starts afresh after a failure. */}
+        <ScreenBoundary key={path}>
+          <Suspense fallback={<p role="status">Opening the conference…</p>}>
+            <Screen path={path} />
+          </Suspense>
+        </ScreenBoundary>
       </main>
     </>
   );

@@ -376,6 +376,25 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(Object.fromEntries([...findings.entries()].filter(([, found]) => found.length > 0))).toEqual({});
   });
 
+  it('fetches the live room’s code only when a conference is opened, and says so if it cannot be fetched', async () => {
+    // PSD has worked from the restrictions queue only: their page has never fetched the live room.
+    const { page } = person('psd');
+    const refused: string[] = [];
+    await page.route('**/assets/conference-*.js', (route) => {
+      refused.push(new URL(route.request().url()).pathname);
+      return route.abort();
+    });
+    await page.getByRole('link', { name: 'Conferences' }).click();
+    await page.getByRole('link', { name: conference.title }).click();
+    await page.getByRole('heading', { name: 'This screen could not be shown' }).waitFor();
+    expect(refused).toHaveLength(1);
+    expect(await page.getByRole('alert').innerText()).toContain('Reload the page');
+    // The rest of the page still works: another screen opens.
+    await page.getByRole('link', { name: 'Restrictions' }).click();
+    await page.getByTestId('restriction-queue').waitFor();
+    await page.unroute('**/assets/conference-*.js');
+  });
+
   it('sent the browsers the client’s scripts and stylesheet compressed with Brotli', () => {
     expect(assetEncodings.length).toBeGreaterThan(0);
     expect(new Set(assetEncodings)).toEqual(new Set(['br']));
