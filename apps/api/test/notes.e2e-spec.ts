@@ -468,5 +468,20 @@ describe('live shared notes', () => {
       // The first connection's caret is still the IDVA's, and only hers.
       expect(await say(live.get('chair')!, 'victim', 41_001, 5, { user: {} })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     });
+
+    it('lets the same person’s newer connection take their caret over, as a browser that reconnected does', async () => {
+      const chair = live.get('chair')!;
+      const newer = await LiveClient.connect(url, await token('idva'));
+      clients.push(newer);
+      expect(await newer.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      await newer.next('agenda.current');
+      expect(await say(newer, 'victim', 41_001, 8, { user: {} })).toEqual({ ok: true });
+      newer.close();
+      const gone = await chair.next<AwarenessFrame>(
+        'notes.awareness',
+        (frame) => frame.compartment === 'victim' && entriesOf(frame).some((entry) => entry.clientId === 41_001 && entry.state === null),
+      );
+      expect(entriesOf(gone)).toEqual([{ clientId: 41_001, clock: 9, state: null }]);
+    });
   });
 });

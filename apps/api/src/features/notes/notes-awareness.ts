@@ -13,6 +13,7 @@ export interface AwarenessSender {
 
 interface Claim {
   readonly socketId: string;
+  readonly userId: string;
   clock: number;
 }
 
@@ -21,8 +22,10 @@ const claimsPerSocketMax = 4;
 
 /**
  * Awareness of the notes (carets, who is typing), checked before the room hears it. Each Yjs client id
- * belongs to the first socket on this instance that speaks for it, and no other socket may speak for it
- * while that one is in the room; each state is stamped with its sender's account (`stampAwarenessState`).
+ * belongs to the first socket on this instance that speaks for it; another person's socket may not speak
+ * for it while that one is in the room, and the same person's newer socket takes it over (a browser that
+ * reconnected before the server noticed its old connection had dropped keeps its document, and so its
+ * client id). Each state is stamped with its sender's account (`stampAwarenessState`).
  * When a socket leaves a compartment's room, by disconnecting, being stepped out or moving on, the room
  * is told its clients have gone, so that no caret outlives its owner's admission.
  *
@@ -50,23 +53,23 @@ export class NotesAwareness {
       throw new DomainError('VALIDATION_FAILED', 'The notes.awareness message is not an awareness update.');
     }
     const held = this.rooms.get(room) ?? { key, claims: new Map<number, Claim>() };
-    const ownerOf = (clientId: number) => held.claims.get(clientId)?.socketId;
-    if (entries.some(({ clientId }) => ownerOf(clientId) !== undefined && ownerOf(clientId) !== sender.socketId)) {
+    const claimOf = (clientId: number) => held.claims.get(clientId);
+    if (entries.some(({ clientId }) => (claimOf(clientId)?.userId ?? sender.userId) !== sender.userId)) {
       throw new DomainError('FORBIDDEN', 'That client belongs to someone else in these notes.');
     }
     const owned = [...held.claims.values()].filter((claim) => claim.socketId === sender.socketId).length;
     const claimed = new Set(
-      entries.filter(({ clientId, state }) => state !== null && ownerOf(clientId) === undefined).map((e) => e.clientId),
+      entries.filter(({ clientId, state }) => state !== null && claimOf(clientId)?.socketId !== sender.socketId).map((e) => e.clientId),
     );
     if (owned + claimed.size > claimsPerSocketMax) {
       throw new DomainError('VALIDATION_FAILED', 'Too many clients on one connection in these notes.');
     }
     const relayed: AwarenessEntry[] = [];
     for (const { clientId, clock, state } of entries) {
-      // A departure is relayed only for a client this socket spoke for.
-      if (state === null && ownerOf(clientId) !== sender.socketId) continue;
+      // A departure is relayed only for a client this person spoke for here.
+      if (state === null && claimOf(clientId) === undefined) continue;
       if (state === null) held.claims.delete(clientId);
-      else held.claims.set(clientId, { socketId: sender.socketId, clock });
+      else held.claims.set(clientId, { socketId: sender.socketId, userId: sender.userId, clock });
       relayed.push({ clientId, clock, state: stampAwarenessState(state, { id: sender.userId, name: sender.name }) });
     }
     if (held.claims.size > 0) this.rooms.set(room, held);
