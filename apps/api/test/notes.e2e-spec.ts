@@ -386,6 +386,23 @@ describe('live shared notes', () => {
     const entriesOf = (frame: AwarenessFrame) => decodeAwareness(new Uint8Array(frame.message));
     const nameOf = async (key: string) =>
       (await sql<{ name: string }[]>(`SELECT name FROM users WHERE id = $1`, [people.get(key)!.id]))[0].name;
+    /** Another connection of the IDVA's, in the room. */
+    const anotherIdvaConnection = async () => {
+      const client = await LiveClient.connect(url, await token('idva'));
+      clients.push(client);
+      expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      await client.next('agenda.current');
+      return client;
+    };
+    /** The chair's next word that a client of the victim notes has gone. */
+    const departureOf = (clientId: number) =>
+      live
+        .get('chair')!
+        .next<AwarenessFrame>(
+          'notes.awareness',
+          (frame) =>
+            frame.compartment === 'victim' && entriesOf(frame).some((entry) => entry.clientId === clientId && entry.state === null),
+        );
     const say = (client: LiveClient, compartment: string, clientId: number, clock: number, state: object | null) =>
       client.emit('notes.awareness', { caseId, compartment, message: encodeAwareness([{ clientId, clock, state } as never]) });
 
@@ -453,35 +470,20 @@ describe('live shared notes', () => {
 
     it('tells the room a caret has gone when its connection leaves, whoever else is still there', async () => {
       const chair = live.get('chair')!;
-      const second = await LiveClient.connect(url, await token('idva'));
-      clients.push(second);
-      expect(await second.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
-      await second.next('agenda.current');
+      const second = await anotherIdvaConnection();
       expect(await say(second, 'victim', 41_010, 3, { user: {} })).toEqual({ ok: true });
       await waitFor(() => awarenessIn(chair, 'victim').some((frame) => entriesOf(frame)[0].clientId === 41_010), 'the second caret');
       second.close();
-      const gone = await chair.next<AwarenessFrame>(
-        'notes.awareness',
-        (frame) => frame.compartment === 'victim' && entriesOf(frame).some((entry) => entry.clientId === 41_010 && entry.state === null),
-      );
-      expect(entriesOf(gone)).toEqual([{ clientId: 41_010, clock: 4, state: null }]);
+      expect(entriesOf(await departureOf(41_010))).toEqual([{ clientId: 41_010, clock: 4, state: null }]);
       // The first connection's caret is still the IDVA's, and only hers.
       expect(await say(live.get('chair')!, 'victim', 41_001, 5, { user: {} })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     });
 
     it('lets the same person’s newer connection take their caret over, as a browser that reconnected does', async () => {
-      const chair = live.get('chair')!;
-      const newer = await LiveClient.connect(url, await token('idva'));
-      clients.push(newer);
-      expect(await newer.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
-      await newer.next('agenda.current');
+      const newer = await anotherIdvaConnection();
       expect(await say(newer, 'victim', 41_001, 8, { user: {} })).toEqual({ ok: true });
       newer.close();
-      const gone = await chair.next<AwarenessFrame>(
-        'notes.awareness',
-        (frame) => frame.compartment === 'victim' && entriesOf(frame).some((entry) => entry.clientId === 41_001 && entry.state === null),
-      );
-      expect(entriesOf(gone)).toEqual([{ clientId: 41_001, clock: 9, state: null }]);
+      expect(entriesOf(await departureOf(41_001))).toEqual([{ clientId: 41_001, clock: 9, state: null }]);
     });
   });
 });
