@@ -7,14 +7,15 @@ import { CaseAccessRoute } from './routes/case-access';
 import { ConferencesRoute } from './routes/conferences';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { RestrictionsRoute } from './routes/restrictions';
 import { SessionProvider, useSession } from './session';
 
 /**
  * The live room (the live channel, the notes editor and its shared documents) is most of the client's
- * code: it is fetched only when a conference is opened, so signing in and the lists load without it.
+ * code, and the contract's schemas come with it and with the restrictions screen: both are fetched
+ * when first opened, so signing in and the conference list load without them.
  */
 const ConferenceRoute = lazy(() => import('./routes/conference').then((module) => ({ default: module.ConferenceRoute })));
+const RestrictionsRoute = lazy(() => import('./routes/restrictions').then((module) => ({ default: module.RestrictionsRoute })));
 
 export function App() {
   const api = useMemo(() => new ApiClient(), []);
@@ -68,7 +69,7 @@ function Shell() {
       <main id="content">
         {/* Keyed by the address: moving to another screen starts afresh after a failure. */}
         <ScreenBoundary key={path}>
-          <Suspense fallback={<p role="status">Opening the conference…</p>}>
+          <Suspense fallback={<p role="status">Opening…</p>}>
             <Screen path={path} />
           </Suspense>
         </ScreenBoundary>
