@@ -87,6 +87,7 @@ async function main(): Promise<void> {
           victim: { pseudonym: `Client ${index}-${item}`, name: `Victim ${index}-${item}` },
           suspect: { forceId: force, name: `Suspect ${index}-${item}`, staffNumber: `B${index}X${item}` },
         })) as { id: string };
+        await call(coordinator, 'POST', `/api/cases/${created.id}/triage`, { outcome: 'accepted' });
         caseIds.push(created.id);
       }
       let conference = (await call(coordinator, 'POST', '/api/conferences', {

@@ -176,6 +176,7 @@ export class CaseroomNotes implements NotesServer {
       victim: { pseudonym: `Client ${number}`, name: `Victim ${number}` },
       suspect: { forceId, name: `Suspect ${number}`, staffNumber: `N${number}` },
     });
+    await this.call(coordinator, 'POST', `/api/cases/${caseId}/triage`, { outcome: 'accepted' });
     const scheduled = await this.call<ConferenceView>(coordinator, 'POST', '/api/conferences', {
       title: `Notes bench ${number}`,
       scheduledAt: '2026-12-03T10:00:00Z',

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
@@ -8,6 +8,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { PersistenceModule } from '@caseroom/persistence';
 import { AccessGuard } from './edge/access.guard';
 import { HttpExceptionFilter } from './edge/http-exception.filter';
+import { AnswerGate } from './edge/answer-gate';
 import { loggerOptions } from './edge/logging';
 import { RedisThrottlerStorage } from './edge/redis-throttler-storage';
 import { CasesModule } from './features/cases/cases.module';
@@ -19,6 +20,8 @@ import { IdentityModule } from './features/identity/identity.module';
 import { LiveModule } from './features/live/live.module';
 import { NotificationsModule } from './features/notifications/notifications.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
+import { ResearchModule } from './features/research/research.module';
+import { ReferralsModule } from './features/referrals/referrals.module';
 import { RestrictionsModule } from './features/restrictions/restrictions.module';
 import { InfrastructureModule, type Runtime } from './infrastructure.module';
 
@@ -49,10 +52,12 @@ export class AppModule {
         IdentityModule,
         OrganisationsModule,
         CasesModule,
+        ReferralsModule,
         ConferencesModule,
         DecisionsModule,
         RestrictionsModule,
         NotificationsModule,
+        ResearchModule,
         LiveModule,
         DemoModule,
         ...(options.extraModules ?? []),
@@ -60,6 +65,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: AnswerGate },
       ],
     };
   }

@@ -6,8 +6,10 @@ import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
 import type { Clock } from '@caseroom/domain';
 import { migrate, openDatabase, type OpenDatabase } from '@caseroom/persistence';
-import { CaseroomSocketAdapter } from '@caseroom/realtime';
+import { repairStoredNotes } from './features/notes/repair-stored-notes';
+import { CaseroomSocketAdapter, FrameGate } from '@caseroom/realtime';
 import { AppModule } from './app.module';
+import { liveOutcomes, unconfirmedHeader } from './shared/live-outcome';
 import type { AppConfig } from './config/app-config';
 import { resolveSecrets } from './config/local-secrets';
 import { useJsonBodies } from './edge/body-parsing';
@@ -61,7 +63,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     if (redis) await redis.quit().catch(() => redis.disconnect());
   };
   try {
-    await migrate(database);
+    await migrate(database, repairStoredNotes);
     app = await NestFactory.create(
       AppModule.forRoot({
         config,
@@ -77,7 +79,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     );
     app.useLogger(app.get(Logger));
     configureHttp(app, config);
-    app.useWebSocketAdapter(new CaseroomSocketAdapter(app, { redis, allowedOrigins: allowedOrigins(config), prefix: config.redisPrefix }));
+    app.useWebSocketAdapter(
+      new CaseroomSocketAdapter(app, {
+        redis,
+        allowedOrigins: allowedOrigins(config),
+        prefix: config.redisPrefix,
+        relaySecret: secrets.dataEncryptionKey,
+        gate: app.get(FrameGate),
+      }),
+    );
     await app.init();
     const routes = collectRoutes(app, globalPrefix, unprefixedPaths);
     if (!options.allowUndeclaredRoutes) assertEveryRouteDeclared(routes);
@@ -93,9 +103,10 @@ function configureHttp(app: INestApplication, config: AppConfig): void {
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
   app.use(requestContext);
+  app.use(liveOutcomes);
   app.use(securityHeaders(config, `/${globalPrefix}/docs`));
   serveWebClient(app, config.webDir, [`/${globalPrefix}`, '/socket.io', ...unprefixedPaths]);
-  app.enableCors({ origin: allowedOrigins(config), credentials: false, exposedHeaders: ['X-Request-Id'] });
+  app.enableCors({ origin: allowedOrigins(config), credentials: false, exposedHeaders: ['X-Request-Id', unconfirmedHeader] });
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix(globalPrefix, { exclude: ['health/live', 'health/ready'] });
 

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   if (caseroom.isSingleInstance) {
     logger.warn('REDIS_URL is not set: running as a single instance (live sessions are not shared with other instances)');
   } else {
-    logger.log('Redis configured: live sessions are shared between instances through the Redis streams adapter');
+    logger.log('Redis configured: live sessions are shared between instances through a sealed Redis stream');
   }
   const logins = config.isDemoMode ? await app.get(SeedDemoWorld).ensureSeeded() : [];
 
@@ -38,6 +38,12 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // A promise nobody awaited that failed (a dependency gone, say) is a defect to log, not a reason to
+  // take every connection of this instance down with it. Its name and where it was, never its message.
+  process.on('unhandledRejection', (reason: unknown) => {
+    const error = reason instanceof Error ? reason : null;
+    logger.error({ errorName: error?.name ?? typeof reason, stack: error?.stack?.split('\n').slice(1, 8) }, 'unhandled rejection');
+  });
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }

@@ -2,6 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { RouteEntry } from '../src/edge/route-table';
 import { TestApp } from './support/test-app';
 
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema | JsonSchema[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+}
+
 /**
  * Every route, fed bad input: each answer is a clear 4xx with an error code, never a 500.
  * Requests are made by someone holding every permission, so that the route's own validation answers.
@@ -131,6 +140,71 @@ describe('bad input on every route', () => {
         .send('email=a&password=b');
       expectClearError(response, [400, 415]);
     }
+  });
+
+  /** Every string field a schema declares, as a path of property names (and 0 for an array's items). */
+  const stringFields = (schema: JsonSchema | undefined, path: (string | number)[] = [], depth = 0): (string | number)[][] => {
+    if (!schema || depth > 8) return [];
+    const branches = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+    const own = schema.type === 'string' || (Array.isArray(schema.type) && schema.type.includes('string')) ? [path] : [];
+    return [
+      ...own,
+      ...branches.flatMap((branch) => stringFields(branch, path, depth + 1)),
+      ...Object.entries(schema.properties ?? {}).flatMap(([name, property]) => stringFields(property, [...path, name], depth + 1)),
+      ...(schema.items && !Array.isArray(schema.items) ? stringFields(schema.items, [...path, 0], depth + 1) : []),
+    ].filter((found, index, all) => all.findIndex((other) => other.join('.') === found.join('.')) === index);
+  };
+  const bodyWith = (path: (string | number)[], value: string): unknown => {
+    if (path.length === 0) return value;
+    const [head, ...rest] = path;
+    return typeof head === 'number' ? [bodyWith(rest, value)] : { [head]: bodyWith(rest, value) };
+  };
+
+  it('answers a NUL character or half a surrogate pair in any string field of any route with 400 naming the field', async () => {
+    const openApi = (await app.http.get('/api/docs/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+            parameters?: { in: string; name: string; schema?: JsonSchema }[];
+          }
+        >
+      >;
+    };
+    let fields = 0;
+    for (const route of routes) {
+      const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
+      const operation = openApi.paths[openApiPath]?.[route.method.toLowerCase()];
+      const bodySchema = operation?.requestBody?.content?.['application/json']?.schema;
+      const queryFields = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+      for (const bad of ['before\u0000after', 'half \uD800 a pair', 'other \uDC00 half']) {
+        for (const path of stringFields(bodySchema).filter((candidate) => candidate.length > 0)) {
+          fields += 1;
+          const response = await send(
+            route,
+            withParams(route, () => randomUUID()),
+          ).send(bodyWith(path, bad) as object);
+          expectClearError(response, [400]);
+          expect(response.body.error.code).toBe('VALIDATION_FAILED');
+          expect(JSON.stringify(response.body.error.details)).toContain(`body.${path.join('.')}`);
+        }
+        // A URL cannot carry half a surrogate pair: it is sent percent-encoded as UTF-8, which has no
+        // encoding for one, so the client sends U+FFFD in its place. Only the NUL reaches a query string.
+        for (const name of bad.includes('\u0000') ? queryFields : []) {
+          fields += 1;
+          const response = await send(
+            route,
+            withParams(route, () => randomUUID()),
+          ).query({ [name]: bad });
+          expectClearError(response, [400]);
+          expect(JSON.stringify(response.body.error.details)).toContain(`query.${name}`);
+        }
+      }
+    }
+    // The sweep found the fields it is meant to: dozens of them, the ones named in reports among them.
+    expect(fields).toBeGreaterThan(60);
   });
 
   it('never answers any of the above with a 500', () => {

@@ -45,6 +45,12 @@ describe('canaries in every protected field', () => {
         },
         agencyIds: [agency('NMP'), agency('NIDVA'), agency('NPDU'), agency('NCSC')],
         investigatingForceId: agency('EVC'),
+        consent: {
+          isVictimInformed: false,
+          decision: 'not_asked',
+          reasonWithoutConsent: plant('victim', 'consentReason'),
+          isNecessaryAndProportionate: true,
+        },
         victim: {
           pseudonym: plant('panel', 'pseudonym'),
           name: plant('victim', 'name'),

@@ -49,13 +49,19 @@ describe('decisions, actions and duty restrictions', () => {
       title: 'Northmoor MARAC',
       scheduledAt: '2026-12-03T10:00:00Z',
       chairId,
-      invitedAgencyIds: ['NMP', 'NIDVA', 'NPDU', 'NCSC', 'IOPC'].map(agencyOf),
+      invitedAgencyIds: ['NIDVA', 'NPDU', 'NCSC', 'IOPC'].map(agencyOf),
     });
     expect(scheduled.status).toBe(201);
     const listed = await coordinator.post(`/api/conferences/${scheduled.body.id}/agenda`, { caseId });
     expect(listed.status).toBe(201);
+    // The suspect's force, once their case is listed: everyone of it but the suspect.
+    expect((await coordinator.post(`/api/conferences/${scheduled.body.id}/invitations`, { agencyIds: [agencyOf('NMP')] })).status).toBe(
+      201,
+    );
     return listed.body as ConferenceView;
   };
+  /** Notices about cases, without those of preparing the conferences (invitations name no case). */
+  const aboutCases = (notices: NotificationView[]) => notices.filter((notice) => notice.caseId !== null);
   const decision = (kind: string, more: object = {}) => ({
     kind,
     conferenceId: conference.id,
@@ -188,14 +194,14 @@ describe('decisions, actions and duty restrictions', () => {
     it("puts a restricting decision in the queue of the suspect's force PSD only, told by reference", async () => {
       const queue = (await (await as('psd')).get('/api/restrictions/queue')).body as RestrictionView[];
       expect(queue).toEqual([expect.objectContaining({ id: restrictionId, status: 'requested', kind: 'remove_from_public_protection' })]);
-      const notices = (await (await as('psd')).get('/api/me/notifications')).body as NotificationView[];
+      const notices = aboutCases((await (await as('psd')).get('/api/me/notifications')).body as NotificationView[]);
       expect(notices).toEqual([expect.objectContaining({ kind: 'restriction_requested', subjectId: restrictionId })]);
       expect(notices[0].message).toMatch(/^A conference has asked for a duty restriction on CR-\d{4}-\d{4}\.$/);
       // The suspect's unit: neither the queue, nor the restriction, nor a hint that it exists.
       expect((await (await as('colleague')).get('/api/restrictions/queue')).status).toBe(403);
       const probe = await (await as('colleague')).get(`/api/restrictions/${restrictionId}`);
       expect(probe.status).toBe(404);
-      expect((await (await as('colleague')).get('/api/me/notifications')).body).toEqual([]);
+      expect(aboutCases((await (await as('colleague')).get('/api/me/notifications')).body as NotificationView[])).toEqual([]);
       expect((await (await as('iopc')).get(`/api/restrictions/${restrictionId}`)).status).toBe(200);
     });
 
@@ -240,7 +246,7 @@ describe('decisions, actions and duty restrictions', () => {
       const recorded = await (await as('chair')).post(`/api/cases/${caseId}/decisions`, decision('recommend_suspension'));
       const id = (recorded.body as DecisionView).restriction!.restrictionId;
       await (await as('psd')).post(`/api/restrictions/${id}/decline`, { reason: 'Redeployment is sufficient.' });
-      expect((await (await as('iopc')).get('/api/me/notifications')).body).toEqual([]);
+      expect(aboutCases((await (await as('iopc')).get('/api/me/notifications')).body as NotificationView[])).toEqual([]);
       const rejected = await (await as('psd2')).post(`/api/restrictions/${id}/reject`, { note: 'Not yet.' });
       expect(rejected.body).toMatchObject({ status: 'requested' });
       await (await as('psd2')).post(`/api/restrictions/${id}/decline`, { reason: 'Redeployment is sufficient.' });

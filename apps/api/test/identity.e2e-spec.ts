@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
 import { PersonRepository } from '@caseroom/persistence';
 import { TestApp, type TestPerson } from './support/test-app';
 
@@ -24,6 +25,31 @@ describe('signing in', () => {
       expect((await app.login(person)).status).toBe(401);
       app.clock.advance(60_000 + 1);
       expect((await app.login(person)).status).toBe(200);
+    });
+
+    it('counts guesses sent at once each: nineteen wrong passwords and then the right one, all at once, leave the account locked', async () => {
+      const person = await app.person(['member']);
+      const attempts = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => app.login(index === 19 ? person : { ...person, password: `wrong-${index}` })),
+      );
+      expect(attempts.map((attempt) => attempt.status)).toEqual(Array.from({ length: 20 }, () => 401));
+      // Left locked: the right password is refused until the lock runs out.
+      expect((await app.login(person)).status).toBe(401);
+      app.clock.advance(15 * 60_000 + 1);
+      expect((await app.login(person)).status).toBe(200);
+    });
+
+    it('checks no more than five passwords however many arrive at once, the right one among them', async () => {
+      const person = await app.person(['member']);
+      const attempts = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => app.login(index === 19 ? person : { ...person, password: `wrong-${index}` })),
+      );
+      // The right one succeeds only if it was among the first five to be counted; never more than that.
+      expect(attempts.filter((attempt) => attempt.status === 200).length).toBeLessThanOrEqual(1);
+      const [row] = await app
+        .get(DataSource)
+        .query<{ failed_login_count: number }[]>(`SELECT failed_login_count FROM users WHERE id = $1`, [person.id]);
+      expect(row.failed_login_count).toBeLessThanOrEqual(5);
     });
 
     it('does not lock after 4 failures followed by a success', async () => {
@@ -125,6 +151,40 @@ describe('signing in', () => {
       expect(replay.body.error.code).toBe('SECOND_FACTOR_INVALID');
     });
 
+    it('completes one sign-in per challenge: the same challenge with a later code is refused', async () => {
+      app.clock.advance(30_000);
+      const login = await app.login(chair);
+      const first = await app.http
+        .post('/api/auth/second-factor')
+        .send({ challengeToken: login.body.challengeToken, code: await app.totpCode(chair.totpSecret!) });
+      expect(first.status).toBe(200);
+      app.clock.advance(30_000);
+      const again = await app.http
+        .post('/api/auth/second-factor')
+        .send({ challengeToken: login.body.challengeToken, code: await app.totpCode(chair.totpSecret!) });
+      expect(again.status).toBe(401);
+      expect(again.body.tokens).toBeUndefined();
+    });
+
+    it('counts second-factor guesses sent at once each', async () => {
+      const person = await app.person(['chair']);
+      await app.signIn(person);
+      app.clock.advance(30_000);
+      const login = await app.login(person);
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          app.http.post('/api/auth/second-factor').send({ challengeToken: login.body.challengeToken, code: String(100000 + index) }),
+        ),
+      );
+      expect(guesses.every((guess) => guess.status === 401)).toBe(true);
+      // Five of those locked the account: the right code is refused now.
+      const right = await app.http
+        .post('/api/auth/second-factor')
+        .send({ challengeToken: login.body.challengeToken, code: await app.totpCode(person.totpSecret!) });
+      expect(right.status).toBe(401);
+      expect(right.body.error.code).toBe('SECOND_FACTOR_INVALID');
+    });
+
     it('accepts each recovery code once', async () => {
       const person = await app.person(['psd']);
       const login = await app.login(person);
@@ -213,6 +273,12 @@ describe('signing in', () => {
     it('refuses a token signed with another HMAC algorithm than the pinned one', async () => {
       const otherAlgorithm = sign({ sid: claims.sid }, app.jwtSecret, { algorithm: 'HS512', expiresIn: 60 });
       expect((await call(otherAlgorithm)).status).toBe(401);
+    });
+
+    it('refuses a genuine-looking token that never expires', async () => {
+      const endless = sign({ sid: claims.sid, amr: ['pwd'] }, app.jwtSecret, {});
+      expect((jwt.decode(endless) as jwt.JwtPayload).exp).toBeUndefined();
+      expect((await call(endless)).status).toBe(401);
     });
 
     it('refuses a token whose session id is not a session', async () => {

@@ -50,10 +50,15 @@ describeWithRedis('the live room across three instances', () => {
         title: 'Cluster MARAC',
         scheduledAt: '2026-12-03T10:00:00Z',
         chairId: people.get('chair')!.id,
-        invitedAgencyIds: [byCode('NMP'), byCode('NIDVA'), byCode('NPDU')],
+        invitedAgencyIds: [byCode('NIDVA'), byCode('NPDU')],
       });
     conference = (await first.http.post(`/api/conferences/${scheduled.body.id}/agenda`).set('Authorization', coordinator).send({ caseId }))
       .body as ConferenceView;
+    // The suspect's force, once their case is listed: everyone of it but the suspect.
+    await first.http
+      .post(`/api/conferences/${conference.id}/invitations`)
+      .set('Authorization', coordinator)
+      .send({ agencyIds: [byCode('NMP')] });
   });
 
   afterAll(async () => {

@@ -61,11 +61,15 @@ describe('decisions and actions on the live channel', () => {
       title: 'Northmoor MARAC',
       scheduledAt: '2026-12-03T10:00:00Z',
       chairId: people.get('chair')!.id,
-      invitedAgencyIds: ['NMP', 'NIDVA', 'NPDU', 'NCSC', 'IOPC'].map(agencyOf),
+      invitedAgencyIds: ['NIDVA', 'NPDU', 'NCSC', 'IOPC'].map(agencyOf),
     });
     expect(scheduled.status).toBe(201);
     const listed = await coordinator.post(`/api/conferences/${scheduled.body.id}/agenda`, { caseId });
     expect(listed.status).toBe(201);
+    // The suspect's force, once their case is listed: everyone of it but the suspect.
+    expect((await coordinator.post(`/api/conferences/${scheduled.body.id}/invitations`, { agencyIds: [agencyOf('NMP')] })).status).toBe(
+      201,
+    );
     return listed.body as ConferenceView;
   };
   const decision = (kind: string, more: object = {}) => ({

@@ -44,12 +44,18 @@ describe('the live conference room', () => {
         title: 'Northmoor MARAC, 3 December',
         scheduledAt: '2026-12-03T10:00:00Z',
         chairId: people.get('chair')!.id,
-        invitedAgencyIds: [byCode('NMP'), byCode('NIDVA'), byCode('NPDU'), byCode('NCSC')],
+        invitedAgencyIds: [byCode('NIDVA'), byCode('NPDU'), byCode('NCSC')],
       });
     expect(scheduled.status).toBe(201);
     const listed = await app.http.post(`/api/conferences/${scheduled.body.id}/agenda`).set('Authorization', coordinator).send({ caseId });
     expect(listed.status).toBe(201);
     conference = listed.body as ConferenceView;
+    // The suspect's force is invited once their case is on the agenda: everyone of it but the suspect.
+    const invited = await app.http
+      .post(`/api/conferences/${conference.id}/invitations`)
+      .set('Authorization', coordinator)
+      .send({ agencyIds: [byCode('NMP')] });
+    expect(invited.body).toMatchObject({ leftOutIds: [people.get('suspect')!.id] });
   });
 
   afterAll(async () => {
@@ -57,7 +63,7 @@ describe('the live conference room', () => {
     await app.stop();
   });
 
-  it('takes the suspect off the invitation list when their case is put on the agenda', async () => {
+  it('leaves the suspect out when their force is invited to a conference that hears their case', async () => {
     const asSuspect = await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', `Bearer ${await token('suspect')}`);
     expect(asSuspect.status).toBe(404);
     expect((await app.http.get('/api/conferences').set('Authorization', `Bearer ${await token('suspect')}`)).body).toEqual([]);
@@ -79,6 +85,17 @@ describe('the live conference room', () => {
       });
       await expect(LiveClient.connect(url, forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
       await expect(LiveClient.connect(url, await token('idva'), 'https://evil.example')).rejects.toThrow();
+    });
+
+    it('refuses a genuine-looking token that never expires', async () => {
+      const claims = jwt.decode(await token('idva')) as jwt.JwtPayload;
+      const endless = jwt.sign({ sid: claims.sid, amr: claims.amr }, app.jwtSecret, {
+        algorithm: 'HS256',
+        subject: people.get('idva')!.id,
+        issuer: 'caseroom',
+        audience: 'caseroom-api',
+      });
+      await expect(LiveClient.connect(url, endless)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     });
 
     it('answers a malformed event with VALIDATION_FAILED and a flood with RATE_LIMITED', async () => {

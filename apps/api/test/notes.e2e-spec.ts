@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
@@ -10,6 +11,7 @@ import {
   encodeSyncStep1,
   encodeUpdate,
   notesFragment,
+  repairNotes,
   notesText,
   spanOf,
 } from '@caseroom/realtime';
@@ -75,10 +77,15 @@ describe('live shared notes', () => {
         title: 'Notes MARAC',
         scheduledAt: '2026-12-03T10:00:00Z',
         chairId: people.get('chair')!.id,
-        invitedAgencyIds: [byCode('NMP'), byCode('NIDVA'), byCode('NPDU'), byCode('NCSC')],
+        invitedAgencyIds: [byCode('NIDVA'), byCode('NPDU'), byCode('NCSC')],
       });
     conference = (await app.http.post(`/api/conferences/${scheduled.body.id}/agenda`).set('Authorization', coordinator).send({ caseId }))
       .body as ConferenceView;
+    // The suspect's force, once their case is listed: everyone of it but the suspect.
+    await app.http
+      .post(`/api/conferences/${conference.id}/invitations`)
+      .set('Authorization', coordinator)
+      .send({ agencyIds: [byCode('NMP')] });
     const chair = await enter('chair');
     for (const key of ['idva', 'probation', 'colleague', 'observer']) await enter(key);
     expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
@@ -176,6 +183,36 @@ describe('live shared notes', () => {
     });
   });
 
+  it('answers a step 1 or an awareness update it cannot read, however malformed, with VALIDATION_FAILED, never INTERNAL', async () => {
+    const idva = live.get('idva')!;
+    const step1 = (stateVector: Uint8Array) => {
+      const message = new Uint8Array(stateVector.byteLength + 2);
+      message.set([0, stateVector.byteLength], 0);
+      message.set(stateVector, 2);
+      return message;
+    };
+    // A state vector that says it has more entries than it carries, then one whose numbers run off its end.
+    for (const stateVector of [Uint8Array.from([5, 1]), Uint8Array.from([1, 0xff, 0xff, 0xff])]) {
+      expect(await idva.emit('notes.sync', { caseId, compartment: 'victim', epoch: null, message: step1(stateVector) })).toMatchObject({
+        ok: false,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 60 }), async (bytes) => {
+        for (const [event, message] of [
+          ['notes.sync', step1(bytes)],
+          ['notes.awareness', bytes],
+        ] as const) {
+          const ack = await idva.emit(event, { caseId, compartment: 'victim', epoch: null, message });
+          expect(ack.ok || ack.code).not.toBe('INTERNAL');
+        }
+      }),
+      { numRuns: 60 },
+    );
+    expect(await new NotesPeer(idva, caseId, 'victim').open()).toMatchObject({ epoch: expect.any(Number) });
+  });
+
   it('refuses an update Yjs cannot read with VALIDATION_FAILED: not relayed, not stored, and the notes go on', async () => {
     const idva = new NotesPeer(live.get('idva')!, caseId, 'victim');
     const chair = new NotesPeer(live.get('chair')!, caseId, 'victim');
@@ -196,6 +233,185 @@ describe('live shared notes', () => {
     expect(live.get('chair')!.of('notes.sync').length).toBe(relayedBefore + 1);
   });
 
+  describe('hostile updates', () => {
+    /** The panel notes as a fresh reader gets them: over REST, and loaded whole from the log. */
+    const readsWhole = async () => {
+      const read = await app.http
+        .get(`/api/cases/${caseId}/compartments/panel/notes`)
+        .set('Authorization', `Bearer ${await token('chair')}`);
+      expect(read.status).toBe(200);
+      const stored = (await app.get(NoteRepository).load({ caseId, compartment: 'panel' }))!;
+      // Nothing a repair would have to leave out: every block the editor's, nothing waiting for a missing edit.
+      expect(
+        repairNotes(
+          stored.snapshot,
+          stored.updates.map((update) => update.body),
+        ),
+      ).toBeNull();
+      return read.body as { text: string };
+    };
+    /** An update made on top of what the writer has, by whatever `change` does to a copy of it. */
+    const updateFrom = (peer: NotesPeer, change: (doc: Y.Doc) => void, clientId?: number) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(peer.doc));
+      // Set after the state is in: Yjs gives a document a new client id when an update arrives under its own.
+      if (clientId !== undefined) copy.clientID = clientId;
+      const before = Y.encodeStateVector(copy);
+      change(copy);
+      return Y.encodeStateAsUpdate(copy, before);
+    };
+    const send = (key: string, epoch: number | null, update: Uint8Array) =>
+      live.get(key)!.emit('notes.sync', { caseId, compartment: 'panel', epoch, message: encodeUpdate(update) });
+
+    it('refuses what would break the notes for everyone: too deep, text outside a paragraph, unknown elements, content outside the notes', async () => {
+      const chair = new NotesPeer(live.get('chair')!, caseId, 'panel');
+      await chair.open();
+      const deep = updateFrom(chair, (doc) =>
+        doc.transact(() => {
+          // Nested one level at a time, each inside one already in the document (Yjs integrates a
+          // nested new element recursively, and 2,000 levels of that overflow the stack).
+          let element = new Y.XmlElement('blockquote');
+          notesFragment(doc).push([element]);
+          for (let depth = 0; depth < 2_000; depth += 1) {
+            const inner = new Y.XmlElement('blockquote');
+            element.insert(0, [inner]);
+            element = inner;
+          }
+          element.insert(0, [new Y.XmlElement('paragraph')]);
+        }),
+      );
+      const bareText = updateFrom(chair, (doc) => notesFragment(doc).push([new Y.XmlText('BARE-TEXT-CANARY')]));
+      const unknown = updateFrom(chair, (doc) => notesFragment(doc).push([new Y.XmlElement('script')]));
+      const textInDoc = updateFrom(chair, (doc) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlElement('paragraph')]);
+        notesFragment(doc).push([paragraph]);
+      });
+      const elsewhere = updateFrom(chair, (doc) => doc.getMap('side-channel').set('x', 'OUTSIDE-CANARY'));
+      const unknownMark = updateFrom(chair, (doc) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('')]);
+        notesFragment(doc).push([paragraph]);
+        (paragraph.get(0) as Y.XmlText).insert(0, 'MARKED', { blink: true });
+      });
+      for (const update of [deep, bareText, unknown, textInDoc, elsewhere, unknownMark]) {
+        expect(await send('chair', chair.epoch, update)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+      }
+      expect(await storedText('panel')).not.toMatch(/BARE-TEXT-CANARY|OUTSIDE-CANARY|MARKED/);
+      // The notes go on, and read whole.
+      expect(await chair.type('AFTER-HOSTILE-CANARY')).toEqual({ ok: true });
+      expect((await readsWhole()).text).toContain('AFTER-HOSTILE-CANARY');
+    });
+
+    it('reads a document stored too deep before the schema was enforced, instead of answering 500', async () => {
+      const key = { caseId, compartment: 'victim' as const };
+      const deep = new Y.Doc();
+      deep.transact(() => {
+        let element = new Y.XmlElement('blockquote');
+        notesFragment(deep).push([element]);
+        for (let depth = 0; depth < 2_000; depth += 1) {
+          const inner = new Y.XmlElement('blockquote');
+          element.insert(0, [inner]);
+          element = inner;
+        }
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('DEEP-LEGACY-CANARY')]);
+        element.insert(0, [paragraph]);
+      });
+      // Stored as an older version would have stored it: straight into the log, past the server's checks.
+      await app.get(NoteRepository).ensure(key);
+      const { epoch } = (await app.get(NoteRepository).load(key))!;
+      expect(await app.get(NoteRepository).append([{ ...key, epoch, body: Y.encodeStateAsUpdate(deep) }])).toEqual([true]);
+      const read = await app.http
+        .get(`/api/cases/${caseId}/compartments/victim/notes`)
+        .set('Authorization', `Bearer ${await token('chair')}`);
+      expect(read.status).toBe(200);
+      // Read to the depth a reader goes, and no deeper: the deepest words are not shown, nothing fails.
+      expect((read.body as { text: string }).text).not.toContain('DEEP-LEGACY-CANARY');
+    });
+
+    it('never answers INTERNAL and never stores what cannot be read back, whatever the bytes of an update', async () => {
+      const chair = new NotesPeer(live.get('chair')!, caseId, 'panel');
+      await chair.open();
+      const valid = updateFrom(chair, (doc) => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText('FUZZ-BASE')]);
+        notesFragment(doc).push([paragraph]);
+      });
+      const mutation = fc.oneof(
+        fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({ kind: 'random', bytes })),
+        fc.integer({ min: 1, max: valid.byteLength - 1 }).map((length) => ({ kind: 'truncated', bytes: valid.slice(0, length) })),
+        fc
+          .array(fc.tuple(fc.integer({ min: 0, max: valid.byteLength - 1 }), fc.integer({ min: 0, max: 7 })), {
+            minLength: 1,
+            maxLength: 4,
+          })
+          .map((flips) => {
+            const bytes = Uint8Array.from(valid);
+            for (const [index, bit] of flips) bytes[index] ^= 1 << bit;
+            return { kind: 'bit-flipped', bytes };
+          }),
+      );
+      await fc.assert(
+        fc.asyncProperty(mutation, async ({ bytes }) => {
+          const ack = await send('chair', chair.epoch, bytes);
+          expect(ack.ok ? 'ok' : ack.code).toMatch(/^(ok|VALIDATION_FAILED|FORBIDDEN|CONFLICT)$/);
+          await readsWhole();
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it('refuses an update written under another participant’s client id, and keeps their edits', async () => {
+      const chair = new NotesPeer(live.get('chair')!, caseId, 'panel');
+      await chair.open();
+      expect(await chair.type('OWNED-BY-THE-CHAIR')).toEqual({ ok: true });
+      const probation = new NotesPeer(live.get('probation')!, caseId, 'panel');
+      await probation.open();
+      const forged = updateFrom(
+        probation,
+        (doc) => {
+          const paragraph = new Y.XmlElement('paragraph');
+          paragraph.insert(0, [new Y.XmlText('FORGED-UNDER-THE-CHAIR')]);
+          notesFragment(doc).push([paragraph]);
+        },
+        chair.doc.clientID,
+      );
+      expect(await send('probation', probation.epoch, forged)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await chair.type('STILL-THE-CHAIR')).toEqual({ ok: true });
+      const { text } = await readsWhole();
+      expect(text).toContain('OWNED-BY-THE-CHAIR');
+      expect(text).toContain('STILL-THE-CHAIR');
+      expect(text).not.toContain('FORGED-UNDER-THE-CHAIR');
+      // Their own client id is theirs: the same words under it are taken.
+      expect(await probation.type('PROBATION-OWN-WORDS')).toEqual({ ok: true });
+    });
+
+    it('takes a resync larger than one frame, sent in parts, and a fresh reader gets all of it', async () => {
+      const offline = new NotesPeer(live.get('probation')!, caseId, 'panel');
+      await offline.open();
+      // Written while away: about 200 KB the server has not seen.
+      const away = new Y.Doc();
+      away.clientID = offline.doc.clientID + 1;
+      Y.applyUpdate(away, Y.encodeStateAsUpdate(offline.doc));
+      away.transact(() => {
+        for (let index = 0; index < 400; index += 1) {
+          const paragraph = new Y.XmlElement('paragraph');
+          paragraph.insert(0, [new Y.XmlText(`OFFLINE-${index} `.padEnd(500, 'y'))]);
+          notesFragment(away).push([paragraph]);
+        }
+      });
+      const back = new NotesPeer(live.get('probation')!, caseId, 'panel');
+      back.doc = away;
+      await back.open();
+      await waitFor(() => back.pending.size === 0, 'the parts to be taken');
+      expect(back.refused).toEqual([]);
+      const { text } = await readsWhole();
+      expect(text).toContain('OFFLINE-0 ');
+      expect(text).toContain('OFFLINE-399 ');
+    });
+  });
+
   it('stores an update whose relay failed, so that the copy and the log still agree', async () => {
     const documents = app.get(NoteDocuments);
     const key = { caseId, compartment: 'victim' as const };
@@ -204,7 +420,7 @@ describe('live shared notes', () => {
     const update = Y.encodeStateAsUpdate(author);
     await app.get(NoteRepository).ensure(key);
     const { epoch } = (await app.get(NoteRepository).load(key))!;
-    await documents.accept(key, epoch, update, () => {
+    await documents.accept(key, epoch, update, people.get('idva')!.id, () => {
       throw new Error('the relay broke');
     });
     expect(await storedText('victim')).toContain('RELAY-FAILED-CANARY');

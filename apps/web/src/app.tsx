@@ -1,89 +1,96 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '@caseroom/contracts';
 import { ApiClient } from './lib/api-client';
-import { Link, match, usePath } from './lib/router';
+import { createQueryClient } from './lib/query';
 import { ScreenBoundary } from './lib/screen-boundary';
+import { LiveNotices } from './features/notices/live-notices';
+import { Navigation } from './features/shell/navigation';
 import { CaseAccessRoute } from './routes/case-access';
 import { ConferencesRoute } from './routes/conferences';
+import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { SessionProvider, useSession } from './session';
+import { SessionProvider } from './session';
 
 /**
  * The live room (the live channel, the notes editor and its shared documents) is most of the client's
- * code, and the contract's schemas come with it and with the restrictions screen: both are fetched
+ * code, and the contract's schemas come with it and with the screens that hold forms: each is fetched
  * when first opened, so signing in and the conference list load without them.
  */
 const ConferenceRoute = lazy(() => import('./routes/conference').then((module) => ({ default: module.ConferenceRoute })));
 const RestrictionsRoute = lazy(() => import('./routes/restrictions').then((module) => ({ default: module.RestrictionsRoute })));
+const ResearchRoute = lazy(() => import('./routes/research').then((module) => ({ default: module.ResearchRoute })));
+const ResearchTrackerRoute = lazy(() => import('./routes/research-tracker').then((module) => ({ default: module.ResearchTrackerRoute })));
+const AdministrationRoute = lazy(() => import('./routes/administration').then((module) => ({ default: module.AdministrationRoute })));
+const ScheduleConferenceRoute = lazy(() =>
+  import('./routes/schedule-conference').then((module) => ({ default: module.ScheduleConferenceRoute })),
+);
+const PrepareConferenceRoute = lazy(() =>
+  import('./routes/prepare-conference').then((module) => ({ default: module.PrepareConferenceRoute })),
+);
+const NoticesRoute = lazy(() => import('./routes/notices').then((module) => ({ default: module.NoticesRoute })));
+const ReferralRoute = lazy(() => import('./routes/referral').then((module) => ({ default: module.ReferralRoute })));
+const ReferralDraftsRoute = lazy(() => import('./routes/referral-drafts').then((module) => ({ default: module.ReferralDraftsRoute })));
+const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
 export function App() {
   const api = useMemo(() => new ApiClient(), []);
+  const queries = useMemo(createQueryClient, []);
   const [me, setMe] = useState<Me | null>(null);
-  const signedOut = useCallback(() => setMe(null), []);
+  const signedOut = useCallback(() => {
+    // Everything read for this person goes with their session.
+    queries.clear();
+    setMe(null);
+  }, [queries]);
 
   if (!me) return <LoginRoute api={api} onSignedIn={setMe} />;
   return (
-    <SessionProvider api={api} me={me} onSignedOut={signedOut}>
-      <Shell />
-    </SessionProvider>
+    <QueryClientProvider client={queries}>
+      <SessionProvider api={api} me={me} onSignedOut={signedOut}>
+        <BrowserRouter>
+          <Shell />
+        </BrowserRouter>
+      </SessionProvider>
+    </QueryClientProvider>
   );
 }
 
 function Shell() {
-  const path = usePath();
-  const { me, signOut } = useSession();
-  const isPsd = me.roles.includes('psd');
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip-link" href="#content">
         Skip to content
       </a>
-      <header className="top-bar">
-        <Link className="brand" href="/">
-          Caseroom
-        </Link>
-        <nav aria-label="Main">
-          <ul>
-            <li>
-              <Link href="/" aria-current={path === '/' ? 'page' : undefined}>
-                Conferences
-              </Link>
-            </li>
-            {isPsd && (
-              <li>
-                <Link href="/restrictions" aria-current={path === '/restrictions' ? 'page' : undefined}>
-                  Restrictions
-                </Link>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <div className="who">
-          <span>{me.name}</span>
-          <button type="button" className="link" onClick={() => void signOut()}>
-            Sign out
-          </button>
-        </div>
-      </header>
+      <Navigation />
+      <LiveNotices />
       <main id="content">
         {/* Keyed by the address: moving to another screen starts afresh after a failure. */}
-        <ScreenBoundary key={path}>
+        <ScreenBoundary key={pathname}>
           <Suspense fallback={<p role="status">Opening…</p>}>
-            <Screen path={path} />
+            <Routes>
+              <Route index element={<HomeRoute />} />
+              <Route path="conferences" element={<ConferencesRoute />} />
+              <Route path="conferences/new" element={<ScheduleConferenceRoute />} />
+              <Route path="conferences/:conferenceId" element={<ConferenceRoute />} />
+              <Route path="research/conferences/:conferenceId" element={<ResearchTrackerRoute />} />
+              <Route path="research" element={<ResearchRoute />} />
+              <Route path="conferences/:conferenceId/prepare" element={<PrepareConferenceRoute />} />
+              <Route path="notices" element={<NoticesRoute />} />
+              <Route path="restrictions" element={<RestrictionsRoute />} />
+              <Route path="referrals/new" element={<ReferralRoute />} />
+              <Route path="referrals/drafts" element={<ReferralDraftsRoute />} />
+              <Route path="referrals/drafts/:draftId" element={<ReferralRoute />} />
+              <Route path="triage" element={<TriageRoute />} />
+              <Route path="cases/:caseId/access" element={<CaseAccessRoute />} />
+              <Route path="administration/*" element={<AdministrationRoute />} />
+              <Route path="*" element={<NotFoundRoute />} />
+            </Routes>
           </Suspense>
         </ScreenBoundary>
       </main>
     </>
   );
-}
-
-function Screen({ path }: { path: string }) {
-  if (path === '/' || path === '/conferences') return <ConferencesRoute />;
-  const conference = match('/conferences/:conferenceId', path);
-  if (conference) return <ConferenceRoute key={conference.conferenceId} conferenceId={conference.conferenceId} />;
-  if (path === '/restrictions') return <RestrictionsRoute />;
-  const access = match('/cases/:caseId/access', path);
-  if (access) return <CaseAccessRoute caseId={access.caseId} />;
-  return <NotFoundRoute />;
 }

@@ -131,9 +131,13 @@ describeBuilt('the web client, three browsers in one conference', () => {
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
       location: 'Northmoor Civic Centre, room 2',
       chairId: users.find((user) => user.email === logins.get('chair')!.email)!.id,
-      invitedAgencyIds: agencies.filter((agency) => ['NMP', 'NIDVA', 'NPDU', 'NCSC'].includes(agency.code)).map((agency) => agency.id),
+      invitedAgencyIds: agencies.filter((agency) => ['NIDVA', 'NPDU', 'NCSC'].includes(agency.code)).map((agency) => agency.id),
     });
     conference = await api.call<ConferenceView>('POST', `/api/conferences/${scheduled.id}/agenda`, coordinator, { caseId: demoCase.id });
+    // The suspect's force, once their case is listed: everyone of it but the suspect.
+    await api.call('POST', `/api/conferences/${scheduled.id}/invitations`, coordinator, {
+      agencyIds: agencies.filter((agency) => agency.code === 'NMP').map((agency) => agency.id),
+    });
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
     await open('chair', logins);

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import {
   allegationKinds,
-  caseStatuses,
   compartments,
   conflictKinds,
+  consentDecisions,
+  dashAnswerValues,
   dashHighRiskThreshold,
   dashMaximum,
+  dashQuestionIds,
+  dashScore,
   referralGrounds,
+  type DashAnswer,
+  type DashQuestionId,
   type CaseStatus,
   type Compartment,
   type ConflictKind,
@@ -15,21 +20,21 @@ import {
 import { isoDate, trimmedText, uuid } from './common.schema';
 
 const optionalText = (max: number) => trimmedText(max).nullable().optional();
-const uniqueIds = z
+export const uniqueIds = z
   .array(uuid)
   .max(50)
   .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an agency');
 
 export const compartmentParam = z.enum(compartments, { message: `must be one of ${compartments.join(', ')}` });
 
-const allegation = z.strictObject({ date: isoDate, kind: z.enum(allegationKinds), reportedTo: trimmedText(200) });
-const child = z.strictObject({
+export const allegation = z.strictObject({ date: isoDate, kind: z.enum(allegationKinds), reportedTo: trimmedText(200) });
+export const child = z.strictObject({
   name: trimmedText(200),
   dateOfBirth: isoDate.nullable().default(null),
   school: optionalText(200),
   childProtectionStatus: optionalText(200),
 });
-const safeContact = z.strictObject({ method: trimmedText(100), details: trimmedText(500), times: optionalText(200) });
+export const safeContact = z.strictObject({ method: trimmedText(100), details: trimmedText(500), times: optionalText(200) });
 
 /** Fields each compartment holds, all optional; `null` clears a field. */
 export const compartmentFields = {
@@ -67,6 +72,95 @@ export const anyCompartmentFields = z.record(z.string(), z.unknown()).refine((fi
   message: 'give at least one field to change',
 });
 
+/** Every question of the DASH checklist answered yes, no or not known, under its stable id. */
+export const dashAnswersBody = z.strictObject(
+  Object.fromEntries(dashQuestionIds.map((id) => [id, z.enum(dashAnswerValues, { message: 'answer yes, no or not known' })])) as Record<
+    DashQuestionId,
+    z.ZodEnum<{ [K in DashAnswer]: K }>
+  >,
+);
+export type DashAnswersBody = z.infer<typeof dashAnswersBody>;
+
+/**
+ * Whether the victim was told of the referral and agreed to it; without their consent, why sharing is
+ * necessary and proportionate (the decision must be recorded).
+ */
+export const consentBody = z
+  .strictObject({
+    isVictimInformed: z.boolean({ message: 'say whether the victim was told of the referral' }),
+    decision: z.enum(consentDecisions, { message: 'choose whether the victim consented' }),
+    reasonWithoutConsent: trimmedText(2000).nullable().default(null),
+    isNecessaryAndProportionate: z.boolean().default(false),
+  })
+  .superRefine((consent, context) => {
+    if (consent.decision !== 'not_asked' && !consent.isVictimInformed)
+      context.addIssue({ code: 'custom', path: ['decision'], message: 'a victim who was not told of the referral was not asked' });
+    if (consent.decision === 'given') return;
+    if (consent.reasonWithoutConsent === null)
+      context.addIssue({
+        code: 'custom',
+        path: ['reasonWithoutConsent'],
+        message: 'without consent, record why sharing is necessary and proportionate',
+      });
+    if (!consent.isNecessaryAndProportionate)
+      context.addIssue({
+        code: 'custom',
+        path: ['isNecessaryAndProportionate'],
+        message: 'without consent, confirm that sharing is necessary and proportionate',
+      });
+  });
+export type ConsentBody = z.infer<typeof consentBody>;
+
+export const victimBody = z.strictObject({
+  pseudonym: trimmedText(80),
+  name: trimmedText(200),
+  dateOfBirth: isoDate.nullable().default(null),
+  address: trimmedText(500).nullable().default(null),
+  safeContact: safeContact.nullable().default(null),
+  children: z.array(child).max(20).default([]),
+  safetyPlan: trimmedText(5000).nullable().default(null),
+  employer: trimmedText(200).nullable().default(null),
+  /** The police force the victim works for, when they are police staff: conflicts will be derived from it. */
+  employerForceId: uuid.nullable().default(null),
+});
+
+interface GroundsInput {
+  readonly referral: {
+    readonly ground: string;
+    readonly dashScore?: number | null;
+    readonly dashAnswers?: Partial<Record<DashQuestionId, DashAnswer>> | null;
+    readonly concern: string | null;
+    readonly incidentCount: number | null;
+  };
+}
+
+/** The grounds a referral gives must hold: the score for visible high risk, the concern, the incidents. */
+export function checkGrounds(body: GroundsInput, context: z.RefinementCtx): void {
+  const { ground, dashAnswers, concern, incidentCount } = body.referral;
+  const givenScore = body.referral.dashScore ?? null;
+  const score = dashAnswers ? dashScore(dashAnswers) : givenScore;
+  if (dashAnswers && givenScore !== null && givenScore !== score) {
+    context.addIssue({
+      code: 'custom',
+      path: ['referral', 'dashScore'],
+      message: `must be the number of yes answers (${score}), or left out`,
+    });
+  }
+  if (ground === 'visible_high_risk' && (score === null || score < dashHighRiskThreshold)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['referral', dashAnswers ? 'dashAnswers' : 'dashScore'],
+      message: `visible high risk needs a DASH score of ${dashHighRiskThreshold} or more`,
+    });
+  }
+  if (ground === 'professional_judgement' && concern === null) {
+    context.addIssue({ code: 'custom', path: ['referral', 'concern'], message: 'professional judgement needs the concern' });
+  }
+  if (ground === 'escalation' && (incidentCount === null || incidentCount < 1)) {
+    context.addIssue({ code: 'custom', path: ['referral', 'incidentCount'], message: 'escalation needs the number of incidents' });
+  }
+}
+
 export const createCaseBody = z
   .strictObject({
     referral: z.strictObject({
@@ -74,21 +168,15 @@ export const createCaseBody = z
       referredOn: isoDate,
       referringAgencyId: uuid,
       dashScore: z.number().int().min(0).max(dashMaximum).nullable().default(null),
+      /** When given, the score is theirs: the number of yes answers. */
+      dashAnswers: dashAnswersBody.nullable().default(null),
       concern: trimmedText(2000).nullable().default(null),
       incidentCount: z.number().int().min(0).max(1000).nullable().default(null),
     }),
     agencyIds: uniqueIds.min(1, 'give at least one agency'),
     investigatingForceId: uuid.nullable().default(null),
-    victim: z.strictObject({
-      pseudonym: trimmedText(80),
-      name: trimmedText(200),
-      dateOfBirth: isoDate.nullable().default(null),
-      address: trimmedText(500).nullable().default(null),
-      safeContact: safeContact.nullable().default(null),
-      children: z.array(child).max(20).default([]),
-      safetyPlan: trimmedText(5000).nullable().default(null),
-      employer: trimmedText(200).nullable().default(null),
-    }),
+    consent: consentBody.nullable().default(null),
+    victim: victimBody,
     suspect: z.strictObject({
       userId: uuid.nullable().default(null),
       forceId: uuid,
@@ -108,20 +196,7 @@ export const createCaseBody = z
     summary: trimmedText(5000).nullable().default(null),
   })
   .superRefine((body, context) => {
-    const { ground, dashScore, concern, incidentCount } = body.referral;
-    if (ground === 'visible_high_risk' && (dashScore === null || dashScore < dashHighRiskThreshold)) {
-      context.addIssue({
-        code: 'custom',
-        path: ['referral', 'dashScore'],
-        message: `visible high risk needs a DASH score of ${dashHighRiskThreshold} or more`,
-      });
-    }
-    if (ground === 'professional_judgement' && concern === null) {
-      context.addIssue({ code: 'custom', path: ['referral', 'concern'], message: 'professional judgement needs the concern' });
-    }
-    if (ground === 'escalation' && (incidentCount === null || incidentCount < 1)) {
-      context.addIssue({ code: 'custom', path: ['referral', 'incidentCount'], message: 'escalation needs the number of incidents' });
-    }
+    checkGrounds(body, context);
     if (body.suspect.userId === null && body.suspect.staffNumber === null) {
       context.addIssue({
         code: 'custom',
@@ -132,9 +207,9 @@ export const createCaseBody = z
   });
 export type CreateCaseBody = z.infer<typeof createCaseBody>;
 
+/** The panel's agencies and the investigating force. The status moves only by the case's own steps (triage, agenda, hearing, closure). */
 export const updateCaseBody = z
   .strictObject({
-    status: z.enum(caseStatuses).optional(),
     agencyIds: uniqueIds.min(1, 'give at least one agency').optional(),
     investigatingForceId: uuid.nullable().optional(),
   })

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
-export const uuid = z.uuid({ message: 'must be a UUID' });
-export const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const isMissing = (input: unknown) => input === undefined || input === null || input === '';
+
+/** An id; one left out (or a list's "choose..." left as it was) is "required", not "not a UUID". */
+export const uuid = z.uuid({ error: (issue) => (isMissing(issue.input) ? 'is required' : 'must be a UUID') });
+
+/** One of a list of codes; left out or empty it is "required", otherwise zod's message names the codes. */
+export const choiceOf = <const Values extends readonly [string, ...string[]]>(values: Values) =>
+  z.enum(values, { error: (issue) => (isMissing(issue.input) ? 'is required' : undefined) });
+
+export const isoDate = z.iso.date({ error: (issue) => (isMissing(issue.input) ? 'is required' : 'must be a date as YYYY-MM-DD') });
 export const trimmedText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 export const email = z
   .string()

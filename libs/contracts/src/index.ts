@@ -1,4 +1,29 @@
-export { compartments, errorCodes, type Compartment, type ConferenceStatus, type ErrorCode } from '@caseroom/domain';
+export {
+  agendaDirections,
+  isListable,
+  notificationKinds,
+  type AgendaDirection,
+  type NotificationKind,
+  agencyKinds,
+  allegationKinds,
+  caseStatuses,
+  compartments,
+  conflictKinds,
+  errorCodes,
+  referralGrounds,
+  roles,
+  unitKinds,
+  type AgencyKind,
+  type AllegationKind,
+  type CaseStatus,
+  type Compartment,
+  type ConferenceStatus,
+  type ConflictKind,
+  type ErrorCode,
+  type ReferralGround,
+  type Role,
+  type UnitKind,
+} from '@caseroom/domain';
 export * from './common.schema';
 export * from './identity.schema';
 export * from './organisations.schema';
@@ -6,6 +31,20 @@ export * from './cases.schema';
 export * from './live.schema';
 export * from './conferences.schema';
 export * from './decisions.schema';
+export * from './research.schema';
+export * from './referrals.schema';
+export * from './triage.schema';
+export {
+  consentDecisions,
+  dashAnswerValues,
+  dashHighRiskThreshold,
+  dashQuestions,
+  dashScore,
+  isVisibleHighRisk,
+  type ConsentDecision,
+  type DashAnswer,
+  type DashQuestionId,
+} from '@caseroom/domain';
 export {
   actionStatuses,
   agencyPositions,
@@ -22,3 +61,4 @@ export {
   type ReviewCycle,
 } from '@caseroom/domain';
 export * from './live-wire';
+export * from './storable-text';

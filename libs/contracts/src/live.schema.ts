@@ -24,6 +24,33 @@ const span = z.strictObject({ start: z.base64().max(512), end: z.base64().max(51
 /** Largest single notes message a client may send (the socket's payload limit is the outer bound). */
 export const notesMessageLimit = 60 * 1024;
 
+/**
+ * One part of a notes message too large for one frame (a resync after a long time offline, say): the
+ * server puts the parts together in order and handles the whole as one message once the last arrives.
+ */
+export const notesPart = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'must be 8 to 40 letters, digits, - or _'),
+    index: z.int().min(0),
+    count: z.int().min(2).max(1024),
+  })
+  .refine((part) => part.index < part.count, { message: 'index must be below count' });
+
+export type NotesPart = z.infer<typeof notesPart>;
+
+/** Bytes of one part: with the rest of the event, well under a frame. */
+export const notesPartBytes = 48 * 1024;
+
+/** A notes message as it is sent: whole when it fits in one part, otherwise in parts under one id. */
+export function notesMessageParts(message: Uint8Array, id: string): { message: Uint8Array; part?: NotesPart }[] {
+  if (message.byteLength <= notesPartBytes) return [{ message }];
+  const count = Math.ceil(message.byteLength / notesPartBytes);
+  return Array.from({ length: count }, (_, index) => ({
+    message: message.subarray(index * notesPartBytes, (index + 1) * notesPartBytes),
+    part: { id, index, count },
+  }));
+}
+
 /** Events a client sends on the live channel (namespace `/live`), each answered by an acknowledgement. */
 export const clientEvents = {
   'conference.join': z.strictObject({ conferenceId: uuid }),
@@ -42,7 +69,13 @@ export const clientEvents = {
   }),
   'conflict.declare': z.strictObject({ conferenceId: uuid, caseId: uuid, kind: z.enum(conflictKinds), reason: trimmedText(1000) }),
   /** A y-protocols sync message (step 1, step 2 or update) for one compartment's notes; `epoch` is null only on a first step 1. */
-  'notes.sync': z.strictObject({ caseId: uuid, compartment, epoch: z.int().positive().nullable(), message: bytes(notesMessageLimit) }),
+  'notes.sync': z.strictObject({
+    caseId: uuid,
+    compartment,
+    epoch: z.int().positive().nullable(),
+    message: bytes(notesMessageLimit),
+    part: notesPart.optional(),
+  }),
   /** A y-protocols awareness update (cursor, who is typing) for one compartment's notes. */
   'notes.awareness': z.strictObject({ caseId: uuid, compartment, message: bytes(8 * 1024) }),
   /** Moves a span of text from one compartment's notes to a narrower one's. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { agencyKinds, roles, unitKinds, type Agency, type Person, type PostingRecord, type Unit } from '@caseroom/domain';
-import { email, isoDate, trimmedText, uuid } from './common.schema';
+import { choiceOf, email, isoDate, trimmedText, uuid } from './common.schema';
 
 export const agencyCode = z
   .string()
@@ -9,7 +9,7 @@ export const agencyCode = z
 
 export const createAgencyBody = z.strictObject({
   name: trimmedText(200),
-  kind: z.enum(agencyKinds),
+  kind: choiceOf(agencyKinds),
   code: agencyCode,
 });
 export const updateAgencyBody = z
@@ -18,7 +18,7 @@ export const updateAgencyBody = z
 
 export const createUnitBody = z.strictObject({
   name: trimmedText(200),
-  kind: z.enum(unitKinds),
+  kind: choiceOf(unitKinds),
   parentId: uuid.nullable().default(null),
 });
 export const updateUnitBody = z

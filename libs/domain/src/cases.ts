@@ -2,7 +2,12 @@
 export const compartments = ['panel', 'victim', 'investigation', 'standards'] as const;
 export type Compartment = (typeof compartments)[number];
 
-export const caseStatuses = ['referral', 'listed', 'heard', 'monitoring', 'closed'] as const;
+/**
+ * Where a case stands, from referral to closure: referred, then accepted or declined at triage, listed on
+ * an agenda, heard when its item ends, actions open while agreed actions remain, closed when the last is
+ * done and the coordinator confirms.
+ */
+export const caseStatuses = ['referred', 'accepted', 'declined', 'listed', 'heard', 'actions_open', 'closed'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 /** The grounds a referrer gives. "Repeat" is not given: Caseroom detects it (`repeatOfCaseId`). */
@@ -71,6 +76,8 @@ export interface CaseRecord {
   readonly referralGround: ReferralGround;
   readonly referredOn: string;
   readonly referringAgencyId: string;
+  /** Who submitted the referral: the referrer, told of triage's decision. */
+  readonly createdBy: string;
   readonly repeatOfCaseId: string | null;
   readonly investigatingForceId: string | null;
   readonly agencyIds: readonly string[];

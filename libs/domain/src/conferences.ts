@@ -18,6 +18,8 @@ export interface Conference {
   readonly currentItemId: string | null;
   readonly confidentialityStatement: string;
   readonly invitedIds: readonly string[];
+  /** When the agenda was last circulated to the invitees; null until it is. */
+  readonly agendaCirculatedAt: Date | null;
 }
 
 export interface AgendaItem {
@@ -26,12 +28,36 @@ export interface AgendaItem {
   readonly caseId: string;
   readonly reference: string;
   readonly hasChildren: boolean;
-  readonly addedOrder: number;
+  /** The coordinator's order: a new item goes last, and moving one up or down swaps it with its neighbour. */
+  readonly order: number;
 }
 
-/** MARAC practice: cases with children first (children's agencies may then leave), then the rest, each in the order added. */
-export function orderAgenda<T extends Pick<AgendaItem, 'hasChildren' | 'addedOrder'>>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => Number(b.hasChildren) - Number(a.hasChildren) || a.addedOrder - b.addedOrder);
+/**
+ * MARAC practice: cases with children first (children's agencies may then leave), then the rest, each
+ * group in the order the coordinator set.
+ */
+export function orderAgenda<T extends Pick<AgendaItem, 'hasChildren' | 'order'>>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => Number(b.hasChildren) - Number(a.hasChildren) || a.order - b.order);
+}
+
+export const agendaDirections = ['up', 'down'] as const;
+export type AgendaDirection = (typeof agendaDirections)[number];
+
+/**
+ * The item that changes places with `itemId` when it is moved up or down: its neighbour in agenda order,
+ * within its own group, since cases with children stay first. Null at either end of the group, and for
+ * an item the agenda does not hold.
+ */
+export function agendaNeighbour<T extends Pick<AgendaItem, 'id' | 'hasChildren' | 'order'>>(
+  items: readonly T[],
+  itemId: string,
+  direction: AgendaDirection,
+): T | null {
+  const ordered = orderAgenda(items);
+  const index = ordered.findIndex((item) => item.id === itemId);
+  if (index < 0) return null;
+  const neighbour = ordered[direction === 'up' ? index - 1 : index + 1];
+  return neighbour && neighbour.hasChildren === ordered[index].hasChildren ? neighbour : null;
 }
 
 /** Whether a person takes part in a conference at all: its chair, its coordinator, or invited. */

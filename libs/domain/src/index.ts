@@ -7,3 +7,7 @@ export * from './actions';
 export * from './decisions';
 export * from './notifications';
 export * from './restrictions';
+export * from './research';
+export * from './case-journey';
+export * from './referrals';
+export * from './risk';

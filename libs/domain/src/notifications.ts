@@ -8,6 +8,18 @@ export const notificationKinds = [
   'review_overdue',
   'action_due',
   'action_overdue',
+  /** A referral waits for triage (to coordinators). */
+  'referral_submitted',
+  /** A referral was accepted or declined (to its referrer). */
+  'referral_decided',
+  /** Invited to a conference, or no longer invited. */
+  'invitation',
+  'invitation_withdrawn',
+  /** A conference's agenda was circulated. */
+  'agenda_circulated',
+  /** An agency is asked to research a case before a conference, and reminded. */
+  'research_requested',
+  'research_reminder',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -3,6 +3,7 @@ import {
   AccessLogRepository,
   ActionRepository,
   AgencyRepository,
+  CaseJourneyRepository,
   CaseRepository,
   ConferenceRepository,
   CredentialRepository,
@@ -12,7 +13,10 @@ import {
   NotificationRepository,
   PersonRepository,
   PolicyInputsRepository,
+  ResearchRepository,
+  ReferralDraftRepository,
   RestrictionRepository,
+  RiskAssessmentRepository,
   SessionRepository,
   UnitRepository,
 } from './repositories';
@@ -33,6 +37,10 @@ const repositories = [
   ActionRepository,
   NotificationRepository,
   JobLeaseRepository,
+  ResearchRepository,
+  CaseJourneyRepository,
+  RiskAssessmentRepository,
+  ReferralDraftRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

@@ -9,7 +9,7 @@ import {
   type Role,
   type ViewerProfile,
 } from '@caseroom/domain';
-import { decide, decideAudit } from './decide';
+import { decide, decideAudit, decideCase } from './decide';
 
 /*
  * Random organisations, cases and people. Identifiers are drawn from small pools so that
@@ -240,5 +240,19 @@ describe('the access policy', () => {
     };
     expect(decide(person, theCase, 'panel', { today: '2025-06-30' })).toMatchObject({ admitted: false, reason: 'conflict:shared-posting' });
     expect(decide(person, theCase, 'panel', { today: '2025-07-01' })).toMatchObject({ admitted: true });
+  });
+});
+
+describe('whether a case exists for a person at all', () => {
+  it('admits whoever some compartment admits, and otherwise gives the denial decide() gives, a conflict first', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const decisions = compartments.map((compartment) => decide(person, theCase, compartment, { today: onDay }));
+        const answer = decideCase(person, theCase, { today: onDay });
+        expect(answer.admitted).toBe(decisions.some((decision) => decision.admitted));
+        if (!answer.admitted) expect(answer.reason).toBe(decisions[0].reason);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -75,3 +75,19 @@ export function admittedCompartments(viewer: ViewerProfile, subject: CaseSubject
   const table = context.table ?? defaultPolicyTable;
   return (Object.keys(table.audiences) as Compartment[]).filter((compartment) => decide(viewer, subject, compartment, context).admitted);
 }
+
+/**
+ * Whether the case exists for this person at all (some compartment admits them) and, when it does not,
+ * why: the conflict that steps them out of every compartment, or that no audience admits them. The same
+ * `decide()`, asked of each compartment in turn; nothing else is weighed.
+ */
+export function decideCase(viewer: ViewerProfile, subject: CaseSubject, context: DecisionContext): Decision {
+  const table = context.table ?? defaultPolicyTable;
+  let denial: Decision | null = null;
+  for (const compartment of Object.keys(table.audiences) as Compartment[]) {
+    const decision = decide(viewer, subject, compartment, context);
+    if (decision.admitted) return decision;
+    denial ??= decision;
+  }
+  return denial ?? { admitted: false, reason: 'not-in-audience' };
+}

@@ -45,11 +45,17 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
   chair: runsConferences,
   psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record', 'restriction.manage', 'register.read'],
   // The IOPC's people are members of an IOPC agency; which register they may read is decided per force.
-  member: ['self', 'case.read', 'conflict.declare', 'register.read'],
-  idva: ['self', 'case.read', 'conflict.declare'],
+  // Members of an agency refer cases for their own agency; coordinators and chairs for any (refersForAnyAgency).
+  member: ['self', 'case.read', 'case.create', 'conflict.declare', 'register.read'],
+  idva: ['self', 'case.read', 'case.create', 'conflict.declare'],
   observer: ['self', 'case.read', 'conflict.declare'],
 };
 
 export function rolesGrant(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => grants[role].includes(permission));
+}
+
+/** Coordinators and chairs register referrals on any agency's behalf; everyone else refers for their own agency. */
+export function refersForAnyAgency(roles: readonly Role[]): boolean {
+  return roles.includes('coordinator') || roles.includes('chair');
 }

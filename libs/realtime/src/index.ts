@@ -3,3 +3,7 @@ export * from './rooms';
 export * from './notes';
 export * from './compaction';
 export * from './awareness';
+export * from './frame-gate';
+export * from './relay-seal';
+export * from './sealed-streams-adapter';
+export * from './notes-schema';

@@ -14,6 +14,17 @@ export function notesFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(notesField);
 }
 
+/**
+ * A document for notes, its fragment declared before any update arrives: a root Yjs creates while
+ * reading an update is of no type yet, and is replaced by another object when first asked for as a
+ * fragment, which would leave a transaction's changed types pointing at the old one.
+ */
+export function notesDoc(): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  notesFragment(doc);
+  return doc;
+}
+
 /** The sync messages of y-protocols, as they travel in `notes.sync` (without an outer message type). */
 export type SyncKind = 'step1' | 'step2' | 'update';
 
@@ -76,7 +87,13 @@ export function notesJson(doc: Y.Doc): NotesNode[] {
     .map((node) => toJson(node));
 }
 
-function toJson(node: Y.XmlElement | Y.XmlText | Y.XmlHook): NotesNode {
+/**
+ * How deep reading goes. The server refuses deeper updates (notes-schema.ts); a document stored before
+ * it did is read to this depth and no further, so that no reader overflows the stack on it.
+ */
+const readingDepth = 32;
+
+function toJson(node: Y.XmlElement | Y.XmlText | Y.XmlHook, depth = 1): NotesNode {
   if (node instanceof Y.XmlText) {
     return { type: 'text-runs', content: textRuns(node) };
   }
@@ -85,7 +102,10 @@ function toJson(node: Y.XmlElement | Y.XmlText | Y.XmlHook): NotesNode {
     return {
       type: node.nodeName,
       ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
-      content: node.toArray().flatMap((child) => (child instanceof Y.XmlText ? textRuns(child) : [toJson(child)])),
+      content:
+        depth >= readingDepth
+          ? []
+          : node.toArray().flatMap((child) => (child instanceof Y.XmlText ? textRuns(child) : [toJson(child, depth + 1)])),
     };
   }
   return { type: 'unknown' };
@@ -97,15 +117,15 @@ function textRuns(text: Y.XmlText): NotesNode[] {
     .map((run) => ({ type: 'text', text: run.insert, ...(run.attributes ? { marks: run.attributes } : {}) }));
 }
 
-function plainText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+function plainText(node: Y.XmlElement | Y.XmlText | Y.XmlHook, depth = 1): string {
   if (node instanceof Y.XmlText)
     return textRuns(node)
       .map((run) => run.text ?? '')
       .join('');
-  if (node instanceof Y.XmlElement)
+  if (node instanceof Y.XmlElement && depth < readingDepth)
     return node
       .toArray()
-      .map((child) => plainText(child))
+      .map((child) => plainText(child, depth + 1))
       .join('');
   return '';
 }

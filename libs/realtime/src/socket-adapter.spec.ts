@@ -1,17 +1,21 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import { MessageType } from 'socket.io-adapter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { liveParser } from '@caseroom/contracts';
-import { describeWithRedis, dropRedisKeys, testServices } from '@caseroom/testing';
+import { describeWithRedis, dropRedisKeys, simpleEncodings, testServices } from '@caseroom/testing';
+import { RelaySeal } from './relay-seal';
+import { SealedStreams, type RelayRedis } from './sealed-streams-adapter';
 import { binaryFrame, CaseroomSocketAdapter } from './socket-adapter';
 
 const origin = 'https://caseroom.test';
 const prefix = `test-${process.pid}`;
+const relaySecret = randomBytes(32);
 
 function serve(redis: Redis | null): { server: Server; url: string; adapter: CaseroomSocketAdapter } {
-  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin], prefix });
+  const adapter = new CaseroomSocketAdapter(undefined as never, { redis, allowedOrigins: [origin], prefix, relaySecret });
   const server = adapter.createIOServer(0);
   const { port } = server.httpServer.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}`, adapter };
@@ -165,6 +169,128 @@ describeWithRedis('socket servers sharing Redis', () => {
       expect(own).toEqual([]);
     } finally {
       handled.mockRestore();
+    }
+  });
+});
+
+describeWithRedis('the relay through Redis', () => {
+  const redisClients: Redis[] = [];
+  const servers: Server[] = [];
+  const adapters: CaseroomSocketAdapter[] = [];
+  const relayPrefix = `${prefix}-relay`;
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await Promise.all(adapters.map((adapter) => adapter.dispose()));
+    for (const redis of redisClients) redis.disconnect();
+    await dropRedisKeys(testServices.redisUrl!, relayPrefix);
+  });
+
+  const redis = () => {
+    const client = new Redis(testServices.redisUrl!);
+    redisClients.push(client);
+    return client;
+  };
+  const instance = (secret = relaySecret) => {
+    const adapter = new CaseroomSocketAdapter(undefined as never, {
+      redis: redis(),
+      allowedOrigins: [origin],
+      prefix: relayPrefix,
+      relaySecret: secret,
+    });
+    const server = adapter.createIOServer(0);
+    servers.push(server);
+    adapters.push(adapter);
+    const { port } = server.httpServer.address() as AddressInfo;
+    return { server, url: `http://127.0.0.1:${port}` };
+  };
+  /** A client of `receiver` in `room`, once the other instance knows of it. */
+  const listening = async (receiver: ReturnType<typeof instance>, sender: ReturnType<typeof instance>, room: string) => {
+    receiver.server.on('connection', (socket) => void socket.join(room));
+    const socket = client(receiver.url, { Origin: origin });
+    expect(await outcome(socket)).toBe('connected');
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      if ((await sender.server.in(room).fetchSockets()).length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return socket;
+  };
+  it('carries a broadcast to another instance with nothing of it readable in Redis, stream or channel', async () => {
+    const [first, second] = [instance(), instance()];
+    const canary = `RELAY-CANARY-${randomBytes(6).toString('hex')}`;
+    const socket = await listening(second, first, 'relay-room');
+    const monitor = await redis().monitor();
+    redisClients.push(monitor);
+    // MONITOR sees every client of this Redis, other test files' included: only this test's commands are kept.
+    monitor.on('error', () => undefined);
+    const traffic: string[] = [];
+    monitor.on('monitor', (_time: string, args: unknown[]) => {
+      const line = args.map(String).join(' ');
+      if (line.includes(relayPrefix)) traffic.push(line);
+    });
+    const received = new Promise<unknown>((resolve) => socket.once('notes.sync', resolve));
+    first.server.to('relay-room').emit('notes.sync', { caseId: canary, compartment: 'panel', epoch: 1, message: Buffer.from(canary) });
+    expect(await received).toMatchObject({ caseId: canary });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    monitor.disconnect();
+    socket.close();
+    const stream = await redis().xrangeBuffer(`${relayPrefix}:socket.io`, '-', '+');
+    const stored = stream.flatMap(([, fields]) => fields.map((field) => field.toString('latin1'))).join('\n');
+    expect(traffic.some((line) => /^xadd /i.test(line))).toBe(true);
+    for (const form of simpleEncodings(canary)) {
+      expect(stored).not.toContain(form);
+      expect(traffic.join('\n')).not.toContain(form);
+    }
+  });
+
+  it('ignores a message it cannot open (forged, or another deployment’s), and goes on relaying', async () => {
+    const [first, second] = [instance(), instance()];
+    const stranger = instance(randomBytes(32));
+    const socket = await listening(second, first, 'forged-room');
+    const heard: unknown[] = [];
+    socket.on('hello', (payload) => heard.push(payload));
+    await redis().xadd(`${relayPrefix}:socket.io`, '*', 'u', 'forger', 'd', randomBytes(64));
+    stranger.server.to('forged-room').emit('hello', { from: 'another deployment' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const received = new Promise<unknown>((resolve) => socket.once('hello', resolve));
+    first.server.to('forged-room').emit('hello', { from: 'first' });
+    expect(await received).toEqual({ from: 'first' });
+    expect(heard).toEqual([{ from: 'first' }]);
+    socket.close();
+  });
+});
+
+describeWithRedis('the relay stream', () => {
+  it('keeps a broadcast only for the retention: older ones are trimmed as new ones are written', async () => {
+    const streamName = `${prefix}-trim:socket.io`;
+    const writer = new Redis(testServices.redisUrl!);
+    const relay = new SealedStreams(writer as unknown as RelayRedis, {
+      streamName,
+      channel: streamName,
+      seal: RelaySeal.fromSecret(relaySecret, streamName),
+      retentionMs: 300,
+      heartbeatIntervalMs: 1000,
+      heartbeatTimeoutMs: 5000,
+      leaseMs: 2000,
+      confirmTimeoutMs: 30000,
+    });
+    try {
+      const message = (n: number) => ({
+        uid: 'writer',
+        nsp: '/',
+        type: MessageType.BROADCAST,
+        data: { packet: { n }, opts: { rooms: [], except: [] } },
+      });
+      await relay.publish(message(1) as never);
+      await relay.publish(message(2) as never);
+      expect(await writer.xlen(streamName)).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await relay.publish(message(3) as never);
+      expect(await writer.xlen(streamName)).toBe(1);
+    } finally {
+      relay.close();
+      await writer.del(streamName);
+      writer.disconnect();
     }
   });
 });

@@ -1,17 +1,34 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
-import { liveParser } from '@caseroom/contracts';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
-import { Adapter, MessageType, type BroadcastOptions, type ClusterAdapter } from 'socket.io-adapter';
+import { Adapter } from 'socket.io-adapter';
+import { gatedParser, type FrameGate } from './frame-gate';
+import { RelaySeal } from './relay-seal';
+import { SealedStreams, type RelayRedis } from './sealed-streams-adapter';
 
 /** Limits for the live channel, named once. */
 export const realtimeLimits = {
   maxPayloadBytes: 64 * 1024,
   pingIntervalMs: 20_000,
   pingTimeoutMs: 10_000,
+  /** How long a broadcast stays in the Redis stream (docs/decisions/0017). */
+  relayRetentionMs: 30_000,
+  /**
+   * Each instance is heard from at least this often; one silent for the timeout is taken for gone and
+   * no longer awaited (a request waiting on it resolves then). One whose connections to Redis are
+   * closed (it died) is taken for gone at once (`SealedStreams.gone`).
+   */
+  relayHeartbeatIntervalMs: 1_000,
+  relayHeartbeatTimeoutMs: 10_000,
+  /**
+   * An instance that has not heard itself through Redis for this long stops serving live rooms (decision
+   * 0018): long enough that a busy instance is not taken for a lost one.
+   */
+  relayLeaseMs: 5_000,
+  /** The longest a revocation waits for an instance that is still heard from but has not confirmed. */
+  relayConfirmTimeoutMs: 30_000,
 } as const;
 
 export interface RealtimeOptions {
@@ -20,6 +37,10 @@ export interface RealtimeOptions {
   readonly allowedOrigins: readonly string[];
   /** Names the adapter's Redis stream and channels, so that separate deployments never mix. */
   readonly prefix: string;
+  /** The secret the relay's key is derived from: what goes through Redis is sealed with it. */
+  readonly relaySecret: Buffer;
+  /** Told when this instance stops serving live rooms because it lost Redis, and when it may again. */
+  readonly gate?: Pick<FrameGate, 'setServing'>;
 }
 
 /**
@@ -48,7 +69,8 @@ export class CaseroomSocketAdapter extends IoAdapter {
       pingInterval: realtimeLimits.pingIntervalMs,
       pingTimeout: realtimeLimits.pingTimeoutMs,
       serveClient: false,
-      parser: liveParser,
+      // The contract's wire format, remembering each frame's scope for the gate (frame-gate.ts).
+      parser: gatedParser,
       cors: { origin: [...allowed], credentials: false },
       allowRequest: (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => {
         const origin = request.headers.origin;
@@ -57,17 +79,23 @@ export class CaseroomSocketAdapter extends IoAdapter {
     } as ServerOptions);
     forgetUpgradeRequests(server);
     if (this.options.redis !== null) {
-      const streams = createAdapter(this.readersTracked(this.options.redis), {
-        streamName: `${this.options.prefix}:socket.io`,
-        channelPrefix: `${this.options.prefix}:socket.io`,
+      const context = `${this.options.prefix}:socket.io`;
+      this.relay = new SealedStreams(this.options.redis as RelayRedis, {
+        streamName: context,
+        channel: context,
+        seal: RelaySeal.fromSecret(this.options.relaySecret, context),
+        retentionMs: realtimeLimits.relayRetentionMs,
+        heartbeatIntervalMs: realtimeLimits.relayHeartbeatIntervalMs,
+        heartbeatTimeoutMs: realtimeLimits.relayHeartbeatTimeoutMs,
+        leaseMs: realtimeLimits.relayLeaseMs,
+        confirmTimeoutMs: realtimeLimits.relayConfirmTimeoutMs,
       });
-      // Connection-state recovery would need each broadcast's stream offset before delivery; Caseroom
-      // does not use it (a replay would skip the policy), so local sockets need not wait for Redis.
-      const recovering = options?.connectionStateRecovery !== undefined;
+      const gate = this.options.gate;
+      if (gate) this.relay.onServingChange((serving) => gate.setServing(serving));
+      const factory = this.relay.adapterFactory();
       // socket.io constructs the adapter with `new`, so this stays a function, not an arrow.
       server.adapter(function (this: unknown, namespace: Namespace) {
-        const adapter = preEncodeFrames(skipOwnMessages(streams(namespace)));
-        return recovering ? adapter : deliverLocallyFirst(adapter);
+        return preEncodeFrames(factory(namespace));
       } as never);
     } else {
       server.adapter(function (this: unknown, namespace: Namespace) {
@@ -77,29 +105,11 @@ export class CaseroomSocketAdapter extends IoAdapter {
     return server;
   }
 
-  /** The Redis connections the streams adapter opened for itself: its subscriber and its stream reader. */
-  private readonly readers: { disconnect(): void }[] = [];
-
-  /**
-   * The adapter reads the stream with a blocking XREAD on a connection of its own, and drops that
-   * connection only once the read under way returns (up to five seconds after the server closes). Its
-   * connections are noted here so that a closing application drops them at once.
-   */
-  private readersTracked(redis: object): object {
-    const client = redis as { duplicate(...args: unknown[]): { disconnect(): void } };
-    const duplicate = client.duplicate.bind(client);
-    client.duplicate = (...args: unknown[]) => {
-      const reader = duplicate(...args);
-      this.readers.push(reader);
-      return reader;
-    };
-    return client;
-  }
-
-  /** Called by Nest after every server is closed (so the adapter has stopped reading): drops its connections. */
+  private relay: SealedStreams | null = null;
+  /** Called by Nest after every server is closed: the relay stops reading and drops its connections. */
   override async dispose(): Promise<void> {
     await super.dispose();
-    for (const reader of this.readers.splice(0)) reader.disconnect();
+    this.relay?.close();
   }
 
   /**
@@ -168,38 +178,4 @@ export function binaryFrame(payload: Uint8Array): [Buffer, Buffer] {
     header.writeBigUInt64BE(BigInt(length), 2);
   }
   return [header, Buffer.from(payload.buffer, payload.byteOffset, length)];
-}
-
-/**
- * Every instance reads the whole stream, its own messages included, and the streams adapter decodes each
- * one (base64, then MessagePack: a notes update is decoded again in full) before the cluster adapter
- * sees whose it is and drops it. Here an instance's own messages are dropped before they are decoded.
- */
-function skipOwnMessages(adapter: ClusterAdapter): ClusterAdapter {
-  const reading = adapter as unknown as { readonly uid: string; onRawMessage(raw: { uid?: unknown }, offset: string): void };
-  const decodeAndHandle = reading.onRawMessage.bind(adapter);
-  reading.onRawMessage = (raw, offset) => {
-    if (raw.uid !== reading.uid) decodeAndHandle(raw, offset);
-  };
-  return adapter;
-}
-
-/**
- * The streams adapter writes a broadcast to Redis and only then delivers it to this instance's own
- * sockets, so every relay waited for a Redis round trip even with one instance. Here this instance's
- * sockets get it at once and the other instances through the stream.
- */
-function deliverLocallyFirst(adapter: ClusterAdapter): ClusterAdapter {
-  const publishing = adapter as unknown as { publish(message: object): void };
-  adapter.broadcast = (packet: unknown, options: BroadcastOptions): Promise<void> => {
-    Adapter.prototype.broadcast.call(adapter, packet, options);
-    if (!options.flags?.local) {
-      publishing.publish({
-        type: MessageType.BROADCAST,
-        data: { packet, opts: { rooms: [...options.rooms], except: [...(options.except ?? [])], flags: options.flags } },
-      });
-    }
-    return Promise.resolve();
-  };
-  return adapter;
 }

@@ -29,3 +29,19 @@ export class Canaries {
     return text.includes(`CANARY-${this.run}-`);
   }
 }
+
+/**
+ * A value as each simple encoding would carry it: plain, hex, UTF-16, and base64 and base64url at each
+ * of the three alignments it can take inside a longer encoded text (ends trimmed where they mix).
+ */
+export function simpleEncodings(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  const shifted = [0, 1, 2].flatMap((shift) =>
+    (['base64', 'base64url'] as const).map((alphabet) =>
+      Buffer.concat([Buffer.alloc(shift), bytes])
+        .toString(alphabet)
+        .slice(4, -4),
+    ),
+  );
+  return [value, bytes.toString('hex'), Buffer.from(value, 'utf16le').toString('latin1'), ...shifted];
+}

@@ -4,3 +4,6 @@ export * from './test-database';
 export * from './describe-with-services';
 export * from './canaries';
 export * from './redis-keys';
+export * from './own-redis';
+export * from './own-postgres';
+export * from './chaos-report';

@@ -5,10 +5,12 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { migrate, openDatabase, type DatabaseTarget } from '@caseroom/persistence';
 import { loadConfig } from '../config/app-config';
+import { repairStoredNotes } from '../features/notes/repair-stored-notes';
 
 /**
  * Schema commands:
- *   run                apply pending migrations to the configured database (embedded when DATABASE_URL is unset)
+ *   run                apply pending migrations to the configured database (embedded when DATABASE_URL is unset),
+ *                      then check the stored notes they call for (docs/decisions/0020)
  *   revert             undo the last applied migration
  *   generate <Name>    write a migration for whatever the entities declare beyond the existing migrations
  */
@@ -35,7 +37,7 @@ async function applyToConfigured(command: 'run' | 'revert'): Promise<void> {
   if (command === 'run') {
     const database = await openDatabase(target);
     try {
-      const applied = await migrate(database);
+      const applied = await migrate(database, repairStoredNotes);
       process.stdout.write(
         applied.length === 0 ? 'No pending migrations.\n' : applied.map((migration) => `Applied ${migration.name}\n`).join(''),
       );

@@ -127,6 +127,8 @@ const environment = z.object({
   REVIEW_SUSPENSION_DAYS: integer('REVIEW_SUSPENSION_DAYS', 1, 366, 28),
   REVIEW_AMENDED_SUSPENSION_DAYS: integer('REVIEW_AMENDED_SUSPENSION_DAYS', 1, 366, 84),
   REVIEW_RESTRICTION_DAYS: integer('REVIEW_RESTRICTION_DAYS', 1, 366, 28),
+  LIVE_EVENTS_PER_SECOND: integer('LIVE_EVENTS_PER_SECOND', 1, 10000, 20),
+  LIVE_NOTES_EVENTS_PER_SECOND: integer('LIVE_NOTES_EVENTS_PER_SECOND', 1, 100000, 120),
   REMINDER_LEAD_DAYS: integer('REMINDER_LEAD_DAYS', 0, 60, 3),
   REMINDER_INTERVAL_SECONDS: integer('REMINDER_INTERVAL_SECONDS', 0, 86400, 300),
   LOG_LEVEL: z
@@ -165,6 +167,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Review clocks of duty restrictions, in days (DOMAIN.md: suspension every 4 weeks; 12 under the 2026 amendments). */
   readonly reviewClocks: ReviewClocks;
+  /** Live events a person may send a second, with bursts of twice that: other events, and the notes events (every keystroke). */
+  readonly liveRates: { readonly eventsPerSecond: number; readonly notesEventsPerSecond: number };
   /** How far ahead reminders warn, and how often the sweep runs (0: never on its own, as in tests). */
   readonly reminders: { readonly leadDays: number; readonly intervalSeconds: number };
 }
@@ -221,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       amendedSuspensionDays: values.REVIEW_AMENDED_SUSPENSION_DAYS,
       restrictionDays: values.REVIEW_RESTRICTION_DAYS,
     },
+    liveRates: { eventsPerSecond: values.LIVE_EVENTS_PER_SECOND, notesEventsPerSecond: values.LIVE_NOTES_EVENTS_PER_SECOND },
     reminders: { leadDays: values.REMINDER_LEAD_DAYS, intervalSeconds: values.REMINDER_INTERVAL_SECONDS },
   };
 }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { findUnstorableText } from '@caseroom/contracts';
 import { errorBody } from './error-response';
 
 /**
@@ -26,4 +27,19 @@ export function useJsonBodies(app: INestApplication, limitBytes: number): void {
     }
     next(error);
   });
+  app.use(refuseUnstorableText);
+}
+
+/**
+ * A NUL character or half a surrogate pair, anywhere in the body or the query string, is refused here
+ * with the field named, for every route alike: PostgreSQL would refuse it later, as a 500.
+ */
+function refuseUnstorableText(request: Request & { id?: string }, response: Response, next: NextFunction): void {
+  const found = [...findUnstorableText(request.body, 'body'), ...findUnstorableText(request.query, 'query')];
+  if (found.length === 0) {
+    next();
+    return;
+  }
+  const requestId = typeof request.id === 'string' ? request.id : undefined;
+  response.status(400).json(errorBody('VALIDATION_FAILED', 'The request holds text that cannot be stored.', found, requestId));
 }

@@ -1,5 +1,5 @@
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z, type ZodType } from 'zod';
 import { invalid } from '@caseroom/domain';
 import { uuid } from '@caseroom/contracts';
@@ -44,4 +44,15 @@ export function ValidBody(schema: ZodType): ParameterDecorator {
 /** A path parameter that must be a UUID. */
 export const IdParam = (name: string): ParameterDecorator => Param(name, new SchemaPipe(uuid, 'params', `params.${name}`));
 
-export const ValidQuery = (schema: ZodType): ParameterDecorator => Query(new SchemaPipe(schema, 'query', 'query'));
+/** Validates the query string against a contract schema and documents each of its parameters in the OpenAPI description. */
+export function ValidQuery(schema: ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Query(new SchemaPipe(schema, 'query', 'query'))(target, key, index);
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (!descriptor || !(schema instanceof z.ZodObject)) return;
+    const shape: Record<string, ZodType> = schema.shape;
+    for (const [name, field] of Object.entries(shape)) {
+      ApiQuery({ name, required: !field.safeParse(undefined).success, schema: openApiSchema(field) })(target, key!, descriptor);
+    }
+  };
+}

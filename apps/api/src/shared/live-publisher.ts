@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
 import type { Compartment, ServerEvents } from '@caseroom/contracts';
 import { rooms } from '@caseroom/realtime';
 
-interface Emitter {
-  to(room: string): { emit(event: string, payload: unknown): boolean };
-}
+type SignalHandler = (payload: unknown) => void;
 
 /**
  * Sends case content to the live channel: only ever to a compartment's room, whose members the
@@ -12,10 +11,15 @@ interface Emitter {
  */
 @Injectable()
 export class LivePublisher {
-  private server: Emitter | null = null;
+  private namespace: Namespace | null = null;
+  private readonly signals = new Map<string, SignalHandler>();
 
-  attach(server: Emitter): void {
-    this.server = server;
+  private isClustered = false;
+
+  attach(namespace: Namespace, isClustered: boolean): void {
+    this.namespace = namespace;
+    this.isClustered = isClustered;
+    for (const [name, handler] of this.signals) this.listen(namespace, name, handler);
   }
 
   toCompartment<E extends 'case.entry' | 'case.fields' | 'notes.reset' | 'decision.recorded' | 'action.changed' | 'restriction.status'>(
@@ -24,7 +28,7 @@ export class LivePublisher {
     event: E,
     payload: ServerEvents[E],
   ): void {
-    this.server?.to(rooms.compartment(caseId, compartment)).emit(event, payload);
+    this.namespace?.to(rooms.compartment(caseId, compartment)).emit(event, payload);
   }
 
   /**
@@ -32,11 +36,35 @@ export class LivePublisher {
    * members of one conference are admitted to different compartments.
    */
   toConference(conferenceId: string, event: 'conference.opened', payload: ServerEvents['conference.opened']): void {
-    this.server?.to(rooms.conference(conferenceId)).emit(event, payload);
+    this.namespace?.to(rooms.conference(conferenceId)).emit(event, payload);
   }
 
-  /** To one person's sockets, on every instance: notices that name a case only by its reference. */
-  toPerson(userId: string, payload: ServerEvents['notification']): void {
-    this.server?.to(rooms.person(userId)).emit('notification', payload);
+  /**
+   * Tells every instance, this one included, that something happened, by ids alone: each decides for
+   * its own sockets what, if anything, they are sent.
+   */
+  signal(name: string, payload: object): void {
+    this.signals.get(name)?.(payload);
+    if (this.isClustered) this.namespace?.serverSideEmit(`caseroom:${name}`, payload);
+  }
+
+  onSignal(name: string, handler: SignalHandler): void {
+    this.signals.set(name, handler);
+    if (this.namespace) this.listen(this.namespace, name, handler);
+  }
+
+  /** This instance's sockets of one person. */
+  localSocketsOf(userId: string): Socket[] {
+    const namespace = this.namespace;
+    if (!namespace) return [];
+    const ids = namespace.adapter.rooms.get(rooms.person(userId)) ?? new Set<string>();
+    return [...ids].flatMap((id) => {
+      const socket = namespace.sockets.get(id);
+      return socket ? [socket] : [];
+    });
+  }
+
+  private listen(namespace: Namespace, name: string, handler: SignalHandler): void {
+    (namespace as unknown as { on(event: string, listener: SignalHandler): void }).on(`caseroom:${name}`, handler);
   }
 }

@@ -32,7 +32,9 @@ export class LiveClient {
   }
 
   emit<T = unknown>(event: string, payload: unknown): Promise<Ack<T>> {
-    return this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
+    return (this.socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>).catch((error: Error) => {
+      throw new Error(`${event}: ${error.message}`);
+    });
   }
 
   of<T = unknown>(event: string): T[] {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { Ack, Compartment, NotesSyncReply } from '@caseroom/contracts';
+import { randomUUID } from 'node:crypto';
+import { notesMessageParts, type Ack, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import { decodeSync, encodeSyncStep1, encodeSyncStep2, encodeUpdate, notesFragment } from '@caseroom/realtime';
 import type { LiveClient } from './live-client';
 
@@ -73,7 +74,7 @@ export class NotesPeer {
     this.doc.on('update', this.onUpdate);
     if (this.writable) {
       const missing = encodeSyncStep2(this.doc, decodeSync(asBytes(reply.step1)).payload);
-      if (decodeSync(missing).payload.byteLength > 2) await this.send(missing, null);
+      if (decodeSync(missing).payload.byteLength > 2) this.lastOpened = await this.send(missing, null);
     }
     return reply;
   }
@@ -87,12 +88,52 @@ export class NotesPeer {
     this.lastSent = this.send(encodeUpdate(update), this.label);
   };
 
+  /** Sends a message whole, or in parts one after another when it is larger than a part, as the browser does. */
+  private async deliver(message: Uint8Array): Promise<Ack> {
+    const epoch = this.epoch;
+    let ack: Ack = { ok: false, code: 'NOT_SENT', message: 'nothing sent' };
+    for (const piece of notesMessageParts(message, randomUUID())) {
+      ack = await this.client.emit('notes.sync', { caseId: this.caseId, compartment: this.compartment, epoch, ...piece });
+      if (!ack.ok) return ack;
+    }
+    return ack;
+  }
+
+  private resyncing: Promise<Ack> | null = null;
+  private lastOpened: Ack | null = null;
+
+  /**
+   * As the browser does after a refusal that lost nothing (not stored yet): syncs again a moment later,
+   * and again, waiting a little longer each time, until the server takes what it lacks.
+   */
+  private resyncSoon(): void {
+    if (this.resyncing) return;
+    const resync = (async (): Promise<Ack> => {
+      for (let attempt = 1; attempt <= 60; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt, 5)));
+        try {
+          this.lastOpened = null;
+          await this.open();
+          if (this.lastOpened === null || (this.lastOpened as Ack).ok) return { ok: true };
+        } catch {
+          // The server is away or refused the step 1: try again.
+        }
+      }
+      return { ok: false, code: 'RESYNC_FAILED', message: 'the server never took the local changes' };
+    })().finally(() => {
+      this.pending.delete(resync);
+      this.resyncing = null;
+    });
+    this.resyncing = resync;
+    this.pending.add(resync);
+  }
+
   private send(message: Uint8Array, label: string | null): Promise<Ack> {
-    const sent = this.client
-      .emit('notes.sync', { caseId: this.caseId, compartment: this.compartment, epoch: this.epoch, message })
+    const sent = this.deliver(message)
       .then((ack) => {
         if (ack.ok && label !== null) this.acknowledged.push(label);
         if (!ack.ok) this.refused.push(ack);
+        if (!ack.ok && ['CONFLICT', 'SERVICE_UNAVAILABLE', 'INTERNAL'].includes(ack.code)) this.resyncSoon();
         return ack;
       })
       .catch((error: unknown) => ({ ok: false, code: 'DISCONNECTED', message: String(error) }))

@@ -8,10 +8,22 @@ export const builtEntry = resolve(__dirname, '../../../../dist/apps/api/src/main
 /** A built Caseroom server in a process of its own, as deployed: for tests that kill one. */
 export class ServerProcess {
   private output = '';
+  private isReady = false;
 
   private constructor(readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => this.keep(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => this.keep(chunk.toString()));
+  }
+
+  /** Everything up to readiness; after it, warnings and errors only (a long test logs every request). */
+  private keep(text: string): void {
+    if (!this.isReady) this.output += text;
+    else
+      this.output += text
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line) || (line !== '' && !line.startsWith('{')))
+        .map((line) => `${line}\n`)
+        .join('');
   }
 
   /** `nodeArgs` go to Node itself, before the entry (a benchmark's `--inspect`, say). */
@@ -26,7 +38,10 @@ export class ServerProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const match = /"address":"(http:\/\/[^"]+)"[^\n]*Caseroom is ready/.exec(this.output);
-      if (match) return match[1];
+      if (match) {
+        this.isReady = true;
+        return match[1];
+      }
       if (this.child.exitCode !== null) throw new Error(`server exited with ${this.child.exitCode}:\n${this.output}`);
       if (Date.now() > deadline) throw new Error(`server not ready in time:\n${this.output}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, 100));

@@ -63,7 +63,7 @@ export class TestApp {
     readonly dataKey: string,
     private readonly ownsDatabase: boolean,
     /** The Redis prefix of this app's keys, when it uses Redis. */
-    private readonly redisPrefix: string | undefined,
+    readonly redisPrefix: string | undefined,
   ) {}
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {

@@ -81,6 +81,14 @@ export class ApiClient {
     return this.send<T>('POST', path, body, true);
   }
 
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PATCH', path, body, true);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.send<T>('DELETE', path, undefined, true);
+  }
+
   /** Drops the tokens from memory and tells the screens; the next screen is the sign-in form. */
   forget(): void {
     const wasSignedIn = this.tokens !== null;

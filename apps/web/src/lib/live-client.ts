@@ -32,6 +32,8 @@ export class LiveClient {
       this.setStatus('disconnected');
       if (error.data?.code === 'UNAUTHENTICATED') void this.reconnectWithFreshToken();
       if (error.data?.code === 'SESSION_REVOKED') api.forget();
+      // The instance cannot reach the others for a moment: try again shortly.
+      if (error.data?.code === 'SERVICE_UNAVAILABLE') setTimeout(() => this.socket.connect(), 2_000);
     });
     this.socket.on('session.ended', ({ reason }: ServerEvents['session.ended']) => {
       if (reason === 'revoked') api.forget();

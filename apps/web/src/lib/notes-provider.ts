@@ -1,6 +1,6 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Compartment, NotesSyncReply } from '@caseroom/contracts';
+import { notesMessageParts, type Ack, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import type { LiveClient } from './live-client';
 import { asBytes, readSync, syncStep1, syncStep2, syncUpdate } from './notes-protocol';
 
@@ -24,6 +24,9 @@ export interface NotesSnapshot {
 
 /** Changes of this origin came from the server and are not sent back. */
 const fromServer = Symbol('server');
+
+/** Refusals after which the notes sync again by themselves: nothing was lost, it was not stored yet. */
+const resyncCodes = new Set(['CONFLICT', 'SERVICE_UNAVAILABLE', 'INTERNAL', 'TIMEOUT']);
 
 /**
  * One compartment's notes in this browser, kept in sync over the live channel: step 1 on opening (and
@@ -91,6 +94,7 @@ export class LiveNotesProvider {
     if (this.isDestroyed) return;
     if (!ack.ok || !ack.data) {
       if (ack.ok === false && (ack.code === 'NOT_FOUND' || ack.code === 'FORBIDDEN')) this.setState('unavailable');
+      else if (ack.ok === false && resyncCodes.has(ack.code)) this.resyncSoon();
       return;
     }
     const reply = ack.data;
@@ -111,11 +115,13 @@ export class LiveNotesProvider {
       }
     }
     this.setState('ready');
+    this.resyncDelayMs = 250;
     this.announceAwareness([this.doc.clientID]);
   }
 
   destroy(): void {
     if (this.isDestroyed) return;
+    if (this.resyncTimer !== null) clearTimeout(this.resyncTimer);
     this.announceLeaving();
     this.isDestroyed = true;
     for (const stop of this.unsubscribe) stop();
@@ -152,12 +158,38 @@ export class LiveNotesProvider {
   private async send(message: Uint8Array): Promise<void> {
     this.unsaved += 1;
     this.emitChange();
-    const ack = await this.live.emit('notes.sync', { caseId: this.caseId, compartment: this.compartment, epoch: this.epoch, message });
+    const ack = await this.deliver(message);
     if (this.isDestroyed) return;
     this.unsaved -= 1;
     if (!ack.ok && ack.code === 'EPOCH_STALE') this.replaceDocument();
-    // Anything not acknowledged is still in the local document; the next opening's step 2 carries it.
+    // Refused for now (the database away, or it built on an edit not stored yet): the change is still
+    // in the local document, and syncing again sends whatever the server lacks, this change with it.
+    else if (!ack.ok && resyncCodes.has(ack.code)) this.resyncSoon();
     this.emitChange();
+  }
+
+  /** Sends a message, in parts one after another when it is larger than a part; answers the last part's acknowledgement. */
+  private async deliver(message: Uint8Array): Promise<Ack> {
+    const epoch = this.epoch;
+    let ack: Ack = { ok: false, code: 'NOT_SENT', message: 'Nothing was sent.' };
+    for (const piece of notesMessageParts(message, crypto.randomUUID())) {
+      ack = await this.live.emit('notes.sync', { caseId: this.caseId, compartment: this.compartment, epoch, ...piece });
+      if (!ack.ok || this.isDestroyed) return ack;
+    }
+    return ack;
+  }
+
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private resyncDelayMs = 250;
+
+  /** Opens again a moment later (once, however many refusals ask for it), waiting longer each time it is refused again. */
+  private resyncSoon(): void {
+    if (this.resyncTimer !== null || this.isDestroyed) return;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      void this.open();
+    }, this.resyncDelayMs);
+    this.resyncDelayMs = Math.min(this.resyncDelayMs * 2, 5_000);
   }
 
   private announceAwareness(clientIds: number[]): void {

@@ -1,14 +1,17 @@
 import type { AccessView } from '@caseroom/contracts';
-import { useScreenTitle } from '../lib/router';
-import { formatDateTime, humanise, useResource } from '../lib/use-resource';
+import { useParams } from 'react-router';
+import { errorMessage, useApiQuery } from '../lib/query';
+import { useScreenTitle } from '../lib/screen-title';
+import { formatDateTime, wordsFor } from '../lib/words';
 import { compartmentLabels } from '../features/notes/compartments';
 import { useSession } from '../session';
 
 /** "Who has seen this case": the access log, for the chair, PSD of the force concerned and the IOPC. */
-export function CaseAccessRoute({ caseId }: { caseId: string }) {
+export function CaseAccessRoute() {
+  const { caseId = '' } = useParams();
   useScreenTitle('Who has seen this case');
-  const { api, agencyName } = useSession();
-  const log = useResource(() => api.get<AccessView[]>(`/api/cases/${caseId}/access-log`), [api, caseId]);
+  const { agencyName } = useSession();
+  const log = useApiQuery<AccessView[]>(['case', caseId, 'access-log'], `/api/cases/${caseId}/access-log`);
   const lines = [...(log.data ?? [])].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
   return (
     <>
@@ -21,7 +24,7 @@ export function CaseAccessRoute({ caseId }: { caseId: string }) {
       {log.isLoading && <p role="status">Loading the access log…</p>}
       {log.error && (
         <p className="error" role="alert">
-          {log.error}
+          {errorMessage(log.error)}
         </p>
       )}
       {log.data && (
@@ -46,8 +49,8 @@ export function CaseAccessRoute({ caseId }: { caseId: string }) {
                   <td>{line.viewerName}</td>
                   <td>{agencyName(line.viewerAgencyId)}</td>
                   <td>{compartmentLabels[line.compartment]}</td>
-                  <td>{humanise(line.action)}</td>
-                  <td>{line.channel}</td>
+                  <td>{wordsFor(line.action)}</td>
+                  <td>{wordsFor(line.channel)}</td>
                   <td>{line.reason}</td>
                 </tr>
               ))}

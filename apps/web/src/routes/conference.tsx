@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ConferenceView, CurrentItemView, OutstandingActionsView, PresenceView, SteppedOutView } from '@caseroom/contracts';
 import { LiveClient, type LiveStatus } from '../lib/live-client';
-import { Link, useScreenTitle } from '../lib/router';
-import { formatDateTime, humanise, useResource } from '../lib/use-resource';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useApiResource } from '../lib/query';
+import { useScreenTitle } from '../lib/screen-title';
+import { formatDateTime, wordsFor } from '../lib/words';
 import { CaseWorkspace } from '../features/cases/case-workspace';
 import { Acknowledgement } from '../features/live/acknowledgement';
 import { AgendaPanel } from '../features/live/agenda-panel';
@@ -18,9 +21,13 @@ export type CurrentItem =
   | { readonly kind: 'stepped-out'; readonly view: SteppedOutView };
 
 /** A conference: its lobby (agenda, confidentiality statement) and, once joined, the live room. */
-export function ConferenceRoute({ conferenceId }: { conferenceId: string }) {
-  const { api } = useSession();
-  const conference = useResource(() => api.get<ConferenceView>(`/api/conferences/${conferenceId}`), [api, conferenceId]);
+export function ConferenceRoute() {
+  const { conferenceId = '' } = useParams();
+  return <Conference key={conferenceId} conferenceId={conferenceId} />;
+}
+
+function Conference({ conferenceId }: { conferenceId: string }) {
+  const conference = useApiResource<ConferenceView>(['conference', conferenceId], `/api/conferences/${conferenceId}`);
   const [hasJoined, setJoined] = useState(false);
   useScreenTitle(hasJoined ? 'Live room' : 'Conference lobby');
 
@@ -31,7 +38,7 @@ export function ConferenceRoute({ conferenceId }: { conferenceId: string }) {
         <p className="error" role="alert">
           {conference.error}
         </p>
-        <Link href="/">Back to your conferences</Link>
+        <Link to="/">Back to your conferences</Link>
       </section>
     );
   if (!conference.data) return <p role="status">Loading the conference…</p>;
@@ -40,16 +47,26 @@ export function ConferenceRoute({ conferenceId }: { conferenceId: string }) {
 }
 
 function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () => void }) {
+  const { me } = useSession();
+  const isOrganiser = conference.chairId === me.id || conference.coordinatorId === me.id;
   return (
     <>
       <h1 tabIndex={-1}>{conference.title}</h1>
       <p>
         {formatDateTime(conference.scheduledAt)}
-        {conference.location ? ` · ${conference.location}` : ''} · <span className="badge">{humanise(conference.status)}</span>
+        {conference.location ? ` · ${conference.location}` : ''} · <span className="badge">{wordsFor(conference.status)}</span>
       </p>
+      {isOrganiser && conference.status === 'scheduled' && (
+        <p>
+          <Link to={`/conferences/${conference.id}/prepare`}>Prepare the agenda and invitations</Link>
+        </p>
+      )}
       <div className="grid-2">
         <section className="card" aria-labelledby="lobby-agenda">
           <h2 id="lobby-agenda">Agenda</h2>
+          <p className="muted">
+            {conference.agendaCirculatedAt ? `Circulated on ${formatDateTime(conference.agendaCirculatedAt)}.` : 'Not circulated yet.'}
+          </p>
           <ol>
             {conference.agenda.map((item) => (
               <li key={item.itemId}>{item.isSteppedOut ? `Item ${item.position}: you are not part of this discussion` : item.reference}</li>
@@ -64,6 +81,7 @@ function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () 
 
 function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => void }) {
   const { api, me } = useSession();
+  const queries = useQueryClient();
   const live = useMemo(() => new LiveClient(api), [api]);
   const [conference, setConference] = useState(initial);
   const [status, setStatus] = useState<LiveStatus>('connecting');
@@ -88,15 +106,21 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
         setStatus(next);
         if (next !== 'connected') return;
         // Every (re)connection joins afresh: the server re-asks the policy and sends the current state.
-        const event = hasAcknowledged.current ? 'conference.join' : 'conference.acknowledge';
-        void live.emit<ConferenceView>(event, { conferenceId }).then((ack) => {
-          if (ack.ok && ack.data) {
-            hasAcknowledged.current = true;
-            setConference(ack.data);
-            setProblem(null);
-            if (ack.data.status === 'open') askOutstanding();
-          } else if (!ack.ok) setProblem(ack.message);
-        });
+        const join = (attempt: number): void => {
+          const event = hasAcknowledged.current ? 'conference.join' : 'conference.acknowledge';
+          void live.emit<ConferenceView>(event, { conferenceId }).then((ack) => {
+            if (ack.ok && ack.data) {
+              hasAcknowledged.current = true;
+              setConference(ack.data);
+              setProblem(null);
+              if (ack.data.status === 'open') askOutstanding();
+            } else if (!ack.ok && ack.code === 'SERVICE_UNAVAILABLE' && attempt < 3) {
+              // Who may see what changed while the server answered: it asks to be asked again.
+              setTimeout(() => join(attempt + 1), 250 * attempt);
+            } else if (!ack.ok) setProblem(ack.message);
+          });
+        };
+        join(1);
       }),
       live.on('conference.opened', (event) => {
         if (event.conferenceId !== conferenceId) return;
@@ -125,9 +149,11 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
       }),
       live.on('agenda.cleared', (event) => event.conferenceId === conferenceId && setCurrent({ kind: 'none' })),
       // Lost every compartment of the case: everything held of it goes at once.
-      live.on('case.drop', (event) =>
-        setCurrent((value) => (value.kind === 'case' && value.item.caseId === event.caseId ? { kind: 'none' } : value)),
-      ),
+      live.on('case.drop', (event) => {
+        setCurrent((value) => (value.kind === 'case' && value.item.caseId === event.caseId ? { kind: 'none' } : value));
+        // Nor is anything read of it over REST kept in this page's memory.
+        queries.removeQueries({ queryKey: ['case', event.caseId] });
+      }),
       live.on('conference.removed', (event) => {
         if (event.conferenceId !== conferenceId) return;
         setCurrent({ kind: 'none' });
@@ -140,7 +166,7 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
       for (const stop of stops) stop();
       live.close();
     };
-  }, [live, conferenceId]);
+  }, [live, conferenceId, queries]);
 
   const isChair = conference.chairId === me.id;
   const leave = () => {
@@ -154,7 +180,7 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
           {conference.title}
         </h1>
         <p style={{ margin: 0 }}>
-          <span className="badge">{humanise(conference.status)}</span>{' '}
+          <span className="badge">{wordsFor(conference.status)}</span>{' '}
           <span role="status" className={status === 'connected' ? 'success' : 'error'}>
             {status === 'connected' ? 'Connected' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
           </span>{' '}

@@ -1,41 +1,65 @@
 import type { ConferenceView } from '@caseroom/contracts';
-import { Link, useScreenTitle } from '../lib/router';
-import { formatDateTime, humanise, useResource } from '../lib/use-resource';
+import { Link } from 'react-router';
+import { errorMessage, useApiQuery } from '../lib/query';
+import { useScreenTitle } from '../lib/screen-title';
+import { formatDateTime, wordsFor } from '../lib/words';
 import { useSession } from '../session';
 
-/** The conferences this person is invited to, soonest first. */
+/** Who schedules conferences: the roles that hold `conference.schedule`. */
+const schedulers = ['coordinator', 'chair'] as const;
+
+/** The conferences this person organises or is invited to, soonest first. */
 export function ConferencesRoute() {
   useScreenTitle('Your conferences');
-  const { api, me } = useSession();
-  const conferences = useResource(() => api.get<ConferenceView[]>('/api/conferences'), [api]);
+  const { me } = useSession();
+  const conferences = useApiQuery<ConferenceView[]>(['conferences'], '/api/conferences');
   const sorted = [...(conferences.data ?? [])].sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
+  const canSchedule = schedulers.some((role) => me.roles.includes(role));
+  const organises = (conference: ConferenceView) => conference.chairId === me.id || conference.coordinatorId === me.id;
 
   return (
     <>
       <h1 tabIndex={-1}>Your conferences</h1>
       <p className="muted">Signed in as {me.name}.</p>
+      {canSchedule && (
+        <p>
+          <Link className="button" to="/conferences/new">
+            Schedule a conference
+          </Link>
+        </p>
+      )}
       {conferences.isLoading && <p role="status">Loading conferences…</p>}
       {conferences.error && (
         <p className="error" role="alert">
-          {conferences.error}
+          {errorMessage(conferences.error)}
         </p>
       )}
-      {conferences.data && sorted.length === 0 && <p>You are not invited to any conference.</p>}
+      {conferences.data && sorted.length === 0 && (
+        <p>{canSchedule ? 'You organise no conference and are not invited to any.' : 'You are not invited to any conference.'}</p>
+      )}
       <ul className="conference-list" aria-label="Conferences">
         {sorted.map((conference) => (
           <li key={conference.id} className="card">
-            <h2>
-              <Link href={`/conferences/${conference.id}`}>{conference.title}</Link>
+            <h2 id={`title-${conference.id}`}>
+              <Link to={`/conferences/${conference.id}`}>{conference.title}</Link>
             </h2>
             <p>
               {formatDateTime(conference.scheduledAt)}
               {conference.location ? ` · ${conference.location}` : ''}
             </p>
             <p>
-              <span className="badge">{humanise(conference.status)}</span>{' '}
+              <span className="badge">{wordsFor(conference.status)}</span>{' '}
               {conference.agenda.length === 1 ? '1 item' : `${conference.agenda.length} items`} on the agenda
-              {conference.chairId === me.id ? ' · you chair it' : ''}
+              {conference.chairId === me.id ? ' · you chair it' : conference.coordinatorId === me.id ? ' · you coordinate it' : ''}
             </p>
+            {conference.agendaCirculatedAt && <p className="muted">Agenda circulated on {formatDateTime(conference.agendaCirculatedAt)}</p>}
+            {organises(conference) && conference.status === 'scheduled' && (
+              <p>
+                <Link to={`/conferences/${conference.id}/prepare`} aria-describedby={`title-${conference.id}`}>
+                  Prepare: agenda and invitations
+                </Link>
+              </p>
+            )}
           </li>
         ))}
       </ul>

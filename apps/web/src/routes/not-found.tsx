@@ -1,4 +1,5 @@
-import { Link, useScreenTitle } from '../lib/router';
+import { Link } from 'react-router';
+import { useScreenTitle } from '../lib/screen-title';
 
 export function NotFoundRoute() {
   useScreenTitle('Not found');
@@ -6,7 +7,7 @@ export function NotFoundRoute() {
     <section className="card">
       <h1 tabIndex={-1}>Not found</h1>
       <p>
-        There is nothing here. <Link href="/">Back to your conferences</Link>
+        There is nothing here. <Link to="/">Back to your conferences</Link>
       </p>
     </section>
   );

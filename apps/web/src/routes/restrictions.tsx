@@ -1,18 +1,20 @@
 import type { RestrictionView } from '@caseroom/contracts';
-import { Link, useScreenTitle } from '../lib/router';
-import { formatDate, humanise, useResource } from '../lib/use-resource';
+import { Link } from 'react-router';
+import { errorMessage, useApiQuery } from '../lib/query';
+import { useScreenTitle } from '../lib/screen-title';
+import { formatDate, wordsFor } from '../lib/words';
 import { RestrictionActions } from '../features/restrictions/restriction-actions';
 import { useSession } from '../session';
 
 /** Professional standards: the queue of requests and proposals, and the force's register with review dates. */
 export function RestrictionsRoute() {
   useScreenTitle('Duty restrictions');
-  const { api, me } = useSession();
-  const queue = useResource(() => api.get<RestrictionView[]>('/api/restrictions/queue'), [api]);
-  const register = useResource(() => api.get<RestrictionView[]>(`/api/forces/${me.agencyId}/register`), [api, me.agencyId]);
+  const { me } = useSession();
+  const queue = useApiQuery<RestrictionView[]>(['restrictions', 'queue'], '/api/restrictions/queue');
+  const register = useApiQuery<RestrictionView[]>(['restrictions', 'register', me.agencyId], `/api/forces/${me.agencyId}/register`);
   const changed = () => {
-    queue.reload();
-    register.reload();
+    void queue.refetch();
+    void register.refetch();
   };
 
   return (
@@ -23,7 +25,7 @@ export function RestrictionsRoute() {
         <p className="hint">Requests from conferences, and proposals to decline or lift that need a second officer.</p>
         {queue.error && (
           <p className="error" role="alert">
-            {queue.error}
+            {errorMessage(queue.error)}
           </p>
         )}
         {queue.data && queue.data.length === 0 && <p>Nothing waits for professional standards.</p>}
@@ -31,15 +33,15 @@ export function RestrictionsRoute() {
           {(queue.data ?? []).map((restriction) => (
             <li key={restriction.id} className="card">
               <h3>
-                {restriction.reference}: {humanise(restriction.kind)}
+                {restriction.reference}: {wordsFor(restriction.kind)}
               </h3>
               <p>
-                <span className="badge">{humanise(restriction.status)}</span>
+                <span className="badge">{wordsFor(restriction.status)}</span>
                 {restriction.nextReviewOn && ` · review due ${formatDate(restriction.nextReviewOn)}`}
                 {restriction.isReviewOverdue && <strong className="error"> · review overdue</strong>}
               </p>
               <p>
-                <Link href={`/cases/${restriction.caseId}/access`}>Who has seen {restriction.reference}</Link>
+                <Link to={`/cases/${restriction.caseId}/access`}>Who has seen {restriction.reference}</Link>
               </p>
               <RestrictionActions restriction={restriction} onChanged={changed} />
             </li>
@@ -50,7 +52,7 @@ export function RestrictionsRoute() {
         <h2 id="register-heading">Register</h2>
         {register.error && (
           <p className="error" role="alert">
-            {register.error}
+            {errorMessage(register.error)}
           </p>
         )}
         {register.data && register.data.length === 0 && <p>No restriction is recorded for this force.</p>}
@@ -72,9 +74,9 @@ export function RestrictionsRoute() {
                 {register.data.map((restriction) => (
                   <tr key={restriction.id}>
                     <td>{restriction.reference}</td>
-                    <td>{humanise(restriction.kind)}</td>
-                    <td>{humanise(restriction.status)}</td>
-                    <td>{restriction.legalBasis ? humanise(restriction.legalBasis) : '—'}</td>
+                    <td>{wordsFor(restriction.kind)}</td>
+                    <td>{wordsFor(restriction.status)}</td>
+                    <td>{restriction.legalBasis ? wordsFor(restriction.legalBasis) : '—'}</td>
                     <td>{formatDate(restriction.effectiveOn)}</td>
                     <td>
                       {formatDate(restriction.nextReviewOn)}

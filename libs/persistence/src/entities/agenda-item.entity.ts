@@ -26,6 +26,7 @@ export class AgendaItemEntity {
   @Column({ name: 'has_children', type: 'boolean' })
   hasChildren!: boolean;
 
+  /** The coordinator's order within the agenda (cases with children still come first); a new item goes last. */
   @Column({ name: 'added_order', type: 'integer' })
-  addedOrder!: number;
+  order!: number;
 }

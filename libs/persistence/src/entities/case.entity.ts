@@ -19,7 +19,7 @@ import { AgencyEntity } from './agency.entity';
  */
 @Entity({ name: 'cases' })
 @Unique('cases_reference_key', ['reference'])
-@Check('cases_status_check', `status IN ('referral','listed','heard','monitoring','closed')`)
+@Check('cases_status_check', `status IN ('referred','accepted','declined','listed','heard','actions_open','closed')`)
 @Check('cases_referral_ground_check', `referral_ground IN ('visible_high_risk','professional_judgement','escalation')`)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -57,6 +57,17 @@ export class CaseEntity {
   @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'investigating_force_id' })
   investigatingForce?: AgencyEntity;
+
+  /**
+   * The police force the victim works for, when they are police staff. Not content anyone reads here (the
+   * victim compartment holds what is shown): it is kept for deriving conflicts from the victim's workplace.
+   */
+  @Column({ name: 'victim_employer_force_id', type: 'uuid', nullable: true })
+  victimEmployerForceId!: string | null;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'victim_employer_force_id' })
+  victimEmployerForce?: AgencyEntity;
 
   /** Keyed hashes that let Caseroom spot a repeat referral without comparing names in the clear. */
   @Index('cases_match_keys_idx')

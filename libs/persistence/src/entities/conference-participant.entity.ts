@@ -3,8 +3,9 @@ import { ConferenceEntity } from './conference.entity';
 import { UserEntity } from './user.entity';
 
 /**
- * A person invited to a conference, with what the register records: when they acknowledged the
- * confidentiality statement, apologies, and whether the chair removed them.
+ * A person invited to a conference, with what the register records: when they were invited, when they
+ * acknowledged the confidentiality statement, apologies, and whether they were removed. A chair or
+ * coordinator who acknowledges has a row too, with no invitation.
  */
 @Entity({ name: 'conference_participants' })
 export class ConferenceParticipantEntity {
@@ -21,6 +22,10 @@ export class ConferenceParticipantEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id' })
   user?: UserEntity;
+
+  /** When the invitation was sent (again, after a withdrawal); null for rows from before it was recorded. */
+  @Column({ name: 'invited_at', type: 'timestamptz', nullable: true })
+  invitedAt!: Date | null;
 
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
   acknowledgedAt!: Date | null;

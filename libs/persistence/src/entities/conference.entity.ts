@@ -41,6 +41,10 @@ export class ConferenceEntity {
   @Column({ name: 'confidentiality_statement', type: 'text' })
   confidentialityStatement!: string;
 
+  /** When the agenda was last circulated to the invitees. */
+  @Column({ name: 'agenda_circulated_at', type: 'timestamptz', nullable: true })
+  agendaCirculatedAt!: Date | null;
+
   @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
   openedAt!: Date | null;
 

@@ -28,6 +28,13 @@ import { CaseConflictEntity } from './case-conflict.entity';
 import { AccessLogEntity } from './access-log.entity';
 import { PolicyStateEntity } from './policy-state.entity';
 import { CaseReferenceCounterEntity } from './case-reference-counter.entity';
+import { SpentChallengeEntity } from './spent-challenge.entity';
+import { NoteWriterEntity } from './note-writer.entity';
+import { NoteQuarantineEntity } from './note-quarantine.entity';
+import { ResearchRequestEntity } from './research-request.entity';
+import { ReferralDraftEntity } from './referral-draft.entity';
+import { CaseRiskAssessmentEntity } from './case-risk-assessment.entity';
+import { CaseStatusChangeEntity } from './case-status-change.entity';
 
 export * from './note-document.entity';
 export * from './note-update.entity';
@@ -59,6 +66,13 @@ export * from './restriction.entity';
 export * from './restriction-event.entity';
 export * from './notification.entity';
 export * from './job-lease.entity';
+export * from './spent-challenge.entity';
+export * from './note-writer.entity';
+export * from './note-quarantine.entity';
+export * from './research-request.entity';
+export * from './referral-draft.entity';
+export * from './case-risk-assessment.entity';
+export * from './case-status-change.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -92,4 +106,11 @@ export const entities = [
   RestrictionEventEntity,
   NotificationEntity,
   JobLeaseEntity,
+  SpentChallengeEntity,
+  NoteWriterEntity,
+  NoteQuarantineEntity,
+  ResearchRequestEntity,
+  ReferralDraftEntity,
+  CaseRiskAssessmentEntity,
+  CaseStatusChangeEntity,
 ];

@@ -30,6 +30,13 @@ export class NoteDocumentEntity {
   @Column({ name: 'compacted_through', type: 'bigint', default: 0 })
   compactedThrough!: string;
 
+  /**
+   * The version of the notes schema the stored document was last checked against (0: stored before the
+   * server enforced it). Documents below the current version are checked, and repaired, after migrating.
+   */
+  @Column({ name: 'checked_against', type: 'integer', default: 1 })
+  checkedAgainst!: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

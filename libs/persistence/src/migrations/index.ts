@@ -1,3 +1,9 @@
+import { ResearchRequests1796509138719 } from './1796509138719-research-requests.migration';
+import { SchedulingAndCirculation1796511000000 } from './1796511000000-scheduling-and-circulation.migration';
+import { ReferralsAndTriage1796510100000 } from './1796510100000-referrals-and-triage.migration';
+import { NotesQuarantine1796506073485 } from './1796506073485-notes-quarantine.migration';
+import { CaseJourneyAndNotices1796510000000 } from './1796510000000-case-journey-and-notices.migration';
+import { SpentChallengesAndNoteWriters1796411350286 } from './1796411350286-spent-challenges-and-note-writers.migration';
 import { Decisions1795232340243 } from './1795232340243-decisions.migration';
 import { RestrictionWithdrawal1795235080005 } from './1795235080005-restriction-withdrawal.migration';
 import { Notes1795231360742 } from './1795231360750-notes.migration';
@@ -16,4 +22,10 @@ export const migrations: (new () => MigrationInterface)[] = [
   Notes1795231360742,
   Decisions1795232340243,
   RestrictionWithdrawal1795235080005,
+  SpentChallengesAndNoteWriters1796411350286,
+  NotesQuarantine1796506073485,
+  CaseJourneyAndNotices1796510000000,
+  ResearchRequests1796509138719,
+  SchedulingAndCirculation1796511000000,
+  ReferralsAndTriage1796510100000,
 ];

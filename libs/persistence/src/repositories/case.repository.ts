@@ -2,12 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import {
+  dashScore,
   formatCaseReference,
+  notFound,
   type CaseEntry,
   type CaseRecord,
   type CaseStatus,
   type Compartment,
   type ConflictKind,
+  type DashAnswers,
   type DatedPosting,
   type RecordedConflict,
   type ReferralGround,
@@ -18,18 +21,25 @@ import {
   CaseConflictEntity,
   CaseEntity,
   CaseEntryEntity,
+  CaseRiskAssessmentEntity,
   CaseSuspectEntity,
   CaseSuspectPostingEntity,
 } from '../entities';
+import { returnedRows } from './database-errors';
 import { PolicyInputsRepository } from './policy-inputs.repository';
 
 export type NewCase = Omit<CaseRecord, 'id' | 'reference' | 'status' | 'createdAt' | 'suspect'> & {
   readonly status: CaseStatus;
   readonly victimMatchKey: string;
   readonly suspectMatchKey: string;
+  readonly victimEmployerForceId: string | null;
   readonly suspect: CaseRecord['suspect'] & { readonly postings: readonly DatedPosting[] };
   readonly fields: Readonly<Record<Compartment, Record<string, unknown>>>;
-  readonly createdBy: string;
+  /** The DASH answers the referrer recorded, assessed by them as the case is created, at `createdAt`. */
+  readonly dashAnswers: DashAnswers | null;
+  readonly createdAt: Date;
+  /** A draft of the creator's that this case is made from: deleted in the same transaction, or nothing is created. */
+  readonly fromDraftId: string | null;
   readonly year: number;
 };
 
@@ -40,6 +50,7 @@ interface CaseRow {
   referral_ground: ReferralGround;
   referred_on: string;
   referring_agency_id: string;
+  created_by: string;
   repeat_of_case_id: string | null;
   investigating_force_id: string | null;
   created_at: Date;
@@ -53,7 +64,7 @@ interface CaseRow {
 
 const caseQuery = `
   SELECT c.id, c.reference, c.status, c.referral_ground, c.referred_on::text AS referred_on, c.referring_agency_id,
-         c.repeat_of_case_id, c.investigating_force_id, c.created_at,
+         c.created_by, c.repeat_of_case_id, c.investigating_force_id, c.created_at,
          ARRAY(SELECT a.agency_id::text FROM case_agencies a WHERE a.case_id = c.id) AS agency_ids,
          s.user_id AS suspect_user_id, s.force_id AS suspect_force_id, s.unit_id AS suspect_unit_id,
          s.line_manager_id AS suspect_line_manager_id, s.is_public_protection
@@ -86,9 +97,21 @@ export class CaseRepository {
     private readonly policyInputs: PolicyInputsRepository,
   ) {}
 
-  /** Creates the case, its panel agencies, suspect and four compartments in one transaction. */
+  /**
+   * Creates the case, its panel agencies, suspect, four compartments and risk assessment in one
+   * transaction, consuming the draft it was written in (404 when that draft is not the creator's).
+   */
   async create(input: NewCase): Promise<CaseRecord> {
     const id = await this.dataSource.transaction(async (manager) => {
+      if (input.fromDraftId !== null) {
+        const deleted = returnedRows<{ id: string }>(
+          await manager.query<unknown>(`DELETE FROM referral_drafts WHERE id = $1 AND author_id = $2 RETURNING id`, [
+            input.fromDraftId,
+            input.createdBy,
+          ]),
+        );
+        if (deleted.length === 0) throw notFound('The draft');
+      }
       const reference = await this.nextReference(manager, input.year);
       const created = await manager.save(
         manager.create(CaseEntity, {
@@ -99,6 +122,7 @@ export class CaseRepository {
           referringAgencyId: input.referringAgencyId,
           repeatOfCaseId: input.repeatOfCaseId,
           investigatingForceId: input.investigatingForceId,
+          victimEmployerForceId: input.victimEmployerForceId,
           victimMatchKey: input.victimMatchKey,
           suspectMatchKey: input.suspectMatchKey,
           createdBy: input.createdBy,
@@ -124,6 +148,15 @@ export class CaseRepository {
           updatedBy: input.createdBy,
         })),
       );
+      if (input.dashAnswers !== null)
+        await manager.insert(CaseRiskAssessmentEntity, {
+          caseId: created.id,
+          tool: 'dash_ric',
+          answers: input.dashAnswers,
+          score: dashScore(input.dashAnswers),
+          assessedBy: input.createdBy,
+          assessedAt: input.createdAt,
+        });
       await this.policyInputs.bumpVersion(manager);
       return created.id;
     });
@@ -164,10 +197,8 @@ export class CaseRepository {
     return rows[0]?.id ?? null;
   }
 
-  async update(
-    id: string,
-    patch: { status?: CaseStatus; investigatingForceId?: string | null; agencyIds?: readonly string[] },
-  ): Promise<void> {
+  /** The panel's agencies and the investigating force; the status moves by `CaseJourneyRepository.move`. */
+  async update(id: string, patch: { investigatingForceId?: string | null; agencyIds?: readonly string[] }): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const { agencyIds, ...columns } = patch;
       if (Object.keys(columns).length > 0) await manager.update(CaseEntity, { id }, columns);
@@ -281,6 +312,7 @@ export class CaseRepository {
       referralGround: row.referral_ground,
       referredOn: row.referred_on,
       referringAgencyId: row.referring_agency_id,
+      createdBy: row.created_by,
       repeatOfCaseId: row.repeat_of_case_id,
       investigatingForceId: row.investigating_force_id,
       agencyIds: row.agency_ids,

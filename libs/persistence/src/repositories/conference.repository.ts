@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource } from 'typeorm';
-import { orderAgenda, type AgendaItem, type Conference, type ConferenceStatus } from '@caseroom/domain';
+import {
+  agendaNeighbour,
+  orderAgenda,
+  type AgendaDirection,
+  type AgendaItem,
+  type Conference,
+  type ConferenceStatus,
+} from '@caseroom/domain';
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
+import { returnedRows } from './database-errors';
 
 export interface RegisterLine {
   readonly userId: string;
@@ -16,21 +24,53 @@ export interface RegisterLine {
 export class ConferenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(input: Omit<Conference, 'id' | 'status' | 'currentItemId'>): Promise<Conference> {
+  /** A new conference and its first invitations, sent `at`. */
+  async create(input: Omit<Conference, 'id' | 'status' | 'currentItemId' | 'agendaCirculatedAt'>, at: Date): Promise<Conference> {
     const id = await this.dataSource.transaction(async (manager) => {
       const { invitedIds, ...columns } = input;
       const row = await manager.save(
-        manager.create(ConferenceEntity, { ...columns, status: 'scheduled', currentItemId: null, openedAt: null, closedAt: null }),
+        manager.create(ConferenceEntity, {
+          ...columns,
+          status: 'scheduled',
+          currentItemId: null,
+          agendaCirculatedAt: null,
+          openedAt: null,
+          closedAt: null,
+        }),
       );
       if (invitedIds.length > 0) {
         await manager.insert(
           ConferenceParticipantEntity,
-          invitedIds.map((userId) => ({ conferenceId: row.id, userId, acknowledgedAt: null, apologies: null, removedAt: null })),
+          invitedIds.map((userId) => ({
+            conferenceId: row.id,
+            userId,
+            invitedAt: at,
+            acknowledgedAt: null,
+            apologies: null,
+            removedAt: null,
+          })),
         );
       }
       return row.id;
     });
     return (await this.findById(id))!;
+  }
+
+  /**
+   * Invites these people, `at`: those not invited yet, and those whose invitation was withdrawn (invited
+   * again). Answers who was invited now; anyone already invited is left as they were.
+   */
+  async invite(conferenceId: string, userIds: readonly string[], at: Date): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const result = await this.dataSource.query<unknown>(
+      `INSERT INTO conference_participants (conference_id, user_id, invited_at)
+       SELECT $1, invitee, $3 FROM unnest($2::uuid[]) AS invitee
+       ON CONFLICT (conference_id, user_id) DO UPDATE SET invited_at = EXCLUDED.invited_at, removed_at = NULL
+        WHERE conference_participants.removed_at IS NOT NULL
+       RETURNING user_id::text AS user_id`,
+      [conferenceId, [...new Set(userIds)], at],
+    );
+    return returnedRows<{ user_id: string }>(result).map((row) => row.user_id);
   }
 
   async findById(id: string): Promise<Conference | null> {
@@ -60,6 +100,7 @@ export class ConferenceRepository {
     return rows.map((row) => row.id);
   }
 
+  /** A new item goes last in the coordinator's order. */
   async addAgendaItem(conferenceId: string, caseId: string, hasChildren: boolean): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO agenda_items (conference_id, case_id, has_children, added_order)
@@ -89,11 +130,52 @@ export class ConferenceRepository {
         caseId: row.case_id,
         reference: row.reference,
         hasChildren: row.has_children,
-        addedOrder: row.added_order,
+        order: row.added_order,
       });
     }
     for (const [id, items] of byConference) byConference.set(id, orderAgenda(items));
     return byConference;
+  }
+
+  /** Takes an item off the agenda; answers whether there was one to take. */
+  async removeAgendaItem(conferenceId: string, itemId: string): Promise<boolean> {
+    const result = await this.dataSource.query<unknown>(`DELETE FROM agenda_items WHERE id = $1 AND conference_id = $2 RETURNING id`, [
+      itemId,
+      conferenceId,
+    ]);
+    return returnedRows(result).length === 1;
+  }
+
+  /**
+   * Swaps an item with its neighbour in agenda order, within its group (cases with children stay
+   * first), and numbers the agenda afresh. Its rows are locked while it is read, so two moves at once do
+   * not lose one. Answers whether the item moved: not when it is first or last in its group, or not on
+   * the agenda.
+   */
+  async moveAgendaItem(conferenceId: string, itemId: string, direction: AgendaDirection): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<{ id: string; has_children: boolean; added_order: number }[]>(
+        `SELECT id, has_children, added_order FROM agenda_items WHERE conference_id = $1 ORDER BY added_order, id FOR UPDATE`,
+        [conferenceId],
+      );
+      const ordered = orderAgenda(rows.map((row) => ({ id: row.id, hasChildren: row.has_children, order: row.added_order })));
+      const neighbour = agendaNeighbour(ordered, itemId, direction);
+      if (!neighbour) return false;
+      const ids = ordered.map((item) => item.id);
+      const [from, to] = [ids.indexOf(itemId), ids.indexOf(neighbour.id)];
+      [ids[from], ids[to]] = [ids[to], ids[from]];
+      await manager.query(
+        `UPDATE agenda_items a SET added_order = renumbered.position
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS renumbered(id, position)
+          WHERE a.id = renumbered.id AND a.conference_id = $2`,
+        [ids, conferenceId],
+      );
+      return true;
+    });
+  }
+
+  async markAgendaCirculated(conferenceId: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(ConferenceEntity).update({ id: conferenceId }, { agendaCirculatedAt: at });
   }
 
   async setStatus(id: string, status: ConferenceStatus, at: Date): Promise<void> {
@@ -133,8 +215,13 @@ export class ConferenceRepository {
     await this.dataSource.getRepository(ConferenceParticipantEntity).update({ conferenceId, userId }, { apologies: note });
   }
 
-  async removeParticipant(conferenceId: string, userId: string, at: Date): Promise<void> {
-    await this.dataSource.getRepository(ConferenceParticipantEntity).update({ conferenceId, userId }, { removedAt: at });
+  /** Withdraws the person's invitation, `at`; answers whether they were invited until now. */
+  async removeParticipant(conferenceId: string, userId: string, at: Date): Promise<boolean> {
+    const result = await this.dataSource.query<unknown>(
+      `UPDATE conference_participants SET removed_at = $3 WHERE conference_id = $1 AND user_id = $2 AND removed_at IS NULL RETURNING user_id`,
+      [conferenceId, userId, at],
+    );
+    return returnedRows(result).length === 1;
   }
 
   async recordJoin(conferenceId: string, userId: string, at: Date): Promise<string> {
@@ -163,7 +250,7 @@ export class ConferenceRepository {
 
 /** A conference's columns and its invitation list (people not removed), for `conferences c`. */
 const conferenceColumns = `c.id, c.title, c.scheduled_at, c.location, c.chair_id, c.coordinator_id, c.status, c.current_item_id,
-  c.confidentiality_statement,
+  c.confidentiality_statement, c.agenda_circulated_at,
   ARRAY(SELECT p.user_id::text FROM conference_participants p WHERE p.conference_id = c.id AND p.removed_at IS NULL) AS invited_ids`;
 
 const toConference = (row: ConferenceRow): Conference => ({
@@ -177,6 +264,7 @@ const toConference = (row: ConferenceRow): Conference => ({
   currentItemId: row.current_item_id,
   confidentialityStatement: row.confidentiality_statement,
   invitedIds: row.invited_ids,
+  agendaCirculatedAt: row.agenda_circulated_at,
 });
 
 interface ConferenceRow {
@@ -190,4 +278,5 @@ interface ConferenceRow {
   current_item_id: string | null;
   confidentiality_statement: string;
   invited_ids: string[];
+  agenda_circulated_at: Date | null;
 }

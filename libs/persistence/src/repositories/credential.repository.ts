@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type Repository } from 'typeorm';
 import { lockout, type Credentials } from '@caseroom/domain';
 import { RecoveryCodeEntity, UserEntity } from '../entities';
+import { returnedRows } from './database-errors';
 
 function toCredentials(row: UserEntity): Credentials {
   return {
@@ -28,11 +29,6 @@ export class CredentialRepository {
     this.recoveryCodes = dataSource.getRepository(RecoveryCodeEntity);
   }
 
-  async findByEmail(email: string): Promise<Credentials | null> {
-    const row = await this.users.findOneBy({ email });
-    return row ? toCredentials(row) : null;
-  }
-
   async findByUserId(userId: string): Promise<Credentials | null> {
     const row = await this.users.findOneBy({ id: userId });
     return row ? toCredentials(row) : null;
@@ -53,6 +49,67 @@ export class CredentialRepository {
         WHERE id = $1`,
       [userId, now, lockout.maxFailures, lockout.durationMs / 1000],
     );
+  }
+
+  /**
+   * Counts a password sign-in as a failure before its password is checked, in one statement, and answers
+   * the account only if it was not locked: parallel guesses each take one of the allowed attempts, and
+   * the one that takes the last sets the lock, so no more than the allowed number is ever checked. A
+   * sign-in that then succeeds clears the count (`clearFailedAttempts`). An unknown e-mail address costs
+   * the same statement, so that it takes as long to be refused as a wrong password. The second-factor
+   * step claims its attempts the same way, by the person's id.
+   */
+  async claimSignInAttempt(who: { readonly email: string } | { readonly userId: string }, now: Date): Promise<Credentials | null> {
+    const [column, value] = 'email' in who ? ['email', who.email] : ['id', who.userId];
+    const result: unknown = await this.dataSource.query(
+      `UPDATE users
+          SET failed_login_count = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_login_count + 1 END,
+              locked_until = CASE
+                WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_login_count + 1 END) >= $3
+                  THEN $2::timestamptz + make_interval(secs => $4)
+                ELSE NULL END
+        WHERE ${column} = $1 AND (locked_until IS NULL OR locked_until <= $2)
+        RETURNING id, is_active, roles, password_hash, failed_login_count, locked_until, totp_secret_sealed,
+                  totp_pending_secret_sealed, totp_last_step::text AS totp_last_step`,
+      [value, now, lockout.maxFailures, lockout.durationMs / 1000],
+    );
+    const [row] = returnedRows<{
+      id: string;
+      is_active: boolean;
+      roles: Credentials['roles'];
+      password_hash: string;
+      failed_login_count: number;
+      locked_until: Date | null;
+      totp_secret_sealed: string | null;
+      totp_pending_secret_sealed: string | null;
+      totp_last_step: string | null;
+    }>(result);
+    if (!row) return null;
+    return {
+      userId: row.id,
+      isActive: row.is_active,
+      roles: row.roles,
+      passwordHash: row.password_hash,
+      failedLoginCount: row.failed_login_count,
+      lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
+      totpSecretSealed: row.totp_secret_sealed,
+      totpPendingSecretSealed: row.totp_pending_secret_sealed,
+      totpLastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+    };
+  }
+
+  /**
+   * Spends a second-factor challenge: true the first time, false ever after, so that a challenge that
+   * completed one sign-in cannot complete another. Spent challenges are kept until they would have
+   * expired anyway.
+   */
+  async spendChallenge(challengeId: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const result: unknown = await this.dataSource.query(
+      `WITH forgotten AS (DELETE FROM spent_challenges WHERE expires_at < $3)
+       INSERT INTO spent_challenges (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [challengeId, expiresAt, now],
+    );
+    return returnedRows(result).length === 1;
   }
 
   async clearFailedAttempts(userId: string): Promise<void> {

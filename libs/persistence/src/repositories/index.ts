@@ -15,3 +15,7 @@ export * from './action.repository';
 export * from './notification.repository';
 export * from './job-lease.repository';
 export * from './group-commit';
+export * from './research.repository';
+export * from './case-journey.repository';
+export * from './risk-assessment.repository';
+export * from './referral-draft.repository';

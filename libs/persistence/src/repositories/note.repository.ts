@@ -77,20 +77,55 @@ export class NoteRepository {
     return this.read(this.dataSource.manager, key, afterId, false);
   }
 
+  /**
+   * One statement, so that the epoch, the snapshot and the updates come from one snapshot of the
+   * database. Read in two, a compaction committing between them folded updates into a snapshot the
+   * first had judged already read and deleted them before the second looked: the reader skipped them
+   * for good, and everything built on them waited in its copy, unseen and merged again on every update.
+   */
   private async read(manager: EntityManager, key: NoteKey, afterId: string | null, lock: boolean): Promise<StoredNote | null> {
-    // The snapshot is sent only to a reader that has not read everything folded into it.
-    const [document] = await manager.query<{ epoch: number; snapshot: Buffer | null }[]>(
-      `SELECT epoch, CASE WHEN $3::bigint IS NULL OR compacted_through > $3::bigint THEN snapshot END AS snapshot
-         FROM note_documents WHERE case_id = $1 AND compartment = $2 ${lock ? 'FOR UPDATE' : ''}`,
+    const rows = await manager.query<{ epoch: number | null; snapshot: Buffer | null; id: string | null; body: Buffer | null }[]>(
+      `WITH document AS (
+         SELECT epoch, compacted_through, snapshot FROM note_documents WHERE case_id = $1 AND compartment = $2 ${lock ? 'FOR UPDATE' : ''}
+       )
+       SELECT epoch,
+              -- The snapshot goes only to a reader that has not read everything folded into it.
+              CASE WHEN $3::bigint IS NULL OR compacted_through > $3::bigint THEN snapshot END AS snapshot,
+              NULL::bigint AS position, NULL::text AS id, NULL::bytea AS body
+         FROM document
+       UNION ALL
+       SELECT NULL, NULL, u.id, u.id::text, u.body
+         FROM note_updates u JOIN document d ON u.epoch = d.epoch
+        WHERE u.case_id = $1 AND u.compartment = $2 AND u.id > COALESCE($3::bigint, 0)
+       ORDER BY position NULLS FIRST`,
       [key.caseId, key.compartment, afterId],
     );
-    if (!document) return null;
-    const updates = await manager.query<{ id: string; body: Buffer }[]>(
-      `SELECT id::text AS id, body FROM note_updates
-        WHERE case_id = $1 AND compartment = $2 AND epoch = $3 AND note_updates.id > $4 ORDER BY note_updates.id`,
-      [key.caseId, key.compartment, document.epoch, afterId ?? '0'],
+    const [document, ...updates] = rows;
+    if (!document || document.epoch === null) return null;
+    return {
+      epoch: document.epoch,
+      snapshot: document.snapshot,
+      updates: updates.map((update) => ({ id: update.id!, body: update.body! })),
+    };
+  }
+
+  /**
+   * Records `userId` as the writer of each client id of a document that has none yet, and answers who
+   * the writer of each of `clientIds` is now (this person, or whoever wrote under it first).
+   */
+  async claimWriters(key: NoteKey, userId: string, clientIds: readonly number[]): Promise<Map<number, string>> {
+    if (clientIds.length === 0) return new Map();
+    const ids = clientIds.map(String);
+    await this.dataSource.query(
+      `INSERT INTO note_writers (case_id, compartment, client_id, user_id)
+       SELECT $1, $2, client_id, $4 FROM unnest($3::bigint[]) AS wanted (client_id) ON CONFLICT DO NOTHING`,
+      [key.caseId, key.compartment, ids, userId],
     );
-    return { epoch: document.epoch, snapshot: document.snapshot, updates };
+    const rows = await this.dataSource.query<{ client_id: string; user_id: string }[]>(
+      `SELECT client_id::text AS client_id, user_id FROM note_writers WHERE case_id = $1 AND compartment = $2 AND client_id = ANY($3::bigint[])`,
+      [key.caseId, key.compartment, ids],
+    );
+    return new Map(rows.map((row) => [Number(row.client_id), row.user_id]));
   }
 
   /**
@@ -145,6 +180,57 @@ export class NoteRepository {
         key.compartment,
         stored.updates.at(-1)!.id,
       ]);
+    });
+  }
+
+  /** Up to `limit` documents not yet checked against `version` of the notes schema. */
+  async uncheckedBefore(version: number, limit: number): Promise<NoteKey[]> {
+    const rows = await this.dataSource.query<{ case_id: string; compartment: Compartment }[]>(
+      `SELECT case_id, compartment FROM note_documents WHERE checked_against < $1 ORDER BY case_id, compartment LIMIT $2`,
+      [version, limit],
+    );
+    return rows.map((row) => ({ caseId: row.case_id, compartment: row.compartment }));
+  }
+
+  /**
+   * Checks one document under its lock. `judge` answers null (kept as it is) or the state that replaces
+   * it, with why: the document as stored then goes to note_quarantine, untouched, and the replacement
+   * takes the next epoch, so that every copy and client loads it afresh. Either way the document is
+   * marked as checked against `version`.
+   */
+  async check(
+    key: NoteKey,
+    version: number,
+    judge: (stored: StoredNote) => { state: Uint8Array; reason: string } | null,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const stored = await this.read(manager, key, null, true);
+      if (!stored) return false;
+      const verdict = judge(stored);
+      if (verdict) {
+        await manager.query(
+          `INSERT INTO note_quarantine (case_id, compartment, epoch, reason, snapshot, updates) VALUES ($1, $2, $3, $4, $5, $6::bytea[])`,
+          [
+            key.caseId,
+            key.compartment,
+            stored.epoch,
+            verdict.reason,
+            stored.snapshot ? Buffer.from(stored.snapshot) : null,
+            stored.updates.map((update) => Buffer.from(update.body)),
+          ],
+        );
+        await manager.query(
+          `UPDATE note_documents SET snapshot = $3, epoch = epoch + 1, updated_at = now() WHERE case_id = $1 AND compartment = $2`,
+          [key.caseId, key.compartment, Buffer.from(verdict.state)],
+        );
+        await manager.query(`DELETE FROM note_updates WHERE case_id = $1 AND compartment = $2`, [key.caseId, key.compartment]);
+      }
+      await manager.query(`UPDATE note_documents SET checked_against = $3 WHERE case_id = $1 AND compartment = $2`, [
+        key.caseId,
+        key.compartment,
+        version,
+      ]);
+      return verdict !== null;
     });
   }
 

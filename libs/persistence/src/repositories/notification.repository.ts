@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { NotificationKind, NotificationRecord } from '@caseroom/domain';
 import { returnedRows } from './database-errors';
 
@@ -45,26 +45,20 @@ const toNotification = (row: NotificationRow): NotificationRecord => ({
 export class NotificationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts those not raised before; answers only the new ones (to push live). */
-  async raise(notifications: readonly NewNotification[]): Promise<NotificationRecord[]> {
-    const raised: NotificationRecord[] = [];
-    for (const notification of notifications) {
-      const rows = await this.dataSource.query<NotificationRow[]>(
-        `INSERT INTO notifications (recipient_id, kind, case_id, subject_id, message, due_on, dedupe_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING ${columns}`,
-        [
-          notification.recipientId,
-          notification.kind,
-          notification.caseId,
-          notification.subjectId,
-          notification.message,
-          notification.dueOn,
-          notification.dedupeKey,
-        ],
+  /**
+   * Inserts those not raised before, provided the policy version is still `policyVersion` (the one their
+   * recipients were decided at); answers only the new ones (to push live), or null when the version has
+   * moved on and the recipients must be decided again. The version row is held shared until the inserts
+   * commit, so no change to who may see what can commit in between.
+   */
+  async raiseAtPolicyVersion(notifications: readonly NewNotification[], policyVersion: string): Promise<NotificationRecord[] | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [state] = await manager.query<{ version: string }[]>(
+        `SELECT version::text AS version FROM policy_state WHERE id = 1 FOR SHARE`,
       );
-      raised.push(...rows.map(toNotification));
-    }
-    return raised;
+      if ((state?.version ?? '0') !== policyVersion) return null;
+      return insertNotifications(manager, notifications);
+    });
   }
 
   async forRecipient(recipientId: string, limit = 200): Promise<NotificationRecord[]> {
@@ -73,6 +67,43 @@ export class NotificationRepository {
       [recipientId, limit],
     );
     return rows.map(toNotification);
+  }
+
+  /** The recipient's unread notices, newest first. */
+  async unreadFor(recipientId: string, limit = 1000): Promise<NotificationRecord[]> {
+    const rows = await this.dataSource.query<NotificationRow[]>(
+      `SELECT ${columns} FROM notifications WHERE recipient_id = $1 AND read_at IS NULL ORDER BY created_at DESC, id LIMIT $2`,
+      [recipientId, limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  /** One of the recipient's notices; null for anyone else's, or none. */
+  async findForRecipient(id: string, recipientId: string): Promise<NotificationRecord | null> {
+    const [row] = await this.dataSource.query<NotificationRow[]>(
+      `SELECT ${columns} FROM notifications WHERE id = $1 AND recipient_id = $2`,
+      [id, recipientId],
+    );
+    return row ? toNotification(row) : null;
+  }
+
+  /** Notices by id, of any recipient: to deliver the ones just raised. */
+  async byIds(ids: readonly string[]): Promise<NotificationRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.dataSource.query<NotificationRow[]>(`SELECT ${columns} FROM notifications WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toNotification);
+  }
+
+  /** Marks these of the recipient's notices read; answers how many were unread. */
+  async markManyRead(ids: readonly string[], recipientId: string, at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query<unknown>(
+        `UPDATE notifications SET read_at = $3 WHERE id = ANY($1::uuid[]) AND recipient_id = $2 AND read_at IS NULL RETURNING id`,
+        [ids, recipientId, at],
+      ),
+    );
+    return rows.length;
   }
 
   async markRead(id: string, recipientId: string, at: Date): Promise<boolean> {
@@ -84,4 +115,25 @@ export class NotificationRepository {
     );
     return rows.length === 1;
   }
+}
+
+async function insertNotifications(manager: EntityManager, notifications: readonly NewNotification[]): Promise<NotificationRecord[]> {
+  const raised: NotificationRecord[] = [];
+  for (const notification of notifications) {
+    const rows = await manager.query<NotificationRow[]>(
+      `INSERT INTO notifications (recipient_id, kind, case_id, subject_id, message, due_on, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING ${columns}`,
+      [
+        notification.recipientId,
+        notification.kind,
+        notification.caseId,
+        notification.subjectId,
+        notification.message,
+        notification.dueOn,
+        notification.dedupeKey,
+      ],
+    );
+    raised.push(...rows.map(toNotification));
+  }
+  return raised;
 }

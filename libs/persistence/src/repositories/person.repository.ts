@@ -63,6 +63,43 @@ export class PersonRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Ids of the active people, of any agency, who hold the role (every coordinator, say). */
+  async findActiveIdsWithRole(role: Role): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE is_active AND $1::text = ANY(roles) ORDER BY id`,
+      [role],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * People of one agency whose name contains the text, or whose staff number starts with it, by name;
+   * at most `limit`. Accounts that are no longer active are found too: a suspect may have been suspended.
+   */
+  async searchInAgency(agencyId: string, text: string, limit: number): Promise<Person[]> {
+    const escaped = text.replace(/[\\%_]/g, (character) => `\\${character}`);
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE agency_id = $1 AND (name ILIKE $2 ESCAPE '\\' OR staff_number ILIKE $3 ESCAPE '\\')
+        ORDER BY name, id LIMIT $4`,
+      [agencyId, `%${escaped}%`, `${escaped}%`, limit],
+    );
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const [people, postings] = await Promise.all([
+      this.users.find({ where: { id: In(ids) } }),
+      this.postings.find({ where: { userId: In(ids) } }),
+    ]);
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return people
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map((row) =>
+        toPerson(
+          row,
+          postings.filter((posting) => posting.userId === row.id),
+        ),
+      );
+  }
+
   /** Ids of the active people of every agency of one kind (the IOPC's people, say). */
   async findActiveIdsInAgenciesOfKind(kind: AgencyKind): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CaseAccess } from './case-access';
 import { CaseConflicts } from './case-conflicts.use-case';
+import { CaseJourney } from './case-journey';
 import { CasesController } from './cases.controller';
 import { ChangeCase } from './change-case.use-case';
 import { CreateCase } from './create-case.use-case';
@@ -11,7 +12,7 @@ import { WhoHasSeen } from './who-has-seen.use-case';
 
 @Module({
   controllers: [CasesController],
-  providers: [CaseAccess, MatchKeys, CreateCase, ReadCase, ChangeCase, CaseConflicts, WhoHasSeen, ExplainPolicy],
-  exports: [CaseAccess, CreateCase, CaseConflicts, ExplainPolicy],
+  providers: [CaseAccess, MatchKeys, CreateCase, ReadCase, ChangeCase, CaseConflicts, WhoHasSeen, ExplainPolicy, CaseJourney],
+  exports: [CaseAccess, CreateCase, ChangeCase, CaseConflicts, ExplainPolicy, CaseJourney],
 })
 export class CasesModule {}

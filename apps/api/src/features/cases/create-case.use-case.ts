@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CaseSummaryView, CreateCaseBody } from '@caseroom/contracts';
-import { invalid, isPoliceForce, repeatWindowMonths, type Actor, type Clock, type ErrorDetail } from '@caseroom/domain';
+import { dashScore, invalid, isPoliceForce, repeatWindowMonths, type Actor, type Clock, type ErrorDetail } from '@caseroom/domain';
 import { AgencyRepository, CaseRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import { refersForAnyAgency } from '@caseroom/policy';
 import { CLOCK } from '../../shared/clock';
 import { CaseAccess } from './case-access';
 import { MatchKeys } from './match-keys';
+
+export interface CreateCaseOptions {
+  /** The creator's draft the referral was written in: deleted with the case's creation, or nothing is created. */
+  readonly fromDraftId?: string | null;
+}
 
 /** Registers a referral as a case: structure for the policy, content into its compartments. */
 @Injectable()
@@ -19,23 +25,28 @@ export class CreateCase {
     private readonly access: CaseAccess,
   ) {}
 
-  async execute(actor: Actor, body: CreateCaseBody): Promise<CaseSummaryView> {
-    const staffNumber = await this.checkReferences(body);
+  async execute(actor: Actor, body: CreateCaseBody, { fromDraftId = null }: CreateCaseOptions = {}): Promise<CaseSummaryView> {
+    const staffNumber = await this.checkReferences(actor, body);
     const { referral, victim, suspect } = body;
     const victimMatchKey = this.matchKeys.victim(victim.name, victim.dateOfBirth);
     const suspectMatchKey = this.matchKeys.suspect(suspect.forceId, staffNumber);
     const repeatOfCaseId = await this.cases.findEarlierMatch(victimMatchKey, suspectMatchKey, referral.referredOn, repeatWindowMonths);
+    // The referring agency presents the case at the conference: it is always on the panel.
+    const agencyIds = body.agencyIds.includes(referral.referringAgencyId)
+      ? body.agencyIds
+      : [referral.referringAgencyId, ...body.agencyIds];
 
     const created = await this.cases.create({
-      status: 'referral',
+      status: 'referred',
       referralGround: referral.ground,
       referredOn: referral.referredOn,
       referringAgencyId: referral.referringAgencyId,
       repeatOfCaseId,
       investigatingForceId: body.investigatingForceId,
-      agencyIds: body.agencyIds,
+      agencyIds,
       victimMatchKey,
       suspectMatchKey,
+      victimEmployerForceId: victim.employerForceId,
       suspect: {
         userId: suspect.userId,
         forceId: suspect.forceId,
@@ -53,7 +64,11 @@ export class CreateCase {
             staffNumber: suspect.staffNumber ?? staffNumber,
             roleTitle: suspect.roleTitle,
           },
-          referral: { dashScore: referral.dashScore, concern: referral.concern, incidentCount: referral.incidentCount },
+          referral: {
+            dashScore: referral.dashAnswers ? dashScore(referral.dashAnswers) : referral.dashScore,
+            concern: referral.concern,
+            incidentCount: referral.incidentCount,
+          },
           allegations: body.allegations,
           summary: body.summary,
         },
@@ -65,11 +80,16 @@ export class CreateCase {
           children: victim.children,
           safetyPlan: victim.safetyPlan,
           employer: victim.employer,
+          employerForceId: victim.employerForceId,
+          consent: body.consent,
         },
         investigation: {},
         standards: {},
       },
+      dashAnswers: referral.dashAnswers,
+      fromDraftId,
       createdBy: actor.userId,
+      createdAt: this.clock.now(),
       year: this.clock.now().getUTCFullYear(),
     });
 
@@ -88,21 +108,26 @@ export class CreateCase {
   }
 
   /** Every id in the referral must exist and fit together; answers the suspect's staff number. */
-  private async checkReferences(body: CreateCaseBody): Promise<string> {
+  private async checkReferences(actor: Actor, body: CreateCaseBody): Promise<string> {
     const problems: ErrorDetail[] = [];
     const agency = (id: string) => this.agencies.findById(id);
+    const policeForce = async (id: string) => {
+      const found = await agency(id);
+      return !!found && isPoliceForce(found.kind);
+    };
     if (!(await agency(body.referral.referringAgencyId)))
       problems.push({ path: 'body.referral.referringAgencyId', message: 'no such agency' });
+    else if (!refersForAnyAgency(actor.roles) && body.referral.referringAgencyId !== actor.agencyId)
+      problems.push({ path: 'body.referral.referringAgencyId', message: 'must be your own agency' });
     for (const [index, id] of body.agencyIds.entries()) {
       if (!(await agency(id))) problems.push({ path: `body.agencyIds.${index}`, message: 'no such agency' });
     }
-    if (body.investigatingForceId !== null) {
-      const force = await agency(body.investigatingForceId);
-      if (!force || !isPoliceForce(force.kind)) problems.push({ path: 'body.investigatingForceId', message: 'must be a police force' });
-    }
+    if (body.investigatingForceId !== null && !(await policeForce(body.investigatingForceId)))
+      problems.push({ path: 'body.investigatingForceId', message: 'must be a police force' });
+    if (body.victim.employerForceId !== null && !(await policeForce(body.victim.employerForceId)))
+      problems.push({ path: 'body.victim.employerForceId', message: 'must be a police force' });
     const { suspect } = body;
-    const force = await agency(suspect.forceId);
-    if (!force || !isPoliceForce(force.kind)) problems.push({ path: 'body.suspect.forceId', message: 'must be a police force' });
+    if (!(await policeForce(suspect.forceId))) problems.push({ path: 'body.suspect.forceId', message: 'must be a police force' });
     let staffNumber = suspect.staffNumber;
     if (suspect.userId !== null) {
       const account = await this.people.findById(suspect.userId);

@@ -4,6 +4,15 @@ import { DomainError, isParticipant, notFound, type Actor, type AgendaItem, type
 import { ConferenceRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { CaseAccess } from '../cases/case-access';
 
+/**
+ * Preparing a conference (its invitations and agenda) ends when it opens: from then on the chair runs it
+ * in the live room. `what` says what no longer changes, e.g. "Invitations change".
+ */
+export function requireScheduled(conference: Conference, what: string): void {
+  if (conference.status !== 'scheduled')
+    throw new DomainError('CONFLICT', `${what} only before the conference opens; once it is open, the chair runs it in the live room.`);
+}
+
 /** Who takes part in a conference, and what of each agenda item they may receive. */
 @Injectable()
 export class ConferenceAccess {

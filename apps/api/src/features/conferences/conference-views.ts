@@ -30,6 +30,7 @@ export function toConferenceView(
     currentItemId: conference.currentItemId,
     confidentialityStatement: conference.confidentialityStatement,
     acknowledgedAt: acknowledgedAt?.toISOString() ?? null,
+    agendaCirculatedAt: conference.agendaCirculatedAt?.toISOString() ?? null,
     agenda: items,
   };
 }

@@ -4,7 +4,9 @@ import { ConferenceRepository } from '@caseroom/persistence';
 import { CLOCK } from '../../shared/clock';
 import { LiveEvents } from '../../shared/live-events';
 import { LivePublisher } from '../../shared/live-publisher';
+import { CaseJourney } from '../cases/case-journey';
 import { ConferenceAccess } from './conference-access';
+import { ConferenceNotices } from './conference-notices';
 
 /**
  * The chair's intentions during a conference. Each change is announced to the live channel and has
@@ -18,6 +20,8 @@ export class RunConference {
     private readonly access: ConferenceAccess,
     private readonly live: LiveEvents,
     private readonly publisher: LivePublisher,
+    private readonly notices: ConferenceNotices,
+    private readonly journey: CaseJourney,
   ) {}
 
   async open(actor: Actor, conferenceId: string): Promise<void> {
@@ -34,22 +38,33 @@ export class RunConference {
     if (conference.status !== 'open') throw new DomainError('CONFLICT', 'Only an open conference can be closed.');
     await this.conferences.setStatus(conferenceId, 'closed', this.clock.now());
     await this.live.publish({ kind: 'conference-changed', conferenceId });
+    // The meeting is over: every case it listed has been heard.
+    await this.journey.itemsEnded(
+      (await this.conferences.agenda(conferenceId)).map((item) => item.caseId),
+      actor.userId,
+    );
   }
 
   async moveTo(actor: Actor, conferenceId: string, itemId: string): Promise<void> {
     const conference = await this.access.forChair(actor, conferenceId);
     if (conference.status !== 'open') throw new DomainError('CONFLICT', 'Open the conference before moving through the agenda.');
-    if (!(await this.conferences.agenda(conferenceId)).some((item) => item.id === itemId)) throw notFound('The agenda item');
+    const agenda = await this.conferences.agenda(conferenceId);
+    if (!agenda.some((item) => item.id === itemId)) throw notFound('The agenda item');
     await this.conferences.setCurrentItem(conferenceId, itemId);
     await this.live.publish({ kind: 'conference-changed', conferenceId });
+    // The chair moved past the item that was current: its case has been heard.
+    const ended = agenda.find((item) => item.id === conference.currentItemId && item.id !== itemId);
+    if (ended) await this.journey.itemsEnded([ended.caseId], actor.userId);
   }
 
   async removeParticipant(actor: Actor, conferenceId: string, userId: string): Promise<void> {
     const conference = await this.access.forChair(actor, conferenceId);
     if (userId === conference.chairId) throw invalid('The chair cannot remove themself.', [{ path: 'userId', message: 'is the chair' }]);
     if (!conference.invitedIds.includes(userId)) throw notFound('The participant');
-    await this.conferences.removeParticipant(conferenceId, userId, this.clock.now());
+    const at = this.clock.now();
+    if (!(await this.conferences.removeParticipant(conferenceId, userId, at))) throw notFound('The participant');
     await this.live.publish({ kind: 'conference-changed', conferenceId });
+    await this.notices.withdrawn(conference, userId);
   }
 
   async acknowledge(actor: Actor, conferenceId: string): Promise<void> {

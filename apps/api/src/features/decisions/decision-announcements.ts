@@ -64,9 +64,8 @@ export class DecisionAnnouncements {
     message: (reference: string) => string,
   ): Promise<void> {
     const reference = (await this.cases.referenceOf(restriction.caseId)) ?? 'a case';
-    const recipients = await this.recipients.restrictionManagers(restriction.caseId);
-    await this.notifier.raise(
-      recipients.map((recipientId) => ({
+    await this.notifier.raise(async (snapshot) =>
+      (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
         recipientId,
         kind,
         caseId: restriction.caseId,

@@ -39,33 +39,57 @@ export class DecisionsLiveEvents implements OnModuleInit {
   }
 
   private decisionRecord(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'decision.record', body, (payload, actor) => {
-      requirePermission(actor, 'decision.record');
-      return this.recordDecision.execute({ actor, caseId: payload.caseId, body: payload.decision, channel: 'socket' });
-    });
+    return this.events.handle(
+      socket,
+      'decision.record',
+      body,
+      (payload, actor) => {
+        requirePermission(actor, 'decision.record');
+        return this.recordDecision.execute({ actor, caseId: payload.caseId, body: payload.decision, channel: 'socket' });
+      },
+      { isWrite: true },
+    );
   }
 
   private decisionSupersede(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'decision.supersede', body, (payload, actor) => {
-      requirePermission(actor, 'decision.record');
-      const { caseId, decisionId, decision } = payload;
-      return this.supersedeDecision.execute({ actor, caseId, decisionId, body: decision, channel: 'socket' });
-    });
+    return this.events.handle(
+      socket,
+      'decision.supersede',
+      body,
+      (payload, actor) => {
+        requirePermission(actor, 'decision.record');
+        const { caseId, decisionId, decision } = payload;
+        return this.supersedeDecision.execute({ actor, caseId, decisionId, body: decision, channel: 'socket' });
+      },
+      { isWrite: true },
+    );
   }
 
   private actionRecord(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'action.record', body, (payload, actor) => {
-      requirePermission(actor, 'decision.record');
-      return this.recordAction.execute({ actor, caseId: payload.caseId, body: payload.action, channel: 'socket' });
-    });
+    return this.events.handle(
+      socket,
+      'action.record',
+      body,
+      (payload, actor) => {
+        requirePermission(actor, 'decision.record');
+        return this.recordAction.execute({ actor, caseId: payload.caseId, body: payload.action, channel: 'socket' });
+      },
+      { isWrite: true },
+    );
   }
 
   private actionReport(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'action.report', body, (payload, actor) => {
-      requirePermission(actor, 'case.read');
-      const { caseId, actionId, report } = payload;
-      return this.reportOnAction.execute({ actor, caseId, actionId, body: report, channel: 'socket' });
-    });
+    return this.events.handle(
+      socket,
+      'action.report',
+      body,
+      (payload, actor) => {
+        requirePermission(actor, 'case.read');
+        const { caseId, actionId, report } = payload;
+        return this.reportOnAction.execute({ actor, caseId, actionId, body: report, channel: 'socket' });
+      },
+      { isWrite: true },
+    );
   }
 
   /** Asked on joining an open conference, and on `conference.opened`: each member's own projection. */

@@ -1,5 +1,5 @@
 import type { CreateCaseBody } from '@caseroom/contracts';
-import type { Compartment } from '@caseroom/domain';
+import { dashQuestionIds, type Compartment, type DashAnswers } from '@caseroom/domain';
 
 /**
  * The demo case: PC Daniel Hart of Northmoor Police is the suspect; the victim is not police staff.
@@ -10,17 +10,31 @@ export interface DemoCase {
   readonly agencies: readonly string[];
   readonly investigatingForce: string;
   readonly suspect: { readonly person: string; readonly roleTitle: string; readonly isPublicProtection: boolean };
+  readonly consent: CreateCaseBody['consent'];
   readonly victim: CreateCaseBody['victim'];
   readonly allegations: CreateCaseBody['allegations'];
   readonly summary: string;
   readonly laterFields: Partial<Record<Compartment, Record<string, unknown>>>;
 }
 
+/** The IDVA's checklist with the victim: 17 yes, visible high risk. */
+const noOrNotKnown: Partial<DashAnswers> = {
+  pregnancy: 'no',
+  child_contact_conflict: 'no',
+  animal_cruelty: 'no',
+  weapons: 'no',
+  suicide_threats: 'not_known',
+  breached_orders: 'no',
+  criminal_history: 'no',
+};
+const demoAnswers = Object.fromEntries(dashQuestionIds.map((id) => [id, noOrNotKnown[id] ?? 'yes'])) as DashAnswers;
+
 export const demoCase: DemoCase = {
   referral: {
     ground: 'visible_high_risk',
     referredOn: '2026-10-28',
-    dashScore: 17,
+    dashScore: null,
+    dashAnswers: demoAnswers,
     concern: null,
     incidentCount: null,
     referringAgency: 'idva',
@@ -28,6 +42,7 @@ export const demoCase: DemoCase = {
   agencies: ['nmp', 'idva', 'probation', 'csc'],
   investigatingForce: 'evc',
   suspect: { person: 'suspect', roleTitle: 'Response officer', isPublicProtection: false },
+  consent: { isVictimInformed: true, decision: 'given', reasonWithoutConsent: null, isNecessaryAndProportionate: false },
   victim: {
     pseudonym: 'Client A',
     name: 'Jessica Marlow',
@@ -37,6 +52,7 @@ export const demoCase: DemoCase = {
     children: [{ name: 'Child 1', dateOfBirth: '2017-09-02', school: 'Northmoor Primary', childProtectionStatus: 'Child in need plan' }],
     safetyPlan: 'Refuge place offered; panic alarm fitted; police markers placed on the address by the neighbouring force.',
     employer: null,
+    employerForceId: null,
   },
   allegations: [
     { date: '2026-10-20', kind: 'coercive_control', reportedTo: 'IDVA service' },

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Actor, Compartment } from '@caseroom/domain';
 import { AgencyRepository, CaseRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import { CaseJourney } from '../cases/case-journey';
 import { CreateCase } from '../cases/create-case.use-case';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { generatePassword, PasswordHasher } from '../identity/password-hasher';
@@ -32,6 +33,7 @@ export class SeedDemoWorld {
     private readonly hasher: PasswordHasher,
     private readonly createCase: CreateCase,
     private readonly cases: CaseRepository,
+    private readonly journey: CaseJourney,
   ) {}
 
   private get loginsFile(): string {
@@ -98,7 +100,10 @@ export class SeedDemoWorld {
     return logins;
   }
 
-  /** Registers the demo case as its coordinator would, then fills in what the agencies later add. */
+  /**
+   * Registers the demo case as its coordinator would, accepts it at triage (ready for an agenda), then
+   * fills in what the agencies later add.
+   */
   private async seedCase(agencyIds: Map<string, string>, unitIds: Map<string, string>, personIds: Map<string, string>): Promise<void> {
     const coordinatorId = personIds.get('coordinator')!;
     const coordinator: Actor = {
@@ -114,6 +119,7 @@ export class SeedDemoWorld {
       referral: { ...referral, referringAgencyId: agencyIds.get(referringAgency)! },
       agencyIds: demoCase.agencies.map((key) => agencyIds.get(key)!),
       investigatingForceId: agencyIds.get(demoCase.investigatingForce)!,
+      consent: demoCase.consent,
       victim: demoCase.victim,
       suspect: {
         userId: personIds.get(suspect.key)!,
@@ -130,6 +136,7 @@ export class SeedDemoWorld {
       allegations: demoCase.allegations,
       summary: demoCase.summary,
     });
+    await this.journey.take(created.id, { kind: 'accept' }, coordinatorId);
     for (const [compartment, fields] of Object.entries(demoCase.laterFields)) {
       await this.cases.mergeFields(created.id, compartment as Compartment, fields, coordinatorId);
     }

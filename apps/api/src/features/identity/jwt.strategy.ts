@@ -32,7 +32,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: AccessClaims): Promise<Actor> {
+  async validate(claims: AccessClaims & { exp?: unknown }): Promise<Actor> {
+    // The token library checks an expiry only when there is one: a token without one is not ours.
+    if (typeof claims.exp !== 'number') throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
     return resolveActor(this.sessions, claims, this.clock.now());
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginBody, LoginResult } from '@caseroom/contracts';
-import { DomainError, isLocked, requiresSecondFactor, type Clock } from '@caseroom/domain';
+import { DomainError, requiresSecondFactor, type Clock } from '@caseroom/domain';
 import { CredentialRepository } from '@caseroom/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CLOCK } from '../../shared/clock';
@@ -24,16 +24,15 @@ export class SignIn {
   ) {}
 
   async execute({ email, password }: LoginBody): Promise<LoginResult> {
-    const account = await this.credentials.findByEmail(email);
-    const now = this.clock.now();
-    if (!account || isLocked(account, now)) {
+    // The attempt is counted before the password is checked (atomically, so parallel guesses each
+    // count), and the same one statement is run for an unknown address as for a known one: a wrong
+    // password and an unknown address cost the same.
+    const account = await this.credentials.claimSignInAttempt({ email }, this.clock.now());
+    if (!account) {
       await this.hasher.verifyAgainstNothing(password);
       throw invalidCredentials();
     }
-    if (!(await this.hasher.verify(account.passwordHash, password))) {
-      await this.credentials.recordFailedAttempt(account.userId, now);
-      throw invalidCredentials();
-    }
+    if (!(await this.hasher.verify(account.passwordHash, password))) throw invalidCredentials();
     if (!account.isActive) throw invalidCredentials();
 
     // Failures are forgiven only once every factor has passed; otherwise a known password would

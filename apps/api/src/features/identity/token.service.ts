@@ -56,14 +56,20 @@ export class TokenService {
   }
 
   verifyChallenge(token: string, purpose: ChallengePurpose): string {
+    return this.challengeOf(token, purpose).userId;
+  }
+
+  /** A valid challenge's person, its id (to spend it once) and when it expires. */
+  challengeOf(token: string, purpose: ChallengePurpose): { userId: string; challengeId: string; expiresAt: Date } {
     try {
       const claims = jwt.verify(token, this.secret, {
         algorithms: [tokenAlgorithm],
         issuer: this.config.tokens.issuer,
         audience: this.challengeAudience(purpose),
       }) as jwt.JwtPayload;
-      if (claims.purpose !== purpose || typeof claims.sub !== 'string') throw new Error('wrong purpose');
-      return claims.sub;
+      if (claims.purpose !== purpose || typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.jti !== 'string')
+        throw new Error('wrong purpose');
+      return { userId: claims.sub, challengeId: claims.jti, expiresAt: new Date(claims.exp * 1000) };
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The sign-in step has expired or is not valid: sign in again.');
     }
@@ -80,9 +86,11 @@ export class TokenService {
         issuer: this.config.tokens.issuer,
         audience: this.config.tokens.audience,
       }) as jwt.JwtPayload;
+      // The token library checks an expiry only when there is one: a token without one is not ours.
+      if (typeof claims.exp !== 'number') throw new Error('no expiry');
       return {
         claims: { sub: String(claims.sub), sid: String(claims.sid), amr: (claims.amr as string[]) ?? [] },
-        expiresAt: (claims.exp ?? 0) * 1000,
+        expiresAt: claims.exp * 1000,
       };
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');

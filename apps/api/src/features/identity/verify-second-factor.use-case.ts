@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginResult, SecondFactorBody } from '@caseroom/contracts';
-import { DomainError, isLocked, type Clock } from '@caseroom/domain';
+import { DomainError, type Clock } from '@caseroom/domain';
 import { CredentialRepository } from '@caseroom/persistence';
 import { CLOCK } from '../../shared/clock';
 import { SecretSealer } from './secret-sealer';
@@ -23,20 +23,22 @@ export class VerifySecondFactor {
   ) {}
 
   async execute({ challengeToken, code, recoveryCode }: SecondFactorBody): Promise<LoginResult> {
-    const userId = this.tokens.verifyChallenge(challengeToken, 'verify');
-    const account = await this.credentials.findByUserId(userId);
+    const { userId, challengeId, expiresAt } = this.tokens.challengeOf(challengeToken, 'verify');
     const now = this.clock.now();
-    if (!account?.isActive || account.totpSecretSealed === null) throw new DomainError('UNAUTHENTICATED', 'Sign in again.');
-    if (isLocked(account, now)) throw secondFactorRefused();
+    // Counted before the code is checked, atomically: parallel guesses each take one of the attempts.
+    const account = await this.credentials.claimSignInAttempt({ userId }, now);
+    if (!account) throw secondFactorRefused();
+    if (!account.isActive || account.totpSecretSealed === null) throw new DomainError('UNAUTHENTICATED', 'Sign in again.');
 
     const method = code !== undefined ? 'totp' : 'recovery_code';
     const accepted =
       code !== undefined
         ? await this.acceptTotp(userId, this.sealer.unseal(account.totpSecretSealed), code, account.totpLastStep, now)
         : await this.credentials.claimRecoveryCode(userId, hashRecoveryCode(userId, recoveryCode!), now);
-    if (!accepted) {
-      await this.credentials.recordFailedAttempt(userId, now);
-      throw secondFactorRefused();
+    if (!accepted) throw secondFactorRefused();
+    // One challenge, one sign-in: a second request with the same challenge (and a later code) is refused.
+    if (!(await this.credentials.spendChallenge(challengeId, expiresAt, now))) {
+      throw new DomainError('UNAUTHENTICATED', 'The sign-in step has expired or is not valid: sign in again.');
     }
     await this.credentials.clearFailedAttempts(userId);
     return { status: 'authenticated', tokens: await this.sessions.start(userId, method) };

@@ -1,8 +1,14 @@
-/** Per-person token bucket for live events: a burst is allowed, a flood is not. */
-export const liveEventLimits = { perSecond: 20, burst: 40 } as const;
+export interface EventLimits {
+  readonly perSecond: number;
+  readonly burst: number;
+}
 
-/** Notes messages come with every keystroke and cursor move: a fast typist, not a script. */
-export const notesEventLimits = { perSecond: 120, burst: 240 } as const;
+/**
+ * Live events a person may send: a burst is allowed, a flood is not. Notes messages come with every
+ * keystroke and cursor move, so they have an allowance of their own (a fast typist, not a script).
+ * Bursts are twice the rate; the rates are configuration (`LIVE_EVENTS_PER_SECOND`, `LIVE_NOTES_EVENTS_PER_SECOND`).
+ */
+export const eventLimits = (perSecond: number): EventLimits => ({ perSecond, burst: 2 * perSecond });
 
 /** How often buckets that have filled up again are forgotten. */
 const sweepEveryMs = 60_000;
@@ -11,7 +17,7 @@ export class EventRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private sweptAt = 0;
 
-  constructor(private readonly limits: { readonly perSecond: number; readonly burst: number } = liveEventLimits) {}
+  constructor(private readonly limits: EventLimits) {}
 
   take(key: string, now: number): boolean {
     const { perSecond, burst } = this.limits;

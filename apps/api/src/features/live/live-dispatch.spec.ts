@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { clientEvents, type Ack, type ClientEvent } from '@caseroom/contracts';
+import { FrameGate, scoped } from '@caseroom/realtime';
 import { LiveDispatch, type LiveHandlers } from './live-dispatch';
 import type { LiveSocket } from './live-rooms';
 
 /** Stands in for a socket.io socket's `onAny`: the listener is called with the socket as `this`, as socket.io does. */
 class FakeSocket extends EventEmitter {
+  readonly connected = true;
   private readonly any: ((...args: unknown[]) => void)[] = [];
   onAny(listener: (...args: unknown[]) => void): void {
     this.any.push(listener);
@@ -22,7 +24,7 @@ const everyEvent = (handler: LiveHandlers[ClientEvent]): LiveHandlers =>
 
 describe('the live dispatch', () => {
   it('hands each event to its handler with the socket it came from, and answers with what the handler returns', async () => {
-    const dispatch = new LiveDispatch();
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
     const seen: [unknown, unknown][] = [];
     dispatch.register({
       'conference.join': (socket, body) => {
@@ -38,7 +40,7 @@ describe('the live dispatch', () => {
   });
 
   it('answers an event it has no handler for, and one whose handler fails, without saying more', async () => {
-    const dispatch = new LiveDispatch();
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
     dispatch.register({ 'conference.join': () => Promise.reject(new Error('the database said something about a case')) });
     const socket = new FakeSocket();
     dispatch.attach(socket as unknown as LiveSocket);
@@ -49,7 +51,7 @@ describe('the live dispatch', () => {
   });
 
   it('handles an event sent without an acknowledgement, answering nobody', async () => {
-    const dispatch = new LiveDispatch();
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
     const handled = new Promise<unknown>((resolve) =>
       dispatch.register({
         'conference.leave': (_socket, body) => {
@@ -66,20 +68,59 @@ describe('the live dispatch', () => {
   });
 
   it('hands a handler no body when the client sent only an acknowledgement', async () => {
-    const dispatch = new LiveDispatch();
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
     dispatch.register({ 'conference.leave': (_socket, body) => Promise.resolve({ ok: true, data: body === undefined }) });
     const socket = new FakeSocket();
     dispatch.attach(socket as unknown as LiveSocket);
     expect(await new Promise<Ack>((resolve) => socket.receive('conference.leave', resolve))).toEqual({ ok: true, data: true });
   });
 
+  it('answers a read again when what it read went stale before it could be sent, and a write without its echo', async () => {
+    const gate = new FrameGate(() => 'person');
+    const dispatch = new LiveDispatch(gate);
+    let reads = 0;
+    dispatch.register({
+      'conference.join': () => {
+        reads += 1;
+        const decidedAt = gate.epochOf(socket as unknown as LiveSocket);
+        // The first two answers are overtaken by a revocation of the person before they are sent.
+        if (reads <= 2) gate.revokePerson('person');
+        return Promise.resolve(scoped({ ok: true, data: `read ${reads}` }, { kind: 'decided', at: decidedAt }));
+      },
+      'action.report': () => {
+        const decidedAt = gate.epochOf(socket as unknown as LiveSocket);
+        gate.revokeEveryone();
+        return Promise.resolve(scoped({ ok: true, data: 'the action' }, { kind: 'decided', at: decidedAt }, { ok: true }));
+      },
+    });
+    const socket = new FakeSocket();
+    dispatch.attach(socket as unknown as LiveSocket);
+    expect(await answered(socket, 'conference.join', {})).toEqual({ ok: true, data: 'read 3' });
+    expect(await answered(socket, 'action.report', {})).toEqual({ ok: true });
+  });
+
+  it('stops answering a read again after three stale answers: the client is told to ask again', async () => {
+    const gate = new FrameGate(() => 'person');
+    const dispatch = new LiveDispatch(gate);
+    const socket = new FakeSocket();
+    dispatch.register({
+      'conference.join': () => {
+        const decidedAt = gate.epochOf(socket as unknown as LiveSocket);
+        gate.revokeEveryone();
+        return Promise.resolve(scoped({ ok: true, data: 'stale' }, { kind: 'decided', at: decidedAt }));
+      },
+    });
+    dispatch.attach(socket as unknown as LiveSocket);
+    expect(await answered(socket, 'conference.join', {})).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE' });
+  });
+
   it('refuses a second handler for an event, and starts only once every event in the contract has one', () => {
-    const dispatch = new LiveDispatch();
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
     const handler = () => Promise.resolve({ ok: true } as const);
     dispatch.register({ 'conference.join': handler });
     expect(() => dispatch.register({ 'conference.join': handler })).toThrow('the live event conference.join has two handlers');
     expect(() => dispatch.onApplicationBootstrap()).toThrow(/live events without a handler: conference\.acknowledge/);
-    const complete = new LiveDispatch();
+    const complete = new LiveDispatch(new FrameGate(() => 'person'));
     complete.register(everyEvent(handler));
     expect(() => complete.onApplicationBootstrap()).not.toThrow();
   });

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { clientEvents, type Ack, type ClientEvent } from '@caseroom/contracts';
+import { askAgain, FrameGate, refusalOf, scopeOf } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
 import type { LiveSocket } from './live-rooms';
 
@@ -9,6 +10,9 @@ export type LiveHandler = (socket: LiveSocket, body: unknown) => Promise<Ack>;
 export type LiveHandlers = { readonly [E in ClientEvent]?: LiveHandler };
 
 const unknownEvent: Ack = { ok: false, code: 'VALIDATION_FAILED', message: 'There is no such event on the live channel.' };
+
+/** How often a read whose answer went stale before it could be sent (a revocation meanwhile) is answered again. */
+const answerAttempts = 3;
 
 /**
  * Which handler answers each client event on the live channel. Every feature registers its handlers
@@ -21,6 +25,8 @@ export class LiveDispatch implements OnApplicationBootstrap {
   private readonly logger = new Logger(LiveDispatch.name);
   private readonly handlers = new Map<string, LiveHandler>();
   private readonly listener = this.dispatcher();
+
+  constructor(private readonly gate: FrameGate) {}
 
   register(handlers: LiveHandlers): void {
     for (const [event, handler] of Object.entries(handlers)) {
@@ -43,9 +49,13 @@ export class LiveDispatch implements OnApplicationBootstrap {
    * One function for every socket: socket.io calls it with the socket as `this` and the event's name and
    * arguments, the acknowledgement callback last when the client asked for one. A handler settles every
    * refusal itself; anything that still escapes is logged by name only, and the client hears INTERNAL.
+   *
+   * An answer that carries anything of a case is marked with the scope it was decided under. It is sent
+   * only if that scope still holds as it is sent (and the gate checks it again as it is written); if a
+   * revocation came in between, a read is answered again from the start and a write's echo is not sent.
    */
   private dispatcher(): (this: LiveSocket, event: unknown, ...args: unknown[]) => void {
-    const { handlers, logger } = this;
+    const { handlers, logger, gate } = this;
     return function (this: LiveSocket, event, ...args) {
       const last = args.at(-1);
       const ack = typeof last === 'function' ? (last as (reply: Ack) => void) : undefined;
@@ -54,13 +64,23 @@ export class LiveDispatch implements OnApplicationBootstrap {
         ack?.(unknownEvent);
         return;
       }
-      handler(this, args[0] === ack ? undefined : args[0]).then(
-        (reply) => ack?.(reply),
-        (error: unknown) => {
-          logger.error({ event, ...describeError(error) }, 'live event handler failed');
-          ack?.({ ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' });
-        },
-      );
+      const body = args[0] === ack ? undefined : args[0];
+      const answer = (socket: LiveSocket, attempt: number): void => {
+        handler(socket, body).then(
+          (reply) => {
+            const scope = scopeOf(reply);
+            if (!scope || gate.admits(socket, scope)) return ack?.(reply);
+            const refusal = refusalOf(reply);
+            if (refusal === askAgain && attempt < answerAttempts) return answer(socket, attempt + 1);
+            ack?.(refusal);
+          },
+          (error: unknown) => {
+            logger.error({ event, ...describeError(error) }, 'live event handler failed');
+            ack?.({ ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' });
+          },
+        );
+      };
+      answer(this, 1);
     };
   }
 }

@@ -1,10 +1,20 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
 import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/contracts';
-import { compartments, isParticipant, type Actor, type Clock, type Compartment, type ViewerProfile } from '@caseroom/domain';
+import {
+  compartments,
+  isParticipant,
+  type Actor,
+  type AgendaItem,
+  type Clock,
+  type Compartment,
+  type Conference,
+  type ViewerProfile,
+} from '@caseroom/domain';
 import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository } from '@caseroom/persistence';
 import { decide } from '@caseroom/policy';
-import { rooms } from '@caseroom/realtime';
+import { FrameGate, rooms } from '@caseroom/realtime';
+import { noteUnconfirmed } from '../../shared/live-outcome';
 import { CLOCK } from '../../shared/clock';
 import { LiveEvents, type LiveChange } from '../../shared/live-events';
 import { CaseAccess } from '../cases/case-access';
@@ -34,8 +44,38 @@ interface Admission {
 
 const noAdmission: Admission = { admitted: [], writable: [], reasons: new Map() };
 
+/** Memoised reads for one reconciliation pass over one or more sockets, all read at one policy version. */
+interface Lookups {
+  /**
+   * The revocation count (`LiveRooms.revocations`) when the first of these reads began, or null before
+   * any: reads that began before a socket's last fence may predate the change that fenced it.
+   */
+  readonly firstReadAt: () => number | null;
+  conference(id: string): Promise<Conference | null>;
+  agenda(id: string): Promise<AgendaItem[]>;
+  /** Loads the profiles of everyone about to be reconciled together, in one go. */
+  prefetchViewers(userIds: readonly string[]): void;
+  /** What the person may receive and write of the case now, with the policy's reason for each admission. */
+  admitted(userId: string, caseId: string): Promise<Admission>;
+}
+
+/**
+ * One socket's reconciliations. They run one at a time: a request while one runs waits for the next,
+ * which starts after it and so reads everything committed before the request. The fence is raised by a
+ * revocation that moved the socket out of rooms itself, and by a change of its conference: a pass whose
+ * reads began before it (a pass under way then, or one that starts later with reads shared with others
+ * and taken earlier) reads again.
+ */
+interface Passes {
+  isRunning: boolean;
+  next: { lookups: Lookups; readonly done: Promise<void>; resolve(): void; reject(error: unknown): void } | null;
+  fence: number;
+}
+
 const reconcileEvent = 'caseroom:reconcile';
 const presenceCoalesceMs = 50;
+/** How long presence waits for the other instances before it is sent from this one's sockets alone. */
+const presenceQueryTimeoutMs = 1_500;
 
 /**
  * Keeps every socket in exactly the rooms the policy admits it to. Any change (a conflict, a role, a
@@ -54,6 +94,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     private readonly sessions: SessionRepository,
     private readonly people: PersonRepository,
     private readonly policyInputs: PolicyInputsRepository,
+    private readonly gate: FrameGate,
     live: LiveEvents,
   ) {
     live.subscribe((change) => this.apply(change));
@@ -87,29 +128,43 @@ export class LiveRooms implements BeforeApplicationShutdown {
     if (change.kind === 'conference-changed') await this.broadcastPresence(change.conferenceId);
   }
 
+  /**
+   * Waits for every other instance to confirm, or to fall silent (heartbeat timed out): one that cannot
+   * hear Redis has stopped serving before the others stop waiting for it (decision 0018). What did not
+   * confirm is noted for the request, which says so.
+   */
   private async applyElsewhere(namespace: Namespace, change: LiveChange): Promise<void> {
+    const others = (await namespace.adapter.serverCount()) - 1;
+    let unconfirmed = others;
     try {
       const replies = (await namespace.serverSideEmitWithAck(reconcileEvent, change)) as string[];
-      if (replies.some((reply) => reply !== 'done')) this.logger.error({ kind: change.kind }, 'an instance could not apply a live change');
+      unconfirmed = Math.max(0, others - replies.filter((reply) => reply === 'done').length);
     } catch {
-      // An instance that does not answer is gone or partitioned: its sockets lose their server with it.
-      this.logger.warn({ kind: change.kind }, 'not every instance confirmed a live change in time');
+      this.logger.warn({ kind: change.kind }, 'an instance still heard from did not confirm a live change');
+    }
+    // Cut off from Redis itself, this instance cannot know whom it reached.
+    if (!this.gate.isServing()) unconfirmed = Math.max(unconfirmed, 1);
+    if (unconfirmed > 0) {
+      this.logger.warn({ kind: change.kind, unconfirmed }, 'not every instance confirmed a live change');
+      noteUnconfirmed(unconfirmed);
     }
   }
 
   /**
-   * Applies a change to this instance's sockets. Resolves once nobody holds a room they are no longer
-   * admitted to; what is only courtesy (telling a stepped-out person which item they are out of) may
-   * follow a moment later.
+   * Applies a change to this instance's sockets. First, before any await, whatever was decided before it
+   * is made stale at the gate (so an answer or frame under way is not written) and a conflict's people
+   * leave the case's rooms. Resolves once nobody holds a room they are no longer admitted to; what is
+   * only courtesy (telling a stepped-out person which item they are out of) may follow a moment later.
    */
   private async applyLocally(change: LiveChange): Promise<void> {
     const sockets = [...(this.namespace?.sockets.values() ?? [])] as LiveSocket[];
+    this.makeStale(change);
     if (change.kind === 'case-changed' && change.steppedOut && change.steppedOut.length > 0) {
       // Denied everything on the case: out of its rooms now, with no read in between. The full
       // reconciliation that follows reads the committed change and can only agree.
       const steppedOut = new Set(change.steppedOut);
       for (const socket of sockets.filter((candidate) => steppedOut.has(candidate.data.actor.userId))) {
-        this.supersedeReconciliations(socket);
+        this.fence(socket);
         this.leaveRooms(
           socket,
           [...socket.rooms].filter((room) => rooms.isCaseRoom(room) && rooms.caseOf(room) === change.caseId),
@@ -121,6 +176,55 @@ export class LiveRooms implements BeforeApplicationShutdown {
       return;
     }
     await this.settle(sockets, change);
+  }
+
+  /**
+   * What a change makes stale at the gate: a conflict, only what was decided for its people; anything
+   * else (an organisation, a case's agencies, a conference) may narrow what anyone sees.
+   */
+  private makeStale(change: LiveChange): void {
+    if (change.kind === 'sessions-ended') return;
+    if (change.kind === 'case-changed' && change.steppedOut && change.steppedOut.length > 0) {
+      for (const userId of change.steppedOut) this.gate.revokePerson(userId);
+      return;
+    }
+    if (change.kind === 'conference-changed') {
+      // A conference's change (the agenda moved, someone removed, the conference closed) narrows only
+      // what its own sockets may see: those in its room, and those on their way in (a join under way).
+      const room = rooms.conference(change.conferenceId);
+      for (const socket of (this.namespace?.sockets.values() ?? []) as Iterable<LiveSocket>) {
+        if (
+          socket.rooms.has(room) ||
+          socket.data.conferenceId === change.conferenceId ||
+          this.joining.get(socket)?.has(change.conferenceId)
+        ) {
+          this.gate.revokeSocket(socket);
+          // A pass that read the conference before this change would settle the rooms of the item before.
+          this.fence(socket);
+        }
+      }
+      return;
+    }
+    this.gate.revokeEveryone();
+  }
+
+  /** Conferences each socket is joining now: a change to one of them makes the join's answer stale. */
+  private readonly joining = new WeakMap<LiveSocket, Set<string>>();
+
+  /**
+   * Runs a join (or an acknowledgement) of a conference, known to be under way from its first moment:
+   * call it before the first await of the join, so that no change of that conference can slip between
+   * the epoch the answer is decided at and the socket being known to be joining.
+   */
+  async whileJoining<T>(socket: LiveSocket, conferenceId: string, join: () => Promise<T>): Promise<T> {
+    const joining = this.joining.get(socket) ?? new Set<string>();
+    this.joining.set(socket, joining);
+    joining.add(conferenceId);
+    try {
+      return await join();
+    } finally {
+      joining.delete(conferenceId);
+    }
   }
 
   /** Reconciles every socket the change may affect against the database. */
@@ -164,16 +268,26 @@ export class LiveRooms implements BeforeApplicationShutdown {
     }
   }
 
-  /**
-   * Every reconciliation of a socket takes a ticket; only the most recent one may change its rooms. An
-   * older pass, whose reads may predate a change committed since, finds its ticket superseded and stops.
-   */
-  private readonly tickets = new WeakMap<LiveSocket, number>();
+  private readonly passes = new WeakMap<LiveSocket, Passes>();
 
-  private supersedeReconciliations(socket: LiveSocket): number {
-    const ticket = (this.tickets.get(socket) ?? 0) + 1;
-    this.tickets.set(socket, ticket);
-    return ticket;
+  private passesOf(socket: LiveSocket): Passes {
+    let passes = this.passes.get(socket);
+    if (!passes) {
+      passes = { isRunning: false, next: null, fence: 0 };
+      this.passes.set(socket, passes);
+    }
+    return passes;
+  }
+
+  /** Raised by every fence, on any socket: a pass's reads are judged against its own socket's last fence. */
+  private revocations = 0;
+
+  /** A pass under way, or one waiting, read before the revocation that calls this: it reads again. */
+  private fence(socket: LiveSocket): void {
+    const passes = this.passesOf(socket);
+    this.revocations += 1;
+    passes.fence = this.revocations;
+    if (passes.next) passes.next.lookups = this.lookups();
   }
 
   endSession(socket: LiveSocket, reason: 'expired' | 'revoked'): void {
@@ -182,49 +296,100 @@ export class LiveRooms implements BeforeApplicationShutdown {
     socket.disconnect(true);
   }
 
-  /** Puts one socket in exactly the rooms its person is admitted to now, and tells it where it stands. */
-  async reconcile(socket: LiveSocket, lookups = this.lookups()): Promise<void> {
-    const ticket = this.supersedeReconciliations(socket);
+  /**
+   * Puts one socket in exactly the rooms its person is admitted to now, and tells it where it stands.
+   * Resolves once a pass that started after this call has finished: passes of one socket run one at a
+   * time, and requests made while one runs share the next, with the newest request's reads.
+   */
+  reconcile(socket: LiveSocket, lookups = this.lookups()): Promise<void> {
+    const passes = this.passesOf(socket);
+    if (!passes.isRunning) return this.runPasses(socket, passes, lookups);
+    if (passes.next) {
+      passes.next.lookups = lookups;
+      return passes.next.done;
+    }
+    let resolve!: () => void;
+    let reject!: (error: unknown) => void;
+    const done = new Promise<void>((resolved, rejected) => {
+      resolve = resolved;
+      reject = rejected;
+    });
+    passes.next = { lookups, done, resolve, reject };
+    return done;
+  }
+
+  private async runPasses(socket: LiveSocket, passes: Passes, lookups: Lookups): Promise<void> {
+    passes.isRunning = true;
+    try {
+      for (let current = lookups; ; current = this.lookups()) {
+        const fence = passes.fence;
+        const conferenceId = socket.data.conferenceId;
+        // Fenced by a revocation, or moved to another conference meanwhile, or read (by lookups shared with
+        // other sockets) before the last fence: what was read is out of date.
+        const isCurrent = () => {
+          const readAt = current.firstReadAt();
+          return passes.fence === fence && socket.data.conferenceId === conferenceId && (readAt === null || readAt >= fence);
+        };
+        if (await this.pass(socket, current, isCurrent)) return;
+      }
+    } finally {
+      passes.isRunning = false;
+      const next = passes.next;
+      passes.next = null;
+      if (next)
+        this.runPasses(socket, passes, next.lookups).then(
+          () => next.resolve(),
+          (error: unknown) => next.reject(error),
+        );
+    }
+  }
+
+  /**
+   * One pass: reads, then (if no revocation fenced it meanwhile) changes the socket's rooms and tells it
+   * where it stands, with no await in between, so that what it is told is what its rooms say. Answers
+   * false when it must read again.
+   */
+  private async pass(socket: LiveSocket, lookups: Lookups, isCurrent: () => boolean): Promise<boolean> {
     const { actor, conferenceId } = socket.data;
     const conference = conferenceId ? await lookups.conference(conferenceId) : null;
-    if (this.tickets.get(socket) !== ticket) return;
     if (!conference || !isParticipant(conference, actor.userId) || conference.status === 'closed') {
+      if (!isCurrent()) return false;
       this.leaveRooms(socket, [...socket.rooms].filter(rooms.isCaseRoom));
       if (conferenceId) {
         void socket.leave(rooms.conference(conferenceId));
         if (conference?.status === 'closed') socket.emit('conference.status', { conferenceId, status: 'closed' });
         else socket.emit('conference.removed', { conferenceId });
-        await this.recordLeave(socket);
         socket.data.conferenceId = null;
+        await this.recordLeave(socket);
       }
-      return;
+      return true;
     }
     const agenda = await lookups.agenda(conference.id);
     const index = agenda.findIndex((item) => item.id === conference.currentItemId);
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
     const { admitted, writable, reasons, policyVersion } = item ? await lookups.admitted(actor.userId, item.caseId) : noAdmission;
-    // Superseded while reading: a newer pass, started after a later change, decides this socket's rooms.
-    if (this.tickets.get(socket) !== ticket) return;
-    const caseRooms = [...socket.rooms].filter(rooms.isCaseRoom);
     const wanted = new Set(item ? admitted.map((compartment) => rooms.compartment(item.caseId, compartment)) : []);
+    const recording = item ? admitted.filter((compartment) => !socket.rooms.has(rooms.compartment(item.caseId, compartment))) : [];
+    // Written to the access log before the rooms are joined: nobody is in a room the log does not show.
+    if (recording.length > 0) {
+      await this.caseAccess.record(
+        actor,
+        item!.caseId,
+        recording.map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' })),
+        { channel: 'socket', atVersion: policyVersion },
+      );
+    }
+    if (!isCurrent()) return false;
+    // From here on nothing awaits: the rooms and what the socket hears of them change in one step.
+    if (!socket.connected) return true;
     socket.data.writable = item ? writable.map((compartment) => rooms.compartment(item.caseId, compartment)) : [];
     // Leave first: nothing may reach a room the person is no longer admitted to.
     this.leaveRooms(
       socket,
-      caseRooms.filter((room) => !wanted.has(room)),
+      [...socket.rooms].filter((room) => rooms.isCaseRoom(room) && !wanted.has(room)),
     );
     const joining = [...wanted].filter((room) => !socket.rooms.has(room));
-    if (joining.length > 0) {
-      await socket.join(joining);
-      await this.caseAccess.record(
-        actor,
-        item!.caseId,
-        admitted
-          .filter((compartment) => joining.includes(rooms.compartment(item!.caseId, compartment)))
-          .map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' })),
-        { channel: 'socket', atVersion: policyVersion },
-      );
-    }
+    if (joining.length > 0) void socket.join(joining);
     socket.emit('conference.status', { conferenceId: conference.id, status: conference.status });
     if (!item) socket.emit('agenda.cleared', { conferenceId: conference.id });
     else if (admitted.length === 0) {
@@ -240,6 +405,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
       };
       socket.emit('agenda.current', view);
     }
+    return true;
   }
 
   /**
@@ -247,16 +413,21 @@ export class LiveRooms implements BeforeApplicationShutdown {
    * the case's policy inputs once, not fifteen times, all read at one policy version. Fresh for every
    * pass, so never stale.
    */
-  private lookups() {
+  private lookups(): Lookups {
     const memo = new Map<string, Promise<unknown>>();
+    let firstReadAt: number | null = null;
     const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-      if (!memo.has(key)) memo.set(key, load());
+      if (!memo.has(key)) {
+        firstReadAt ??= this.revocations;
+        memo.set(key, load());
+      }
       return memo.get(key) as Promise<T>;
     };
     const today = this.caseAccess.today();
     const viewers = new Map<string, Promise<ViewerProfile | null>>();
     const inputs = () => once('policy-inputs', () => this.policyInputs.snapshot());
     return {
+      firstReadAt: () => firstReadAt,
       conference: (id: string) => once(`conference:${id}`, () => this.conferences.findById(id)),
       agenda: (id: string) => once(`agenda:${id}`, () => this.conferences.agenda(id)),
       /** Loads the profiles of everyone about to be reconciled together, in one go. */
@@ -350,6 +521,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     // failed cluster query falls back to this instance's own sockets until the adapter notices.
     const sockets = await namespace
       .in(rooms.conference(conferenceId))
+      .timeout(presenceQueryTimeoutMs)
       .fetchSockets()
       .catch(() => namespace.in(rooms.conference(conferenceId)).local.fetchSockets());
     const userIds = [...new Set(sockets.map((socket) => (socket.data as LiveSocketData).actor.userId))];

@@ -4,7 +4,8 @@ import type { Namespace } from 'socket.io';
 import { clientEvents, type Ack, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
 import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
 import { ConferenceRepository, PersonRepository, SessionRepository } from '@caseroom/persistence';
-import { decodeSync, encodeUpdate, rooms } from '@caseroom/realtime';
+import { decodeSync, encodeUpdate, FrameGate, rooms, scoped } from '@caseroom/realtime';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { LivePublisher } from '../../shared/live-publisher';
@@ -18,8 +19,9 @@ import { resolveActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
 import { NoteDocuments } from '../notes/note-documents';
 import { NotesAwareness } from '../notes/notes-awareness';
+import { NotesParts } from '../notes/notes-parts';
 import { NotesService } from '../notes/notes.service';
-import { EventRateLimiter, notesEventLimits } from './event-rate-limiter';
+import { EventRateLimiter, eventLimits } from './event-rate-limiter';
 import { LiveDispatch } from './live-dispatch';
 import { LiveEventHandling } from './live-event-handling';
 import { LiveRooms, type LiveSocket } from './live-rooms';
@@ -32,15 +34,17 @@ import { LiveRooms, type LiveSocket } from './live-rooms';
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
-  private readonly notesLimiter = new EventRateLimiter(notesEventLimits);
+  private readonly notesLimiter: EventRateLimiter;
   /** Rooms each socket has already written notes to: the access log records a socket's first write, not every keystroke. */
   private readonly notesWritten = new WeakMap<LiveSocket, Set<string>>();
   /** Kept beside the socket, not in its data: socket data travels between instances and must stay plain. */
   private readonly expiryTimers = new WeakMap<LiveSocket, NodeJS.Timeout>();
   /** The name each socket's awareness is stamped with, read on its first awareness update. */
   private readonly awarenessNames = new WeakMap<LiveSocket, Promise<string>>();
+  private readonly notesParts = new NotesParts();
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(REDIS) private readonly redis: object | null,
     private readonly tokens: TokenService,
@@ -59,7 +63,10 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     private readonly caseAccess: CaseAccess,
     private readonly events: LiveEventHandling,
     private readonly dispatch: LiveDispatch,
-  ) {}
+    private readonly gate: FrameGate,
+  ) {
+    this.notesLimiter = new EventRateLimiter(eventLimits(config.liveRates.notesEventsPerSecond));
+  }
 
   onModuleInit(): void {
     this.dispatch.register({
@@ -80,7 +87,18 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 
   afterInit(namespace: Namespace): void {
+    // Cut off from the other instances (Redis lost), this one may have missed a revocation: it drops
+    // every connection (the clients reconnect, elsewhere or here once it serves again, and join afresh
+    // from PostgreSQL) and takes none until it hears the relay again (decision 0018).
+    this.gate.onServingChange((serving) => {
+      if (serving) return;
+      for (const socket of namespace.sockets.values()) socket.conn.close();
+    });
     namespace.use((socket, next) => {
+      if (!this.gate.isServing()) {
+        next(Object.assign(new Error('SERVICE_UNAVAILABLE'), { data: { code: 'SERVICE_UNAVAILABLE' } }));
+        return;
+      }
       this.authenticate(socket as LiveSocket).then(
         () => next(),
         (error: unknown) => {
@@ -90,7 +108,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       );
     });
     this.liveRooms.attach(namespace, this.redis !== null);
-    this.publisher.attach(namespace);
+    this.publisher.attach(namespace, this.redis !== null);
     this.noteDocuments.attach(namespace, this.redis !== null);
     this.notesAwareness.attach(namespace);
   }
@@ -109,6 +127,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
+    this.gate.watch(socket);
     this.dispatch.attach(socket);
     const { actor, expiresAt } = socket.data;
     await socket.join([rooms.person(actor.userId), rooms.session(actor.sessionId)]);
@@ -132,14 +151,18 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 
   private join(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'conference.join', body, (payload, actor) => this.enter(socket, actor, payload.conferenceId));
+    return this.events.handle(socket, 'conference.join', body, (payload, actor) =>
+      this.liveRooms.whileJoining(socket, payload.conferenceId, () => this.enter(socket, actor, payload.conferenceId)),
+    );
   }
 
   private acknowledge(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'conference.acknowledge', body, async (payload, actor) => {
-      await this.run.acknowledge(actor, payload.conferenceId);
-      return this.enter(socket, actor, payload.conferenceId);
-    });
+    return this.events.handle(socket, 'conference.acknowledge', body, (payload, actor) =>
+      this.liveRooms.whileJoining(socket, payload.conferenceId, async () => {
+        await this.run.acknowledge(actor, payload.conferenceId);
+        return this.enter(socket, actor, payload.conferenceId);
+      }),
+    );
   }
 
   private leave(socket: LiveSocket, body: unknown): Promise<Ack> {
@@ -205,13 +228,17 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
    */
   private notesSync(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.handleNotes(socket, 'notes.sync', body, async (payload, room) => {
+      // A message sent in parts is handled once its last part is in; each part before is acknowledged as received.
+      const whole = payload.part ? this.notesParts.add(socket, payload, Date.now()) : payload.message;
+      if (whole === null) return undefined;
       let message: ReturnType<typeof decodeSync>;
       try {
-        message = decodeSync(payload.message);
+        message = decodeSync(whole);
       } catch {
         throw new DomainError('VALIDATION_FAILED', 'The notes.sync message is not a sync message.');
       }
       const key = { caseId: payload.caseId, compartment: payload.compartment };
+      if (message.kind === 'step1' && payload.part) throw new DomainError('VALIDATION_FAILED', 'A step 1 is never sent in parts.');
       if (message.kind === 'step1') {
         const reply = await this.noteDocuments.syncStep1(key, message.payload);
         return { ...reply, writable: socket.data.writable.includes(room) } satisfies NotesSyncReply;
@@ -219,12 +246,11 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       if (!socket.data.writable.includes(room)) throw new DomainError('FORBIDDEN', 'You may read these notes but not change them.');
       if (payload.epoch === null) throw new DomainError('VALIDATION_FAILED', 'An update needs the epoch it was made at.');
       const epoch = payload.epoch;
-      await this.noteDocuments.accept(key, epoch, message.payload, () => {
+      await this.noteDocuments.accept(key, epoch, message.payload, socket.data.actor.userId, (stored) => {
         // Checked again after the document's await: a revocation in between takes the socket out of the room first.
         if (!socket.rooms.has(room)) return;
-        socket
-          .to(room)
-          .emit('notes.sync', { ...key, epoch, message: message.kind === 'update' ? payload.message : encodeUpdate(message.payload) });
+        // What was stored, which is what the room lacks: the sender's bytes less anything already held.
+        socket.to(room).emit('notes.sync', { ...key, epoch, message: encodeUpdate(stored) });
       });
       await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
       return undefined;
@@ -300,7 +326,8 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     try {
       if (!socket.rooms.has(room)) throw notesNotFound();
       const data = await work(payload, room);
-      return data === undefined ? { ok: true } : { ok: true, data };
+      // The answer (the document, to a step 1) goes only to a socket still in the room as it is sent.
+      return data === undefined ? { ok: true } : scoped({ ok: true, data }, { kind: 'room', room }, notesNotFoundAck);
     } catch (error) {
       return this.events.refusal(event, error);
     }
@@ -336,3 +363,4 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
 
 /** The same answer whether the notes do not exist or the person is not admitted to them. */
 const notesNotFound = () => new DomainError('NOT_FOUND', 'These notes were not found.');
+const notesNotFoundAck: Ack = { ok: false, code: 'NOT_FOUND', message: 'These notes were not found.' };

@@ -3,13 +3,34 @@ import type { Namespace } from 'socket.io';
 import * as Y from 'yjs';
 import { DomainError } from '@caseroom/domain';
 import { NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
-import { Compactor, encodeSyncStep1, encodeSyncStep2, encodeUpdate, rooms, type Folded, type NotesEdit } from '@caseroom/realtime';
-import { UpdateLog } from './update-log';
+import {
+  Compactor,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  notesDoc,
+  notesProblemAfter,
+  rooms,
+  type Folded,
+  type NotesEdit,
+} from '@caseroom/realtime';
+import { describeError } from '../../edge/error-response';
+import { UpdateLog, type Appended } from './update-log';
 
 /** One document held in memory on this instance. */
 interface HeldDocument {
   readonly key: NoteKey;
+  /** What the log holds, and nothing else: every answer and every reader is served from it. */
   doc: Y.Doc;
+  /**
+   * The log and the updates on their way into it: each update is tried here first (the schema, and
+   * whether it builds on anything missing), so that `doc` is never given one that is then refused.
+   */
+  trial: Y.Doc;
+  /** Updates tried and on their way into the log, with the log's generation they were tried at. */
+  readonly inFlight: Map<Uint8Array, number>;
+  /** The log's generation of this document when the trial copy was last made again. */
+  generation: number;
   epoch: number;
   /** Highest update id read from the log into `doc`; updates are committed per document in id order. */
   lastSeenId: string;
@@ -33,6 +54,13 @@ const compactEvery = 500;
 
 export const noteKeyOf = (key: NoteKey) => `${key.caseId}:${key.compartment}`;
 
+/** An update that builds on edits the server does not hold: the client syncs again, which sends them. */
+const outOfStep = () =>
+  new DomainError('CONFLICT', 'This change builds on edits the server does not have yet: sync again, and it is sent with them.');
+
+const writtenByAnother = () =>
+  new DomainError('FORBIDDEN', 'The notes update was refused: it is written under another participant’s editor.');
+
 export const staleEpoch = () =>
   new DomainError('EPOCH_STALE', 'These notes were rewritten since you loaded them: sync again from the latest version.');
 
@@ -47,6 +75,8 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   private readonly held = new Map<string, Promise<HeldDocument>>();
   /** The lowest epoch still accepted per document, raised before a rewrite commits anywhere. */
   private readonly minimumEpoch = new Map<string, number>();
+  /** Who wrote under each Yjs client id, by document, as far as this instance has asked the database. */
+  private readonly writers = new Map<string, Map<number, string>>();
   private readonly compactor = new Compactor();
   private namespace: Namespace | null = null;
   private isClustered = false;
@@ -75,6 +105,11 @@ export class NoteDocuments implements BeforeApplicationShutdown {
 
   /** The server's answer to a client's step 1: what the client lacks, and the server's own state vector. */
   async syncStep1(key: NoteKey, stateVector: Uint8Array): Promise<{ epoch: number; step2: Uint8Array; step1: Uint8Array }> {
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch {
+      throw new DomainError('VALIDATION_FAILED', 'The notes.sync step 1 does not carry a state vector.');
+    }
     const held = await this.caughtUp(key);
     const { encoded } = held;
     const step2 = holdsNothing(stateVector) ? (encoded.whole ??= encodeSyncStep2(held.doc)) : encodeSyncStep2(held.doc, stateVector);
@@ -82,37 +117,156 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   }
 
   /**
-   * Applies a client's update to this instance's copy, hands it to `relay` at once (before anything is
-   * written, so that the room hears of it first), and resolves once it is committed. Refused, before it
-   * is relayed or stored, when its epoch is not the document's or Yjs cannot read it.
+   * Applies a client's update to this instance's copy, stores it, and only then hands it to `relay`:
+   * nobody receives an edit that is not in the log, so an edit refused because the database is away
+   * reached no one, and nothing built on it can be acknowledged while it is missing. Tried first on the
+   * trial copy, and refused (before anything is stored or relayed) when its epoch is not the document's,
+   * when it is written under another person's client id, when Yjs cannot read it, when the result is not
+   * a document the editor's schema accepts, or when it builds on edits the log does not hold.
    */
-  async accept(key: NoteKey, epoch: number, update: Uint8Array, relay: () => void): Promise<void> {
+  async accept(key: NoteKey, epoch: number, update: Uint8Array, writerId: string, relay: (stored: Uint8Array) => void): Promise<void> {
+    try {
+      await this.tryAccept(key, epoch, update, writerId, relay);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // The database away (or gone mid-read): nothing was stored or relayed, and the client sends it again.
+      this.logger.warn({ caseId: key.caseId, compartment: key.compartment, ...describeError(error) }, 'notes update not taken');
+      throw new DomainError('SERVICE_UNAVAILABLE', 'Your change could not be saved just now; it is kept here and sent again.');
+    }
+  }
+
+  private async tryAccept(
+    key: NoteKey,
+    epoch: number,
+    update: Uint8Array,
+    writerId: string,
+    relay: (stored: Uint8Array) => void,
+  ): Promise<void> {
     if (epoch < (this.minimumEpoch.get(noteKeyOf(key)) ?? 0)) throw staleEpoch();
+    const { reaches, foreign } = await this.foreignWriting(key, update, writerId);
     let held = await this.hold(key);
     if (epoch > held.epoch) held = await this.reload(key);
     if (epoch !== held.epoch) throw staleEpoch();
-    try {
-      Y.applyUpdate(held.doc, update, 'client');
-    } catch {
-      // Yjs may have integrated part of it before failing: this copy is dropped and read again from the log.
-      this.held.delete(noteKeyOf(key));
-      throw new DomainError('VALIDATION_FAILED', 'The notes update could not be read.');
+    // Content under another person's client id is allowed only where it is content the log already
+    // holds (a resync sends back what it received); anything new under it is refused.
+    const isNew = (copy: HeldDocument) => {
+      // What the log holds includes what waits there for an edit it builds on (Yjs keeps it pending).
+      const pending = copy.doc.store.pendingStructs ? Y.parseUpdateMeta(copy.doc.store.pendingStructs.update).to : null;
+      return [...foreign].some(([clientId, clock]) => Math.max(Y.getState(copy.doc.store, clientId), pending?.get(clientId) ?? 0) < clock);
+    };
+    if (isNew(held)) {
+      held = await this.caughtUp(key);
+      if (epoch !== held.epoch) throw staleEpoch();
+      if (isNew(held)) throw writtenByAnother();
     }
+    // An append of this document failed since the trial copy was made: what was tried on it then is gone.
+    if (held.generation !== this.log.generationOf(key)) resetTrial(held, this.log.generationOf(key));
+    // Only what the log does not hold yet is tried, stored and relayed: content under ids it already
+    // holds is the same content to Yjs, whatever bytes it comes as, and is not kept twice. (Not less
+    // what is on its way into the log: that may yet be refused, and this must then carry it.)
+    let fresh = unseen(update, held.doc);
+    let problem = this.trial(held, fresh, reaches);
+    if (problem === 'incomplete') {
+      // Built on edits this copy has not read yet (stored through another instance): read them, try again.
+      const tried = held;
+      try {
+        held = await this.caughtUp(key);
+      } catch (error) {
+        // The trial copy holds the update, which will not be stored: made again without it, or a later
+        // update that builds on it would be tried as whole and stored without it.
+        resetTrial(tried, this.log.generationOf(key));
+        throw error;
+      }
+      if (held !== tried) resetTrial(tried, this.log.generationOf(key));
+      if (epoch !== held.epoch) throw staleEpoch();
+      if (held.generation !== this.log.generationOf(key)) resetTrial(held, this.log.generationOf(key));
+      fresh = unseen(update, held.doc);
+      problem = this.trial(held, fresh, reaches);
+    }
+    if (problem !== null) {
+      // The trial copy holds what was refused, or part of it: made again without it.
+      resetTrial(held, this.log.generationOf(key));
+      if (problem === 'incomplete') throw outOfStep();
+      throw new DomainError('VALIDATION_FAILED', `The notes update was refused: ${problem}.`);
+    }
+    // Nothing new (a resync that sent back only what the log holds): nothing to store or relay.
+    if (isEmpty(fresh)) return;
+    let appended: Appended;
+    const generation = held.generation;
+    held.inFlight.set(fresh, generation);
     try {
-      relay();
+      appended = await this.log.append({ ...key, epoch, body: fresh }, generation);
     } catch (error) {
-      // The copy holds the update now, so the log must too: a failed relay is logged, and the room
-      // gets the update when its clients next sync.
-      this.logger.warn({ caseId: key.caseId, compartment: key.compartment, errorName: (error as Error).name }, 'relay failed');
+      this.logger.warn({ caseId: key.caseId, compartment: key.compartment, errorName: (error as Error).name }, 'notes update not stored');
+      appended = 'dropped';
+    } finally {
+      held.inFlight.delete(fresh);
     }
-    const stored = await this.log.append({ ...key, epoch, body: update });
-    if (!stored) {
+    if (appended === 'dropped') {
+      resetTrial(held, this.log.generationOf(key));
+      throw new DomainError('SERVICE_UNAVAILABLE', 'Your change could not be saved just now; it is kept here and sent again.');
+    }
+    if (appended === 'stale-epoch') {
       // The document was rewritten under us: this copy is out of date; the next reader reloads it.
       this.held.delete(noteKeyOf(key));
       throw staleEpoch();
     }
+    // In the log now: the copy that answers may hold it, and the room may hear of it.
+    Y.applyUpdate(held.doc, fresh, 'client');
+    try {
+      relay(fresh);
+    } catch (error) {
+      // Stored: the room gets the update when its clients next sync.
+      this.logger.warn({ caseId: key.caseId, compartment: key.compartment, errorName: (error as Error).name }, 'relay failed');
+    }
     held.loggedSinceCompaction += 1;
     if (held.loggedSinceCompaction >= compactEvery && !held.compacting) void this.compact(held);
+  }
+
+  /**
+   * Applies an update to the trial copy: what is wrong with the result, or null. `incomplete`: part of
+   * it builds on content the copy does not hold (Yjs keeps such parts pending, invisible to every
+   * reader), so it must not be stored until what it builds on is. Applying an update twice is harmless.
+   */
+  private trial(held: HeldDocument, update: Uint8Array, reaches: ReadonlyMap<number, number>): string | null {
+    let problem: string | null = null;
+    const judge = (transaction: Y.Transaction) => {
+      if (transaction.origin === 'client') problem ??= notesProblemAfter(held.trial, transaction);
+    };
+    held.trial.on('afterTransaction', judge);
+    try {
+      Y.applyUpdate(held.trial, update, 'client');
+    } catch {
+      return 'it could not be read';
+    } finally {
+      held.trial.off('afterTransaction', judge);
+    }
+    if (problem !== null) return problem;
+    return [...reaches].some(([clientId, clock]) => Y.getState(held.trial.store, clientId) < clock) ? 'incomplete' : null;
+  }
+
+  /**
+   * The client ids of an update that another person wrote under first, with the clock the update
+   * reaches under each. Client ids nobody has written under yet become this writer's.
+   */
+  private async foreignWriting(
+    key: NoteKey,
+    update: Uint8Array,
+    writerId: string,
+  ): Promise<{ reaches: Map<number, number>; foreign: Map<number, number> }> {
+    let reaches: Map<number, number>;
+    try {
+      reaches = Y.parseUpdateMeta(update).to;
+    } catch {
+      throw unreadable();
+    }
+    const writers = this.writers.get(noteKeyOf(key)) ?? new Map<number, string>();
+    const unknown = [...reaches.keys()].filter((clientId) => !writers.has(clientId));
+    if (unknown.length > 0) {
+      for (const [clientId, writer] of await this.notes.claimWriters(key, writerId, unknown)) writers.set(clientId, writer);
+      this.writers.set(noteKeyOf(key), writers);
+    }
+    return { reaches, foreign: new Map([...reaches].filter(([clientId]) => writers.get(clientId) !== writerId)) };
   }
 
   /** The stored content, caught up, for reading outside the room. */
@@ -199,8 +353,19 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   private async load(key: NoteKey): Promise<HeldDocument> {
     await this.notes.ensure(key);
     const stored = (await this.notes.load(key))!;
-    const doc = new Y.Doc({ gc: true });
-    const held: HeldDocument = { key, doc, epoch: stored.epoch, lastSeenId: '0', loggedSinceCompaction: 0, compacting: false, encoded: {} };
+    const doc = notesDoc();
+    const held: HeldDocument = {
+      key,
+      doc,
+      trial: notesDoc(),
+      inFlight: new Map(),
+      generation: this.log.generationOf(key),
+      epoch: stored.epoch,
+      lastSeenId: '0',
+      loggedSinceCompaction: 0,
+      compacting: false,
+      encoded: {},
+    };
     // After every transaction, not on 'update': an 'update' listener would have each change encoded once more.
     doc.on('afterTransaction', () => (held.encoded = {}));
     apply(held, stored);
@@ -214,7 +379,14 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     if (!since || since.epoch !== held.epoch) return this.reload(key);
     if (since.updates.length === 0 && !since.snapshot) return held;
     const before = Y.encodeStateVector(held.doc);
+    const wasWaiting = held.doc.store.pendingStructs !== null;
     apply(held, since);
+    if (!wasWaiting && held.doc.store.pendingStructs !== null) {
+      // The log holds whole edits in order, so a copy that reads it and is left waiting for one has missed
+      // part of it: read again whole, rather than merge what waits into every update that follows.
+      this.logger.warn({ caseId: key.caseId, compartment: key.compartment }, 'a notes copy missed part of the log: read again');
+      return this.reload(key);
+    }
     // What other instances stored and this one's clients may not have had relayed (an instance that died
     // between storing and relaying, say): sent to this instance's sockets in the room.
     const missed = Y.encodeStateAsUpdate(held.doc, before);
@@ -267,15 +439,52 @@ export interface FreezeOrder {
   readonly minimumEpoch: number;
 }
 
+const unreadable = () => new DomainError('VALIDATION_FAILED', 'The notes update was refused: it could not be read.');
+
+/** The part of an update a copy does not hold yet. */
+function unseen(update: Uint8Array, copy: Y.Doc): Uint8Array {
+  try {
+    return Y.diffUpdate(update, Y.encodeStateVector(copy));
+  } catch {
+    throw unreadable();
+  }
+}
+
+/** An update that holds no struct and deletes nothing. */
+function isEmpty(update: Uint8Array): boolean {
+  try {
+    if (Y.parseUpdateMeta(update).to.size > 0) return false;
+    const empty = new Y.Doc();
+    Y.applyUpdate(empty, update);
+    const deletes = empty.store.pendingDs !== null;
+    empty.destroy();
+    return !deletes;
+  } catch {
+    throw unreadable();
+  }
+}
+
+/** The trial copy made again from what the log holds and what is on its way into it at this generation. */
+function resetTrial(held: HeldDocument, generation: number): void {
+  held.generation = generation;
+  const trial = notesDoc();
+  Y.applyUpdate(trial, Y.encodeStateAsUpdate(held.doc), 'log');
+  for (const [update, generation] of held.inFlight) if (generation === held.generation) Y.applyUpdate(trial, update, 'log');
+  held.trial.destroy();
+  held.trial = trial;
+}
+
 function apply(held: HeldDocument, stored: StoredNote): void {
-  Y.transact(
-    held.doc,
-    () => {
-      if (stored.snapshot) Y.applyUpdate(held.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(held.doc, update.body);
-    },
-    'log',
-  );
+  for (const doc of [held.doc, held.trial]) {
+    Y.transact(
+      doc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(doc, update.body);
+      },
+      'log',
+    );
+  }
   const last = stored.updates.at(-1);
   if (last) held.lastSeenId = last.id;
 }

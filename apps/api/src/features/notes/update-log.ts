@@ -1,22 +1,53 @@
 import { Injectable } from '@nestjs/common';
-import { GroupCommit, NoteRepository, type PendingUpdate } from '@caseroom/persistence';
+import { GroupCommit, NoteRepository, type NoteKey, type PendingUpdate } from '@caseroom/persistence';
+
+/** What became of an update handed to the log. */
+export type Appended = 'stored' | 'stale-epoch' | 'dropped';
+
+interface Submitted {
+  readonly update: PendingUpdate;
+  readonly generation: number;
+}
+
+const keyOf = (key: NoteKey) => `${key.caseId}:${key.compartment}`;
 
 /**
  * Group commit for notes updates: one append in flight at a time, whatever arrives meanwhile in the next,
  * so a quiet document commits at once and a busy one in batches, with no timer. Each caller learns when
  * its own update is committed (or refused for a stale epoch).
+ *
+ * A document's **generation** moves on, synchronously, whenever an append of it fails. An update handed
+ * over at an earlier generation is then dropped, not written: it was tried beside the one that failed
+ * and may build on it, and a log that held it without what it builds on would show it to nobody.
  */
 @Injectable()
 export class UpdateLog {
-  private readonly appends: GroupCommit<PendingUpdate, boolean>;
+  private readonly appends: GroupCommit<Submitted, Appended>;
+  private readonly generations = new Map<string, number>();
 
   constructor(notes: NoteRepository) {
-    this.appends = new GroupCommit((batch) => notes.append(batch));
+    this.appends = new GroupCommit(async (batch) => {
+      const current = batch.filter((item) => item.generation === this.generationOf(item.update));
+      let stored: boolean[];
+      try {
+        stored = await notes.append(current.map((item) => item.update));
+      } catch (error) {
+        for (const item of current) this.generations.set(keyOf(item.update), this.generationOf(item.update) + 1);
+        throw error;
+      }
+      const results = new Map(current.map((item, index) => [item, stored[index] ? ('stored' as const) : ('stale-epoch' as const)]));
+      return batch.map((item) => results.get(item) ?? 'dropped');
+    });
   }
 
-  /** Resolves true once the update is committed; false if its epoch is no longer the document's. */
-  append(update: PendingUpdate): Promise<boolean> {
-    return this.appends.submit(update);
+  /** The document's generation now: an update tried against the copy at it is appended only if no append failed since. */
+  generationOf(key: NoteKey): number {
+    return this.generations.get(keyOf(key)) ?? 0;
+  }
+
+  /** Resolves once the update is committed, or refused for its epoch, or dropped for a failure before it. */
+  append(update: PendingUpdate, generation: number): Promise<Appended> {
+    return this.appends.submit({ update, generation });
   }
 
   /** Waits for everything queued so far (for shutdown). */

@@ -1,17 +1,26 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { addDays, type CaseAction, type Clock, type Restriction } from '@caseroom/domain';
-import { ActionRepository, CaseRepository, JobLeaseRepository, RestrictionRepository, type NewNotification } from '@caseroom/persistence';
+import {
+  ActionRepository,
+  CaseRepository,
+  JobLeaseRepository,
+  RestrictionRepository,
+  type NewNotification,
+  type PolicySnapshot,
+} from '@caseroom/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { Notifier } from './notifier';
 import { Recipients } from './recipients';
+import { ResearchNotices } from './research-notices';
 
 const job = 'reminders';
 
 /**
- * Raises reminders for restriction reviews and actions that are near or past due. Every instance
+ * Raises reminders for restriction reviews and actions that are near or past due, and for research still
+ * outstanding a few days before its conference meets. Every instance
  * schedules it; the lease lets exactly one run at a time, and each reminder is raised once however
  * often the sweep runs.
  */
@@ -30,6 +39,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     private readonly cases: CaseRepository,
     private readonly recipients: Recipients,
     private readonly notifier: Notifier,
+    private readonly research: ResearchNotices,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,13 +62,18 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     if (!(await this.leases.take(job, this.holder, leaseSeconds))) return { ran: false, raised: 0 };
     const today = this.clock.now().toISOString().slice(0, 10);
     const horizon = addDays(today, this.config.reminders.leadDays);
-    const [restrictions, actions] = await Promise.all([this.restrictions.activeDueBy(horizon), this.actions.openDueBy(horizon)]);
-    const notices = [
-      ...(await Promise.all(restrictions.map((restriction) => this.reviewNotices(restriction, today)))).flat(),
-      ...(await Promise.all(actions.map((action) => this.actionNotices(action, today)))).flat(),
-    ];
-    const raised = await this.notifier.raise(notices);
-    this.logger.log({ restrictions: restrictions.length, actions: actions.length, raised }, 'reminder sweep');
+    const [restrictions, actions, research] = await Promise.all([
+      this.restrictions.activeDueBy(horizon),
+      this.actions.openDueBy(horizon),
+      this.research.dueBy(today, horizon),
+    ]);
+    // Each recipient is decided when the notices are written, at one policy version, not when the sweep began.
+    const raised = await this.notifier.raise(async (snapshot) => [
+      ...(await Promise.all(restrictions.map((restriction) => this.reviewNotices(snapshot, restriction, today)))).flat(),
+      ...(await Promise.all(actions.map((action) => this.actionNotices(snapshot, action, today)))).flat(),
+      ...(await research.notices(snapshot)),
+    ]);
+    this.logger.log({ restrictions: restrictions.length, actions: actions.length, research: research.count, raised }, 'reminder sweep');
     return { ran: true, raised };
   }
 
@@ -68,7 +83,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     await this.leases.release(job, this.holder).catch(() => undefined);
   }
 
-  private async reviewNotices(restriction: Restriction, today: string): Promise<NewNotification[]> {
+  private async reviewNotices(snapshot: PolicySnapshot, restriction: Restriction, today: string): Promise<NewNotification[]> {
     const dueOn = restriction.nextReviewOn!;
     const isOverdue = dueOn < today;
     const reference = await this.referenceOf(restriction.caseId);
@@ -76,7 +91,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
       ? `The review of a duty restriction on ${reference} is overdue (due ${dueOn}).`
       : `The review of a duty restriction on ${reference} is due on ${dueOn}.`;
     const kind = isOverdue ? 'review_overdue' : 'review_due';
-    return (await this.recipients.restrictionManagers(restriction.caseId)).map((recipientId) => ({
+    return (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
       recipientId,
       kind,
       caseId: restriction.caseId,
@@ -88,13 +103,13 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** To the owner, or when none is named, to the owning agency's people who may see the action. */
-  private async actionNotices(action: CaseAction, today: string): Promise<NewNotification[]> {
+  private async actionNotices(snapshot: PolicySnapshot, action: CaseAction, today: string): Promise<NewNotification[]> {
     const isOverdue = action.dueOn < today;
     const reference = await this.referenceOf(action.caseId);
     const owners =
-      action.ownerUserId && (await this.recipients.admits(action.caseId, action.ownerUserId, action.compartment))
+      action.ownerUserId && (await this.recipients.admits(snapshot, action.caseId, action.ownerUserId, action.compartment))
         ? [action.ownerUserId]
-        : await this.recipients.inAgency(action.caseId, action.ownerAgencyId, action.compartment);
+        : await this.recipients.inAgency(snapshot, action.caseId, action.ownerAgencyId, action.compartment);
     const kind = isOverdue ? 'action_overdue' : 'action_due';
     const message = isOverdue
       ? `An action on ${reference} is overdue (due ${action.dueOn}).`

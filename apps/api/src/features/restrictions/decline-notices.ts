@@ -21,10 +21,10 @@ export class DeclineNotices {
   async tell(restriction: Restriction, reference: string): Promise<void> {
     const decision = await this.decisions.findById(restriction.decisionId);
     if (!decision) return;
-    const chair = (await this.recipients.admits(restriction.caseId, decision.recordedBy, 'panel')) ? [decision.recordedBy] : [];
-    const iopc = isIopcRelevant(decision.kind) ? await this.recipients.iopc(restriction.caseId) : [];
-    await this.notifier.raise(
-      [...new Set([...chair, ...iopc])].map((recipientId) => ({
+    await this.notifier.raise(async (snapshot) => {
+      const chair = (await this.recipients.admits(snapshot, restriction.caseId, decision.recordedBy, 'panel')) ? [decision.recordedBy] : [];
+      const iopc = isIopcRelevant(decision.kind) ? await this.recipients.iopc(snapshot, restriction.caseId) : [];
+      return [...new Set([...chair, ...iopc])].map((recipientId) => ({
         recipientId,
         kind: 'restriction_declined' as const,
         caseId: restriction.caseId,
@@ -32,7 +32,7 @@ export class DeclineNotices {
         message: `Professional standards declined a requested duty restriction on ${reference}.`,
         dueOn: null,
         dedupeKey: `restriction_declined:${restriction.id}:${recipientId}`,
-      })),
-    );
+      }));
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { CompartmentView } from '@caseroom/contracts';
-import { humanise } from '../../lib/use-resource';
+import { wordsFor } from '../../lib/words';
 
 function describe(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -7,7 +7,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((entry) => describe(entry)).join('; ');
   return Object.entries(value as Record<string, unknown>)
     .filter(([, entry]) => entry !== null && entry !== undefined && entry !== '')
-    .map(([key, entry]) => `${humanise(key.replace(/([A-Z])/g, '_$1').toLowerCase())}: ${describe(entry)}`)
+    .map(([key, entry]) => `${wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase())}: ${describe(entry)}`)
     .join(', ');
 }
 
@@ -21,7 +21,7 @@ export function CaseFields({ view }: { view: CompartmentView }) {
       <dl className="fields">
         {entries.map(([key, value]) => (
           <div key={key}>
-            <dt>{humanise(key.replace(/([A-Z])/g, '_$1').toLowerCase())}</dt>
+            <dt>{wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase())}</dt>
             <dd>{describe(value)}</dd>
           </div>
         ))}

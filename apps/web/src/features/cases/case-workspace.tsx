@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { CaseView, Compartment, ConferenceView, CurrentItemView } from '@caseroom/contracts';
 import type { LiveClient } from '../../lib/live-client';
 import { LiveNotesProvider } from '../../lib/notes-provider';
-import { Link } from '../../lib/router';
-import { useResource } from '../../lib/use-resource';
+import { Link } from 'react-router';
+import { useApiResource } from '../../lib/query';
 import { useSession } from '../../session';
 import { DecisionsSection } from '../decisions/decisions-section';
 import { CompartmentTabs } from '../notes/compartment-tabs';
@@ -29,7 +29,7 @@ export function CaseWorkspace({
   round: number;
   isChair: boolean;
 }) {
-  const { api, me, agencies } = useSession();
+  const { me, agencies } = useSession();
   // The access log is for the chair, PSD and the IOPC; the server refuses anyone else in any case.
   const mayAudit = isChair || me.roles.includes('psd') || agencies.get(me.agencyId)?.kind === 'iopc';
   const [providers, setProviders] = useState<ReadonlyMap<Compartment, LiveNotesProvider>>(new Map());
@@ -52,7 +52,7 @@ export function CaseWorkspace({
     if (round !== firstRound.current) for (const provider of providers.values()) void provider.open();
   }, [round]);
 
-  const record = useResource(() => api.get<CaseView>(`/api/cases/${item.caseId}`), [api, item.caseId]);
+  const record = useApiResource<CaseView>(['case', item.caseId], `/api/cases/${item.caseId}`);
 
   return (
     <section aria-labelledby="case-heading">
@@ -62,7 +62,7 @@ export function CaseWorkspace({
         </h2>
         {mayAudit && (
           <p>
-            <Link href={`/cases/${item.caseId}/access`}>Who has seen this case</Link>
+            <Link to={`/cases/${item.caseId}/access`}>Who has seen this case</Link>
           </p>
         )}
         <CompartmentTabs

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { actionStatuses, type ActionStatus, type ActionView, type ReportOnActionBody } from '@caseroom/contracts';
 import { ApiError } from '../../lib/api-client';
-import { humanise } from '../../lib/use-resource';
+import { wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 
 /** The owning agency (or the chair) says where an action has got to. */
@@ -46,7 +46,7 @@ export function ActionReport({
       <select id={`${id}-status`} value={status} onChange={(event) => setStatus(event.target.value as ActionStatus)}>
         {actionStatuses.map((option) => (
           <option key={option} value={option}>
-            {humanise(option)}
+            {wordsFor(option)}
           </option>
         ))}
       </select>

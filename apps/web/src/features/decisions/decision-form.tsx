@@ -12,7 +12,7 @@ import {
   type RecordDecisionBody,
 } from '@caseroom/contracts';
 import { ApiError } from '../../lib/api-client';
-import { humanise } from '../../lib/use-resource';
+import { wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 import { CompartmentSelect } from '../notes/compartment-select';
 
@@ -75,7 +75,7 @@ export function DecisionForm({
     try {
       const decision = await api.post<DecisionView>(`/api/cases/${caseId}/decisions`, body);
       onRecorded(decision);
-      setResult({ text: `Decision recorded: ${humanise(decision.kind)}.`, isError: false });
+      setResult({ text: `Decision recorded: ${wordsFor(decision.kind)}.`, isError: false });
       setRationale('');
       setOptions('');
       setPositions({});
@@ -99,7 +99,7 @@ export function DecisionForm({
           <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as DecisionKind)}>
             {decisionKinds.map((option) => (
               <option key={option} value={option}>
-                {humanise(option)}
+                {wordsFor(option)}
               </option>
             ))}
           </select>
@@ -143,7 +143,7 @@ export function DecisionForm({
                   setCriteria((list) => (event.target.checked ? [...list, criterion] : list.filter((entry) => entry !== criterion)))
                 }
               />
-              {humanise(criterion)}
+              {wordsFor(criterion)}
             </label>
           ))}
         </fieldset>
@@ -177,7 +177,7 @@ export function DecisionForm({
                         <option value="">Not given</option>
                         {agencyPositions.map((position) => (
                           <option key={position} value={position}>
-                            {humanise(position)}
+                            {wordsFor(position)}
                           </option>
                         ))}
                       </select>

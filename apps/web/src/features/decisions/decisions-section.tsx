@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import type { ActionView, CaseView, ConferenceView, DecisionView } from '@caseroom/contracts';
 import type { LiveClient } from '../../lib/live-client';
-import { formatDate, formatDateTime, humanise, useResource } from '../../lib/use-resource';
+import { useApiResource } from '../../lib/query';
+import { formatDate, formatDateTime, wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 import { compartmentLabels } from '../notes/compartments';
 import { ActionForm } from './action-form';
@@ -22,9 +23,9 @@ export function DecisionsSection({
   record: CaseView | null;
   isChair: boolean;
 }) {
-  const { api, me, agencyName } = useSession();
-  const decisions = useResource(() => api.get<DecisionView[]>(`/api/cases/${caseId}/decisions`), [api, caseId]);
-  const actions = useResource(() => api.get<ActionView[]>(`/api/cases/${caseId}/actions`), [api, caseId]);
+  const { me, agencyName } = useSession();
+  const decisions = useApiResource<DecisionView[]>(['case', caseId, 'decisions'], `/api/cases/${caseId}/decisions`);
+  const actions = useApiResource<ActionView[]>(['case', caseId, 'actions'], `/api/cases/${caseId}/actions`);
   const caseAgencies = record?.structure?.agencyIds ?? [];
 
   useEffect(() => {
@@ -64,7 +65,7 @@ export function DecisionsSection({
           {sortedDecisions.map((decision) => (
             <li key={decision.id}>
               <h3>
-                {humanise(decision.kind)} <span className="badge">{compartmentLabels[decision.compartment]}</span>
+                {wordsFor(decision.kind)} <span className="badge">{compartmentLabels[decision.compartment]}</span>
                 {decision.supersededById && <span className="badge"> superseded</span>}
               </h3>
               <p style={{ whiteSpace: 'pre-wrap' }}>{decision.rationale}</p>
@@ -72,7 +73,7 @@ export function DecisionsSection({
                 <ul>
                   {decision.positions.map((position) => (
                     <li key={position.agencyId}>
-                      {agencyName(position.agencyId)}: {humanise(position.position)}
+                      {agencyName(position.agencyId)}: {wordsFor(position.position)}
                       {position.note ? ` (${position.note})` : ''}
                     </li>
                   ))}
@@ -81,7 +82,7 @@ export function DecisionsSection({
               <p className="muted">
                 Recorded {formatDateTime(decision.recordedAt)}
                 {decision.restriction &&
-                  ` · PSD: ${humanise(decision.restriction.status)}${
+                  ` · PSD: ${wordsFor(decision.restriction.status)}${
                     decision.restriction.nextReviewOn ? `, review due ${formatDate(decision.restriction.nextReviewOn)}` : ''
                   }`}
               </p>
@@ -125,7 +126,7 @@ export function DecisionsSection({
                     <td>{agencyName(action.ownerAgencyId)}</td>
                     <td>{formatDate(action.dueOn)}</td>
                     <td>
-                      {humanise(action.status)}
+                      {wordsFor(action.status)}
                       {action.isOverdue ? ' (overdue)' : ''}
                     </td>
                     <td>

@@ -1,5 +1,5 @@
 import type { OutstandingActionsView } from '@caseroom/contracts';
-import { formatDate, humanise } from '../../lib/use-resource';
+import { formatDate, wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 
 /** Actions from earlier meetings not yet done, by agenda item; only what this person may see. */
@@ -16,7 +16,7 @@ export function OutstandingActions({ items }: { items: readonly OutstandingActio
           <ul>
             {item.actions.map((action) => (
               <li key={action.id}>
-                {action.text} ({agencyName(action.ownerAgencyId)}, due {formatDate(action.dueOn)}, {humanise(action.status).toLowerCase()}
+                {action.text} ({agencyName(action.ownerAgencyId)}, due {formatDate(action.dueOn)}, {wordsFor(action.status).toLowerCase()}
                 {action.isOverdue ? ', overdue' : ''})
               </li>
             ))}

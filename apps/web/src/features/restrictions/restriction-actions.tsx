@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { legalBases, reviewCycles, type LegalBasis, type RestrictionView, type ReviewCycle } from '@caseroom/contracts';
 import { ApiError } from '../../lib/api-client';
-import { humanise } from '../../lib/use-resource';
+import { wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 
 type Step = 'apply' | 'decline' | 'review' | 'lift' | 'approve' | 'reject';
@@ -96,7 +96,7 @@ export function RestrictionActions({ restriction, onChanged }: { restriction: Re
                 <select id={`${id}-basis`} value={legalBasis} onChange={(event) => setLegalBasis(event.target.value as LegalBasis)}>
                   {legalBases.map((option) => (
                     <option key={option} value={option}>
-                      {humanise(option)}
+                      {wordsFor(option)}
                     </option>
                   ))}
                 </select>

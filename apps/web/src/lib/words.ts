@@ -1,0 +1,111 @@
+/**
+ * Words for the codes the API speaks, and dates as people in England and Wales write them: the one
+ * place every screen takes them from. A code without its own words is written out from its parts.
+ */
+const words: Readonly<Record<string, string>> = {
+  // Case statuses
+  referred: 'Referred',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  listed: 'Listed',
+  heard: 'Heard',
+  actions_open: 'Actions open',
+  closed: 'Closed',
+  // Referral grounds
+  visible_high_risk: 'Visible high risk (DASH)',
+  professional_judgement: 'Professional judgement',
+  escalation: 'Potential escalation',
+  repeat: 'Repeat',
+  // Allegations
+  coercive_control: 'Coercive control',
+  stalking_harassment: 'Stalking or harassment',
+  misuse_of_police_powers: 'Misuse of police powers',
+  // Conflicts
+  line_manager: 'Line manager',
+  former_partner: 'Former partner',
+  // Roles
+  administrator: 'Administrator',
+  coordinator: 'MARAC coordinator',
+  chair: 'Chair',
+  member: 'Panel member',
+  idva: 'IDVA',
+  psd: 'Professional standards',
+  observer: 'Observer',
+  // Agencies
+  police_force: 'Police force',
+  idva_service: 'IDVA service',
+  probation: 'Probation',
+  health: 'Health',
+  childrens_social_care: "Children's social care",
+  adult_social_care: 'Adult social care',
+  housing: 'Housing',
+  education: 'Education',
+  iopc: 'IOPC',
+  // Units and teams of a police force
+  command: 'Command',
+  department: 'Department',
+  unit: 'Unit',
+  team: 'Team',
+  // Conferences
+  scheduled: 'Scheduled',
+  open: 'Open',
+  // Notices
+  restriction_requested: 'Restriction requested',
+  restriction_declined: 'Restriction declined',
+  restriction_basis_superseded: 'Decision behind a restriction superseded',
+  review_due: 'Review due',
+  review_overdue: 'Review overdue',
+  action_due: 'Action due',
+  action_overdue: 'Action overdue',
+  referral_submitted: 'Referral submitted',
+  referral_decided: 'Referral decided',
+  invitation: 'Invitation',
+  invitation_withdrawn: 'Invitation withdrawn',
+  agenda_circulated: 'Agenda circulated',
+  research_requested: 'Research requested',
+  research_reminder: 'Research reminder',
+  // Why the policy steps someone out of a case (decide()'s reasons)
+  'conflict:is-the-suspect': 'The suspect',
+  'conflict:declared': 'Declared a conflict of interest',
+  'conflict:recorded': 'A conflict of interest recorded for them',
+  'conflict:same-unit-as-suspect': 'Same team as the suspect',
+  'conflict:manages-the-suspect': 'Line manager of the suspect',
+  'conflict:managed-by-the-suspect': 'Managed by the suspect',
+  'conflict:shared-posting': 'Shared a posting with the suspect',
+  'not-in-audience': 'Their agency is not part of the case',
+  'account-disabled': 'Account disabled',
+  // Actions
+  done: 'Done',
+  not_possible: 'Not possible: circumstances changed',
+  not_done: 'Not done by the agency',
+  // Answers
+  yes: 'Yes',
+  no: 'No',
+  not_known: 'Not known',
+  // The victim's consent to a referral
+  given: 'Consent given',
+  refused: 'Consent refused',
+  not_asked: 'Not asked',
+  // Triage
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+};
+
+/** `coercive_control` → "Coercive control": the code's own words, or its parts written out. */
+export function wordsFor(code: string): string {
+  const known = words[code];
+  if (known) return known;
+  const written = code.replace(/_/g, ' ');
+  return written.charAt(0).toUpperCase() + written.slice(1);
+}
+
+/** 5 Dec 2026, 14:30 */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** 5 Dec 2026 (a date without a time is read at midday UTC, so no time zone moves it to another day). */
+export function formatDate(iso: string | null): string {
+  if (!iso) return '—';
+  return new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'medium' });
+}
