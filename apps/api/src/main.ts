@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   } else {
     logger.log('Redis configured: live sessions are shared between instances through a sealed Redis stream');
   }
-  const logins = config.isDemoMode ? await app.get(SeedDemoWorld).ensureSeeded() : [];
+  const logins = config.isDemoMode ? await app.get(SeedDemoWorld).ensureSeeded({ withConference: true }) : [];
 
   await app.listen(config.port, config.host);
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;

@@ -69,6 +69,22 @@ describeBuilt('starting Caseroom with nothing configured', () => {
       expect(body.status).toBe('authenticated');
       const people = await fetch(`${address}/api/users`, { headers: { Authorization: `Bearer ${body.tokens.accessToken}` } });
       expect(((await people.json()) as unknown[]).length).toBe(15);
+
+      // The coordinator lands in a conference being prepared, seeded on the embedded database too.
+      const [, coordinatorPassword] = await waitFor(running, /coordinator@demo\.caseroom\.test\s+(\S+)/);
+      const coordinator = (await (
+        await fetch(`${address}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'coordinator@demo.caseroom.test', password: coordinatorPassword }),
+        })
+      ).json()) as { tokens: { accessToken: string } };
+      const conferences = await fetch(`${address}/api/conferences`, {
+        headers: { Authorization: `Bearer ${coordinator.tokens.accessToken}` },
+      });
+      expect(
+        ((await conferences.json()) as { status: string; agenda: unknown[] }[]).map(({ status, agenda }) => [status, agenda.length]),
+      ).toEqual([['scheduled', 2]]);
     } finally {
       expect(await stop(running)).toBe(0);
     }

@@ -199,9 +199,12 @@ export class TestApp {
     return (verify.body as { tokens: { accessToken: string; refreshToken: string } }).tokens;
   }
 
-  /** Seeds the demo world (and its case) and answers its people by their demo key (admin, chair, ...). */
-  async seedDemoWorld(): Promise<Map<string, TestPerson>> {
-    const logins = await this.get(SeedDemoWorld).ensureSeeded();
+  /**
+   * Seeds the demo world (and its case; with its conference, as `npm start` does, when asked) and answers
+   * its people by their demo key (admin, chair, ...).
+   */
+  async seedDemoWorld(options: { readonly withConference?: boolean } = {}): Promise<Map<string, TestPerson>> {
+    const logins = await this.get(SeedDemoWorld).ensureSeeded(options);
     const people = await this.get(PersonRepository).listAll();
     return new Map(
       logins.map((login) => [

@@ -30,6 +30,6 @@ import { WithdrawInvitation } from './withdraw-invitation.use-case';
     CirculateAgenda,
     RunConference,
   ],
-  exports: [ConferenceAccess, ReadConference, RunConference],
+  exports: [ConferenceAccess, ReadConference, RunConference, ScheduleConference, PrepareAgenda],
 })
 export class ConferencesModule {}

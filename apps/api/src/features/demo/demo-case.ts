@@ -72,3 +72,50 @@ export const demoCase: DemoCase = {
     },
   },
 };
+
+/**
+ * The second demo case: a police employee of Northmoor is the victim; the suspect, a sergeant of
+ * Eastvale, has no account here and is typed from the referral. Every detail is invented.
+ */
+export const demoSecondCase = {
+  referral: {
+    ground: 'professional_judgement',
+    referredOn: '2026-11-09',
+    dashScore: null,
+    dashAnswers: null,
+    concern: 'Escalating stalking after separation; the suspect knows how the victim’s force records markers.',
+    incidentCount: null,
+    referringAgency: 'probation',
+  },
+  agencies: ['idva', 'probation', 'csc'],
+  consent: { isVictimInformed: true, decision: 'given', reasonWithoutConsent: null, isNecessaryAndProportionate: false },
+  victim: {
+    pseudonym: 'Client B',
+    name: 'Rachel Osei',
+    dateOfBirth: '1986-02-19',
+    address: 'Withheld: held by the IDVA service',
+    safeContact: { method: 'Work e-mail via occupational health', details: 'Only through the IDVA service', times: 'Any weekday' },
+    children: [],
+    safetyPlan: 'Workplace risk assessment agreed with her force; change of shift pattern.',
+    employer: 'Northmoor Police (control room)',
+    employerForce: 'nmp',
+  },
+  suspect: { force: 'evc', name: 'PS Mark Ellery', rank: 'Sergeant', staffNumber: 'EV4410', roleTitle: 'Custody sergeant' },
+  allegations: [{ date: '2026-11-02', kind: 'stalking_harassment', reportedTo: 'Probation' }],
+  summary: 'Repeated unwanted contact after separation, including at the victim’s workplace.',
+} as const;
+
+/** The demo conference: scheduled ahead, both demo cases on its agenda, one agency's research outstanding. */
+export const demoConference = {
+  title: 'Northmoor MARAC',
+  location: 'Room 4, Northmoor Civic Centre, or the meeting link sent with the agenda',
+  daysAhead: 7,
+  invitedAgencies: ['idva', 'probation', 'csc'],
+  research: {
+    idva: {
+      victim: 'Client engaged with the IDVA service; safety plan reviewed weekly.',
+      panel: 'Victim fears the suspect can see police markers.',
+    },
+    probation: { panel: 'No current supervision of either suspect; no previous convictions held.' },
+  } as Record<string, { panel?: string; victim?: string }>,
+} as const;

@@ -1,13 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Actor, Compartment } from '@caseroom/domain';
+import type { Actor, Clock, Compartment } from '@caseroom/domain';
 import { AgencyRepository, CaseRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
 import { CaseJourney } from '../cases/case-journey';
 import { CreateCase } from '../cases/create-case.use-case';
+import { PrepareAgenda } from '../conferences/prepare-agenda.use-case';
+import { ScheduleConference } from '../conferences/schedule-conference.use-case';
+import { ReadResearch } from '../research/read-research.use-case';
+import { RequestResearch } from '../research/request-research.use-case';
+import { ReturnResearch } from '../research/return-research.use-case';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { CLOCK } from '../../shared/clock';
 import { generatePassword, PasswordHasher } from '../identity/password-hasher';
-import { demoCase } from './demo-case';
+import { demoCase, demoConference, demoSecondCase } from './demo-case';
 import { demoAgencies, demoEmail, demoPeople, type DemoUnit } from './demo-world';
 
 export interface DemoLogin {
@@ -34,16 +40,27 @@ export class SeedDemoWorld {
     private readonly createCase: CreateCase,
     private readonly cases: CaseRepository,
     private readonly journey: CaseJourney,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly schedule: ScheduleConference,
+    private readonly agenda: PrepareAgenda,
+    private readonly requestResearch: RequestResearch,
+    private readonly readResearch: ReadResearch,
+    private readonly returnResearch: ReturnResearch,
   ) {}
 
   private get loginsFile(): string {
     return join(this.config.dataDir, 'demo-logins.json');
   }
 
-  /** Seeds when the database holds nobody; answers the demo logins either way (if known). */
-  async ensureSeeded(): Promise<readonly DemoLogin[]> {
+  /**
+   * Seeds when the database holds nobody; answers the demo logins either way (if known). With a
+   * conference (as `npm start` seeds it), a newcomer lands in a meeting being prepared: a second case,
+   * a scheduled conference with its chair and invitations, both cases on its agenda, research returned
+   * by two agencies and outstanding from the third.
+   */
+  async ensureSeeded(options: { readonly withConference?: boolean } = {}): Promise<readonly DemoLogin[]> {
     if ((await this.people.countAll()) > 0) return this.storedLogins();
-    const logins = await this.seed();
+    const logins = await this.seed(options.withConference ?? false);
     await mkdir(this.config.dataDir, { recursive: true });
     await writeFile(this.loginsFile, JSON.stringify(logins, null, 2), { mode: 0o600 });
     this.logger.log({ people: logins.length }, 'demo world seeded');
@@ -58,7 +75,7 @@ export class SeedDemoWorld {
     }
   }
 
-  private async seed(): Promise<DemoLogin[]> {
+  private async seed(withConference: boolean): Promise<DemoLogin[]> {
     const agencyIds = new Map<string, string>();
     const unitIds = new Map<string, string>();
     for (const agency of demoAgencies) {
@@ -96,15 +113,79 @@ export class SeedDemoWorld {
       }
       logins.push({ email: created.email, password, name: person.name, note: person.note });
     }
-    await this.seedCase(agencyIds, unitIds, personIds);
+    const caseId = await this.seedCase(agencyIds, unitIds, personIds);
+    if (withConference) await this.seedConference(caseId, agencyIds, personIds);
     return logins;
+  }
+
+  /** A demo person acting as themselves, as a signed-in session would. */
+  private actor(key: string, agencyIds: Map<string, string>, personIds: Map<string, string>): Actor {
+    const person = demoPeople.find((candidate) => candidate.key === key)!;
+    return {
+      userId: personIds.get(key)!,
+      sessionId: 'demo-seed',
+      agencyId: agencyIds.get(person.agency)!,
+      roles: person.roles,
+      secondFactor: 'demo_bypass',
+    };
+  }
+
+  private async seedConference(firstCaseId: string, agencyIds: Map<string, string>, personIds: Map<string, string>): Promise<void> {
+    const coordinator = this.actor('coordinator', agencyIds, personIds);
+    const { referringAgency, ...referral } = demoSecondCase.referral;
+    const { employerForce, ...victim } = demoSecondCase.victim;
+    const { force, ...suspect } = demoSecondCase.suspect;
+    const second = await this.createCase.execute(coordinator, {
+      referral: { ...referral, referringAgencyId: agencyIds.get(referringAgency)! },
+      agencyIds: demoSecondCase.agencies.map((key) => agencyIds.get(key)!),
+      investigatingForceId: null,
+      consent: demoSecondCase.consent,
+      victim: { ...victim, children: [], employerForceId: agencyIds.get(employerForce)! },
+      suspect: {
+        ...suspect,
+        userId: null,
+        forceId: agencyIds.get(force)!,
+        unitId: null,
+        lineManagerId: null,
+        isPublicProtection: false,
+        postings: [],
+      },
+      allegations: [...demoSecondCase.allegations],
+      summary: demoSecondCase.summary,
+    });
+    await this.journey.take(second.id, { kind: 'accept' }, coordinator.userId);
+
+    // Ten o'clock, a week ahead.
+    const scheduledAt = new Date(this.clock.now().getTime() + demoConference.daysAhead * 86_400_000);
+    scheduledAt.setUTCHours(10, 0, 0, 0);
+    const conference = await this.schedule.execute(coordinator, {
+      title: demoConference.title,
+      scheduledAt: scheduledAt.toISOString(),
+      location: demoConference.location,
+      chairId: personIds.get('chair')!,
+      invitedUserIds: [],
+      invitedAgencyIds: demoConference.invitedAgencies.map((key) => agencyIds.get(key)!),
+      confidentialityStatement: null,
+    });
+    for (const caseId of [firstCaseId, second.id]) await this.agenda.addCase(coordinator, conference.id, caseId);
+    await this.requestResearch.execute(coordinator, conference.id);
+    for (const [key, holdings] of Object.entries(demoConference.research)) {
+      const member = this.actor(key, agencyIds, personIds);
+      for (const asked of await this.readResearch.mine(member)) {
+        if (asked.conferenceId !== conference.id) continue;
+        await this.returnResearch.execute(member, asked.requestId, {
+          holdings: { panel: holdings.panel ?? null, victim: holdings.victim ?? null, investigation: null, standards: null },
+          withheld: null,
+        });
+      }
+    }
   }
 
   /**
    * Registers the demo case as its coordinator would, accepts it at triage (ready for an agenda), then
    * fills in what the agencies later add.
    */
-  private async seedCase(agencyIds: Map<string, string>, unitIds: Map<string, string>, personIds: Map<string, string>): Promise<void> {
+  private async seedCase(agencyIds: Map<string, string>, unitIds: Map<string, string>, personIds: Map<string, string>): Promise<string> {
     const coordinatorId = personIds.get('coordinator')!;
     const coordinator: Actor = {
       userId: coordinatorId,
@@ -140,5 +221,6 @@ export class SeedDemoWorld {
     for (const [compartment, fields] of Object.entries(demoCase.laterFields)) {
       await this.cases.mergeFields(created.id, compartment as Compartment, fields, coordinatorId);
     }
+    return created.id;
   }
 }

@@ -14,5 +14,6 @@ import { ReturnResearch } from './return-research.use-case';
   imports: [CasesModule, ConferencesModule, NotificationsModule],
   controllers: [ResearchController],
   providers: [ResearchScope, ResearchAnnouncements, ReadResearch, RequestResearch, ReturnResearch, RemindResearch],
+  exports: [ReadResearch, RequestResearch, ReturnResearch],
 })
 export class ResearchModule {}
