@@ -9,6 +9,10 @@ const destructive = new Set([
   'POST /api/auth/logout',
   'POST /api/users/:userId/sessions/revoke',
   'POST /api/users/:userId/second-factor/reset',
+  // Would take the case off the agenda or someone off the invitations before the others had called.
+  'DELETE /api/conferences/:conferenceId/agenda/:itemId',
+  'DELETE /api/conferences/:conferenceId/invitations/:userId',
+  'DELETE /api/referrals/drafts/:draftId',
 ]);
 
 /**
@@ -113,6 +117,40 @@ describe('canaries in every protected field', () => {
       expect(entry.status).toBe(201);
     }
 
+    // Before the meeting: the case accepted, on a conference's agenda, research asked of the invited agencies
+    // and returned by one with a note of what it withheld, and a referral half-written by its author.
+    const triaged = await app.http.post(`/api/cases/${caseId}/triage`).set('Authorization', coordinator).send({ outcome: 'accepted' });
+    expect(triaged.status).toBe(200);
+    const scheduled = await app.http
+      .post('/api/conferences')
+      .set('Authorization', coordinator)
+      .send({
+        title: 'Canary MARAC',
+        scheduledAt: '2026-11-28T10:00:00Z',
+        chairId: people.get('chair')!.id,
+        invitedAgencyIds: [agency('NIDVA'), agency('NPDU'), agency('NCSC')],
+      });
+    expect(scheduled.status).toBe(201);
+    ids.conferenceId = scheduled.body.id as string;
+    const listed = await app.http.post(`/api/conferences/${ids.conferenceId}/agenda`).set('Authorization', coordinator).send({ caseId });
+    expect(listed.status).toBe(201);
+    ids.itemId = (listed.body as { agenda: { itemId: string }[] }).agenda[0].itemId;
+    expect((await app.http.post(`/api/conferences/${ids.conferenceId}/research`).set('Authorization', coordinator)).status).toBe(200);
+    const idva = await app.bearer(people.get('idva')!);
+    const asked = (await app.http.get('/api/me/research').set('Authorization', idva)).body as { requestId: string }[];
+    ids.requestId = asked[0].requestId;
+    const returned = await app.http
+      .post(`/api/research/${ids.requestId}/return`)
+      .set('Authorization', idva)
+      .send({ holdings: { victim: plant('victim', 'research') }, withheld: plant('panel', 'withheld') });
+    expect(returned.status).toBe(200);
+    const draft = await app.http
+      .post('/api/referrals/drafts')
+      .set('Authorization', idva)
+      .send({ victim: { name: plant('victim', 'draftName') } });
+    expect(draft.status).toBe(201);
+    ids.draftId = draft.body.id as string;
+
     ids.agencyId = agency('NMP');
     ids.unitId = (
       (await app.http.get(`/api/agencies/${ids.agencyId}/units`).set('Authorization', coordinator)).body as { id: string }[]
@@ -133,6 +171,11 @@ describe('canaries in every protected field', () => {
     fill('agencyId', [ids.agencyId]);
     fill('unitId', [ids.unitId]);
     fill('postingId', [ids.postingId]);
+    fill('conferenceId', [ids.conferenceId]);
+    fill('itemId', [ids.itemId]);
+    fill('requestId', [ids.requestId]);
+    fill('draftId', [ids.draftId]);
+    fill('forceId', [ids.agencyId]);
     return results;
   }
 
@@ -166,6 +209,38 @@ describe('canaries in every protected field', () => {
     expect(leaks).toEqual([]);
     expect(calls).toBeGreaterThan(500);
     expect(canaries.anyIn(app.logs.text)).toBe(false);
+  });
+
+  it('leave no trace of the case for whoever is stepped out of it: not its reference, on any route they may read', async () => {
+    const explanation = await app.get(ExplainPolicy).execute(reference, '2026-11-21');
+    const steppedOut = [...people].filter(([, person]) => {
+      const row = explanation.rows.find((candidate) => candidate.email === person.email)!;
+      return compartments.every((compartment) => !row.decisions[compartment].admitted);
+    });
+    expect(steppedOut.map(([key]) => key)).toContain('suspect');
+    const reads = app.caseroom.routes.filter((route) => route.method === 'GET');
+    const traces: string[] = [];
+    for (const [key, person] of steppedOut) {
+      const authorization = await app.bearer(person);
+      for (const route of reads)
+        for (const path of paths(route, person.id)) {
+          const response = await app.http.get(path).set('Authorization', authorization);
+          if (response.text.includes(reference)) traces.push(`${key} GET ${path}`);
+        }
+      // Their search for the case's exact reference answers what a search for one that does not exist answers.
+      const search = (term: string) => app.http.get('/api/triage').query({ reference: term }).set('Authorization', authorization);
+      // Byte for byte, but for the id every answer carries of its own request.
+      const answer = async (term: string) => {
+        const response = await search(term);
+        return `${response.status} ${response.text.replace(/"requestId":"[^"]+"/, '"requestId":"…"')}`;
+      };
+      if ((await answer(reference)) !== (await answer('CR-2026-9999'))) traces.push(`${key} search ${reference}`);
+    }
+    // The test can fail: the coordinator, admitted, finds the reference on these same routes.
+    const coordinator = await app.bearer(people.get('coordinator')!);
+    const found = await app.http.get('/api/triage').query({ reference }).set('Authorization', coordinator);
+    expect(found.text).toContain(reference);
+    expect(traces).toEqual([]);
   });
 
   it('covers people admitted and denied alike', async () => {
