@@ -47,6 +47,8 @@ describeBuilt('preparing a conference in the browser, and the notices it sends',
 
   it('schedules, previews step-outs, invites, orders and circulates; the invitee sees the count rise live and reads the notices', async () => {
     // The IDVA is signed in already: what they are sent must reach this page without reloading it.
+    // The demo world's own conference told the IDVA of itself already: they start with everything read.
+    await world.api.call('POST', '/api/me/notifications/read', await world.token('idva'), {});
     const idva = await world.open('idva');
     await world.signIn(idva);
     const noticesLink = idva.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Notices/ });
@@ -84,8 +86,10 @@ describeBuilt('preparing a conference in the browser, and the notices it sends',
 
     await page.getByRole('heading', { name: 'Prepare Northmoor MARAC, 3 December' }).waitFor();
     expect(await page.getByText('3 Dec 2026, 10:00 · Room 4, Northmoor Civic Centre · Chair: DCI Hannah Reid').count()).toBe(1);
+    // The demo case is listed on the demo world's conference already; the others were just accepted.
     const addCase = async (reference: string) => {
-      await page.getByLabel('Case', { exact: true }).selectOption({ label: `${reference} (Accepted)` });
+      const status = reference === demoReference ? 'Listed' : 'Accepted';
+      await page.getByLabel('Case', { exact: true }).selectOption({ label: `${reference} (${status})` });
       await page.getByRole('button', { name: 'Add to the agenda' }).click();
       await page.getByRole('list', { name: 'Agenda items in order' }).getByText(reference).waitFor();
     };

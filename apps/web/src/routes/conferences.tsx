@@ -57,6 +57,10 @@ export function ConferencesRoute() {
               <p>
                 <Link to={`/conferences/${conference.id}/prepare`} aria-describedby={`title-${conference.id}`}>
                   Prepare: agenda and invitations
+                </Link>{' '}
+                ·{' '}
+                <Link to={`/research/conferences/${conference.id}`} aria-describedby={`title-${conference.id}`}>
+                  Research tracker
                 </Link>
               </p>
             )}
