@@ -42,7 +42,8 @@ function Prepare({ conferenceId }: { conferenceId: string }) {
         {chair ? ` · Chair: ${chair.name}` : ''} · <span className="badge">{wordsFor(conference.status)}</span>
       </p>
       <p>
-        <Link to={`/conferences/${conference.id}`}>Open the lobby</Link>
+        <Link to={`/conferences/${conference.id}`}>Open the lobby</Link> ·{' '}
+        <Link to={`/conferences/${conference.id}/register`}>Attendance register and apologies</Link>
       </p>
       {!isPreparing && (
         <p className="card" role="note">

@@ -28,7 +28,7 @@ export function TrackedAction({ action, mayReport }: { action: TrackedActionView
       {action.updates.length === 0 ? (
         <p className="muted">No reports yet.</p>
       ) : (
-        <ol className="action-reports">
+        <ol className="action-reports" reversed aria-label="Reports, newest first">
           {[...action.updates].reverse().map((update) => (
             <li key={`${update.at}-${update.byId}`}>
               <p>
