@@ -33,6 +33,10 @@ const PrepareConferenceRoute = lazy(() =>
 const NoticesRoute = lazy(() => import('./routes/notices').then((module) => ({ default: module.NoticesRoute })));
 const ReferralRoute = lazy(() => import('./routes/referral').then((module) => ({ default: module.ReferralRoute })));
 const ReferralDraftsRoute = lazy(() => import('./routes/referral-drafts').then((module) => ({ default: module.ReferralDraftsRoute })));
+const ActionsRoute = lazy(() => import('./routes/actions').then((module) => ({ default: module.ActionsRoute })));
+const ConferenceRegisterRoute = lazy(() =>
+  import('./routes/conference-register').then((module) => ({ default: module.ConferenceRegisterRoute })),
+);
 const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
 export function App() {
@@ -78,6 +82,8 @@ function Shell() {
               <Route path="research/conferences/:conferenceId" element={<ResearchTrackerRoute />} />
               <Route path="research" element={<ResearchRoute />} />
               <Route path="conferences/:conferenceId/prepare" element={<PrepareConferenceRoute />} />
+              <Route path="conferences/:conferenceId/register" element={<ConferenceRegisterRoute />} />
+              <Route path="actions" element={<ActionsRoute />} />
               <Route path="notices" element={<NoticesRoute />} />
               <Route path="restrictions" element={<RestrictionsRoute />} />
               <Route path="referrals/new" element={<ReferralRoute />} />

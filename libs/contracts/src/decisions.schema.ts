@@ -163,6 +163,14 @@ export interface ActionView {
   readonly updates: readonly { status: ActionStatus; note: string; byId: string; at: string }[];
 }
 
+/** An action in the tracker between meetings: its case's reference, and its owners and reporters by name. */
+export interface TrackedActionView extends ActionView {
+  readonly reference: string;
+  readonly ownerAgencyName: string;
+  readonly ownerName: string | null;
+  readonly updates: readonly { status: ActionStatus; note: string; byId: string; byName: string; at: string }[];
+}
+
 /** Incomplete actions from earlier meetings, by agenda item, as the next meeting starts. */
 export interface OutstandingActionsView {
   readonly itemId: string;

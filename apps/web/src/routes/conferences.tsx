@@ -53,6 +53,11 @@ export function ConferencesRoute() {
               {conference.chairId === me.id ? ' · you chair it' : conference.coordinatorId === me.id ? ' · you coordinate it' : ''}
             </p>
             {conference.agendaCirculatedAt && <p className="muted">Agenda circulated on {formatDateTime(conference.agendaCirculatedAt)}</p>}
+            <p>
+              <Link to={`/conferences/${conference.id}/register`} aria-describedby={`title-${conference.id}`}>
+                {organises(conference) ? 'Attendance register' : 'Send apologies'}
+              </Link>
+            </p>
             {organises(conference) && conference.status === 'scheduled' && (
               <p>
                 <Link to={`/conferences/${conference.id}/prepare`} aria-describedby={`title-${conference.id}`}>

@@ -43,7 +43,8 @@ function Prepare({ conferenceId }: { conferenceId: string }) {
       </p>
       <p>
         <Link to={`/conferences/${conference.id}`}>Open the lobby</Link> ·{' '}
-        <Link to={`/research/conferences/${conference.id}`}>Research tracker</Link>
+        <Link to={`/research/conferences/${conference.id}`}>Research tracker</Link> ·{' '}
+        <Link to={`/conferences/${conference.id}/register`}>Attendance register and apologies</Link>
       </p>
       {!isPreparing && (
         <p className="card" role="note">

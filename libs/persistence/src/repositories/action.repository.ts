@@ -66,6 +66,21 @@ export class ActionRepository {
     return this.withUpdates(rows);
   }
 
+  /** Actions owned by this person or by their agency, soonest due first: their tracker between meetings. */
+  async ownedBy(userId: string, agencyId: string): Promise<CaseAction[]> {
+    const rows = await this.dataSource.query<ActionRow[]>(
+      `SELECT ${columns} FROM case_actions WHERE owner_user_id = $1 OR owner_agency_id = $2 ORDER BY due_on, created_at`,
+      [userId, agencyId],
+    );
+    return this.withUpdates(rows);
+  }
+
+  /** Every action of every case, soonest due first: the tracker of whoever runs conferences. */
+  async allByDueDate(): Promise<CaseAction[]> {
+    const rows = await this.dataSource.query<ActionRow[]>(`SELECT ${columns} FROM case_actions ORDER BY due_on, created_at`);
+    return this.withUpdates(rows);
+  }
+
   /** Open actions on these cases that an earlier meeting (not this one) agreed. */
   async incompleteFromEarlier(caseIds: readonly string[], conferenceId: string): Promise<CaseAction[]> {
     if (caseIds.length === 0) return [];

@@ -5,6 +5,7 @@ import { LiveModule } from '../live/live.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { ActionAnnouncements } from './action-announcements';
 import { ActionChecks } from './action-checks';
+import { ActionTrackerController } from './action-tracker.controller';
 import { CandidateForces } from './candidate-forces';
 import { ChairOnCase } from './chair-on-case';
 import { DecisionAnnouncements } from './decision-announcements';
@@ -12,6 +13,7 @@ import { DecisionChecks } from './decision-checks';
 import { DecisionLedger } from './decision-ledger';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsLiveEvents } from './decisions.live-events';
+import { ReadActionTracker } from './read-action-tracker.use-case';
 import { ReadActions } from './read-actions.use-case';
 import { ReadDecisions } from './read-decisions.use-case';
 import { RecordAction } from './record-action.use-case';
@@ -21,7 +23,7 @@ import { SupersedeDecision } from './supersede-decision.use-case';
 
 @Module({
   imports: [CasesModule, ConferencesModule, NotificationsModule, LiveModule],
-  controllers: [DecisionsController],
+  controllers: [DecisionsController, ActionTrackerController],
   providers: [
     ChairOnCase,
     CandidateForces,
@@ -36,6 +38,7 @@ import { SupersedeDecision } from './supersede-decision.use-case';
     RecordAction,
     ReportOnAction,
     ReadActions,
+    ReadActionTracker,
     DecisionsLiveEvents,
   ],
 })

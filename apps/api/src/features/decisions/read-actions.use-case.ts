@@ -23,7 +23,7 @@ export class ReadActions {
   async list(actor: Actor, caseId: string): Promise<ActionView[]> {
     const open = await this.caseAccess.open(actor, caseId);
     const visible = (await this.actions.forCase(caseId)).filter((action) => open.admitted.includes(action.compartment));
-    await this.logReads(actor, open, visible, 'http');
+    await recordActionReads(this.caseAccess, actor, open, visible, 'http');
     return visible.map((action) => toActionView(action, this.caseAccess.today()));
   }
 
@@ -39,7 +39,7 @@ export class ReadActions {
         open.admitted.includes(action.compartment),
       );
       if (actions.length === 0) continue;
-      await this.logReads(actor, open, actions, channel);
+      await recordActionReads(this.caseAccess, actor, open, actions, channel);
       views.push({
         itemId: item.id,
         reference: item.reference,
@@ -49,25 +49,27 @@ export class ReadActions {
     }
     return views;
   }
-
-  private async logReads(
-    actor: Actor,
-    open: OpenCase,
-    actions: readonly { compartment: Compartment }[],
-    channel: AccessChannel,
-  ): Promise<void> {
-    const compartments = [...new Set(actions.map((action) => action.compartment))];
-    await this.caseAccess.record(
-      actor,
-      open.record.id,
-      compartments.map((compartment) => ({ compartment, action: 'read' as const, reason: open.decisions[compartment].reason })),
-      { channel, atVersion: open.policyVersion },
-    );
-  }
 }
 
 /** A case the person may not see is left out of their list, as if it were not there; other failures are not. */
-function stepsOut(error: unknown): null {
+export function stepsOut(error: unknown): null {
   if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
   throw error;
+}
+
+/** The access-log rows of reading these actions of one case, one per compartment. */
+export async function recordActionReads(
+  caseAccess: CaseAccess,
+  actor: Actor,
+  open: OpenCase,
+  actions: readonly { compartment: Compartment }[],
+  channel: AccessChannel,
+): Promise<void> {
+  const compartments = [...new Set(actions.map((action) => action.compartment))];
+  await caseAccess.record(
+    actor,
+    open.record.id,
+    compartments.map((compartment) => ({ compartment, action: 'read' as const, reason: open.decisions[compartment].reason })),
+    { channel, atVersion: open.policyVersion },
+  );
 }

@@ -23,6 +23,8 @@ const destinations: readonly Destination[] = [
   // Administrators manage the organisation and take part in no case.
   { to: '/conferences', label: 'Conferences', roles: ['coordinator', 'chair', 'member', 'idva', 'psd', 'observer'] },
   { to: '/research', label: 'Research', roles: ['coordinator', 'chair', 'member', 'idva', 'psd'] },
+  // Whoever owns actions between meetings (the agencies' members, PSD) and whoever runs conferences.
+  { to: '/actions', label: 'Actions', roles: ['coordinator', 'chair', 'member', 'idva', 'psd'] },
   { to: '/triage', label: 'Triage', roles: ['coordinator', 'chair'] },
   { to: '/referrals/new', label: 'Refer a case', roles: referrers },
   { to: '/referrals/drafts', label: 'My drafts', roles: referrers, end: true },
