@@ -147,7 +147,7 @@ describeBuilt('the action tracker and the attendance register, in the browser', 
     const idva = await world.open('idva');
     await world.signIn(idva);
     await idva.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conferences' }).click();
-    await idva.page.getByRole('link', { name: 'Send apologies' }).click();
+    await idva.page.getByRole('link', { name: 'Send apologies', description: conference.title, exact: true }).click();
     await idva.page.getByRole('heading', { name: `Attendance register: ${conference.title}` }).waitFor();
     await idva.page.getByText('Only the chair and the coordinator see the register.').waitFor();
     await idva.page.getByRole('textbox', { name: 'Your apologies' }).fill('On leave; Sam Reed will represent the IDVA service.');
@@ -159,7 +159,7 @@ describeBuilt('the action tracker and the attendance register, in the browser', 
     await world.signIn(coordinator);
     const page = coordinator.page;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conferences' }).click();
-    await page.getByRole('link', { name: 'Attendance register' }).click();
+    await page.getByRole('link', { name: 'Attendance register', description: conference.title, exact: true }).click();
     const register = page.getByRole('table', { name: 'Attendance register' });
     await register.waitFor();
     const row = (name: string) => register.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
