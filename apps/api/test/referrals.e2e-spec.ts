@@ -603,9 +603,25 @@ describe('referral and triage', () => {
       expect(await chair.emit('agenda.move', { conferenceId, itemId: itemOf(withoutAction.id) })).toEqual({ ok: true });
       expect((await rowOf(withAction.reference)).status).toBe('actions_open');
       expect((await rowOf(withoutAction.reference)).status).toBe('listed');
-      // The conference closes: the item then current ends too.
-      expect(await chair.emit('conference.close', { conferenceId })).toEqual({ ok: true });
+      // Back to the first item: the second is heard, with nothing agreed; then back to the second, where an
+      // action is agreed after all: its actions are open.
+      expect(await chair.emit('agenda.move', { conferenceId, itemId: itemOf(withAction.id) })).toEqual({ ok: true });
       expect((await rowOf(withoutAction.reference)).status).toBe('heard');
+      expect(await chair.emit('agenda.move', { conferenceId, itemId: itemOf(withoutAction.id) })).toEqual({ ok: true });
+      const late = await (
+        await as('chair')
+      ).post(`/api/cases/${withoutAction.id}/actions`, {
+        conferenceId,
+        compartment: 'panel',
+        text: 'Refer to the housing panel',
+        ownerAgencyId: agencyOf('NPDU'),
+        dueOn: '2026-12-20',
+      });
+      expect(late.status).toBe(201);
+      expect((await rowOf(withoutAction.reference)).status).toBe('actions_open');
+      // The conference closes: the item then current ends too, and a case heard already stays as it is.
+      expect(await chair.emit('conference.close', { conferenceId })).toEqual({ ok: true });
+      expect((await rowOf(withoutAction.reference)).status).toBe('actions_open');
 
       const stillOpen = await coordinator.post(`/api/cases/${withAction.id}/closure`);
       expect(stillOpen.status).toBe(409);
@@ -619,6 +635,13 @@ describe('referral and triage', () => {
         note: 'Reviewed on 4 December',
       });
       expect(done.status).toBe(201);
+      const lateDone = await (
+        await as('probation')
+      ).post(`/api/cases/${withoutAction.id}/actions/${(late.body as ActionView).id}/reports`, {
+        status: 'done',
+        note: 'Referred on 5 December',
+      });
+      expect(lateDone.status).toBe(201);
       for (const { id, reference } of [withAction, withoutAction]) {
         const closed = await coordinator.post(`/api/cases/${id}/closure`);
         expect(closed.status).toBe(200);

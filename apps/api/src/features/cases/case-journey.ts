@@ -33,6 +33,17 @@ export class CaseJourney {
   }
 
   /**
+   * An action agreed on a case heard already (the chair went back to its item): its actions are open
+   * again. A case still listed is decided when its item ends; any other is left as it is.
+   */
+  async actionAgreed(caseId: string, by: string): Promise<void> {
+    const from = await this.journeys.statusOf(caseId);
+    if (from !== 'heard') return;
+    // Moved by someone else meanwhile: theirs stands.
+    await this.journeys.move({ caseId, from, to: caseStatusAfter(from, { kind: 'hear', openActions: 1 }), by, reason: null });
+  }
+
+  /**
    * Agenda items ended (the chair moved past them, or the conference closed): each case still listed is
    * heard, with actions open while any agreed action is. A case not listed any more is left as it is.
    */

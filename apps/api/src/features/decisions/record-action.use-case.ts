@@ -3,6 +3,7 @@ import type { ActionView, RecordActionBody } from '@caseroom/contracts';
 import type { AccessChannel, Actor } from '@caseroom/domain';
 import { ActionRepository } from '@caseroom/persistence';
 import { CaseAccess } from '../cases/case-access';
+import { CaseJourney } from '../cases/case-journey';
 import { ActionAnnouncements } from './action-announcements';
 import { ActionChecks } from './action-checks';
 import { ChairOnCase } from './chair-on-case';
@@ -23,6 +24,7 @@ export class RecordAction {
     private readonly actions: ActionRepository,
     private readonly caseAccess: CaseAccess,
     private readonly announcements: ActionAnnouncements,
+    private readonly journey: CaseJourney,
   ) {}
 
   async execute({ actor, caseId, body, channel }: RecordActionInput): Promise<ActionView> {
@@ -47,6 +49,7 @@ export class RecordAction {
       },
       accessLog,
     );
+    await this.journey.actionAgreed(caseId, actor.userId);
     return this.announcements.changed(action.id);
   }
 }
