@@ -43,6 +43,8 @@ describeBuilt('the web client, three browsers in one conference', () => {
   const movedCanary = canaries.plant('victim', 'moved');
   const people = new Map<string, Person>();
   const findings = new Map<string, AxeFinding[]>();
+  /** Every uncaught error and console error of any page: each test ends with none. */
+  const pageErrors: string[] = [];
   /** How each script and stylesheet of the client reached a browser. */
   const assetEncodings: string[] = [];
 
@@ -75,6 +77,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const page = await context.newPage();
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/assets/')) assetEncodings.push(response.headers()['content-encoding'] ?? 'none');
+    });
+    page.on('pageerror', (error) => pageErrors.push(`${key}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('Content Security Policy')) pageErrors.push(`${key}: ${message.text()}`);
     });
     const frames = new FrameLog(page);
     const opened = { key, login, totpSecret, context, page, frames, refusals: new PolicyRefusals(page) };
@@ -144,6 +150,11 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await open('idva', logins, tablet);
     await open('colleague', logins);
     await open('psd', logins);
+  });
+
+  afterEach(() => {
+    const found = pageErrors.splice(0);
+    expect(found).toEqual([]);
   });
 
   afterAll(async () => {
@@ -225,6 +236,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     );
     expect(Date.now() - typedAt).toBeLessThan(1_000);
     await chair.getByTestId('typing').filter({ hasText: 'Priya Shah is typing' }).first().waitFor({ timeout: 3_000 });
+    // Her caret, named, in the chair's copy of the notes.
+    const caret = chair.locator('#panel-victim .ProseMirror-yjs-cursor');
+    await caret.waitFor({ timeout: 3_000 });
+    expect(await caret.innerText()).toContain('Priya Shah');
     await idva.locator('#panel-victim').getByText('Saved', { exact: true }).waitFor();
 
     // The panel tab is open to the colleague's team no more than the victim's: both stay labelled, one unavailable.
@@ -397,6 +412,9 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await page.getByRole('link', { name: 'Restrictions' }).click();
     await page.getByTestId('restriction-queue').waitFor();
     await page.unroute('**/assets/conference-*.js');
+    // The refused script is logged, as it should be: expected here, and only for this page.
+    const others = pageErrors.filter((error) => !error.startsWith('psd: '));
+    pageErrors.splice(0, pageErrors.length, ...others);
   });
 
   it('sent the browsers the client’s scripts and stylesheet compressed with Brotli', () => {

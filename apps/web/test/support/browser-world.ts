@@ -74,6 +74,10 @@ export class BrowserWorld {
     const context = await this.browser.newContext({ viewport: options.viewport ?? laptop, baseURL: this.server.url });
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`${key}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('Content Security Policy'))
+        this.pageErrors.push(`${key}: ${message.text()}`);
+    });
     const person = { key, login, context, page, refusals: new PolicyRefusals(page) };
     this.people.set(key, person);
     return person;
@@ -102,7 +106,7 @@ export class BrowserWorld {
     await page.screenshot({ path: join(screensDir, `${name}.png`), fullPage: true });
   }
 
-  /** Uncaught errors in any page, and anything the Content-Security-Policy refused. */
+  /** Uncaught errors and console errors in any page, and anything the Content-Security-Policy refused. */
   problems(): string[] {
     return [
       ...this.pageErrors,
