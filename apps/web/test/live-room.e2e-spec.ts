@@ -37,6 +37,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
   let conference: ConferenceView;
   let reference: string;
   let caseId: string;
+  let colleagueName: string;
   const canaries = new Canaries();
   const victimCanary = canaries.plant('victim', 'notes');
   const panelCanary = canaries.plant('panel', 'decision');
@@ -128,6 +129,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const coordinator = await api.token(logins.get('coordinator')!);
     const admin = await api.token(logins.get('admin')!);
     const users = await api.call<UserView[]>('GET', '/api/users', admin);
+    colleagueName = users.find((user) => user.email === logins.get('colleague')!.email)!.name;
     const agencies = await api.call<AgencyView[]>('GET', '/api/agencies', coordinator);
     const [demoCase] = await api.call<CaseSummaryView[]>('GET', '/api/cases', coordinator);
     reference = demoCase.reference;
@@ -190,6 +192,12 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(await colleague.content()).not.toContain(reference);
     await audit('stepped out', colleague);
     await capture('stepped-out', colleague);
+
+    // The chair, and the chair alone, sees who is stepped out.
+    const marked = chair.locator('.presence li').filter({ hasText: colleagueName });
+    await marked.getByText('Stepped out', { exact: true }).waitFor();
+    await capture('presence-stepped-out', chair);
+    expect(await person('idva').page.locator('.presence').innerText()).not.toContain('Stepped out');
   });
 
   it('shows the IDVA the compartments she is not admitted to as unavailable, with nothing of them', async () => {
@@ -377,6 +385,36 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await report.getByLabel('Note').fill('Reviewed at the refuge.');
     await report.getByRole('button', { name: 'Report' }).click();
     await chair.getByRole('row', { name: new RegExp(`${text}.*Done`) }).waitFor();
+  });
+
+  it('lets a member leave the room and come back, with no error in the page', async () => {
+    const idva = person('idva').page;
+    await idva.getByRole('button', { name: 'Leave' }).click();
+    await idva.getByRole('heading', { name: 'Confidentiality' }).waitFor();
+    await idva.getByRole('button', { name: 'Join the conference' }).click();
+    await idva.getByText('Connected', { exact: true }).waitFor();
+    await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();
+  });
+
+  it('closes the conference only once the chair confirms, and the room then says it is closed', async () => {
+    const chair = person('chair').page;
+    await chair.getByRole('button', { name: 'Close the conference' }).click();
+    const confirming = chair.getByRole('group', { name: 'Close the conference?' });
+    expect(await confirming.innerText()).toContain('cannot be opened again');
+    await audit('closing the conference', chair);
+    await capture('close-confirm', chair);
+    // Cancelled, nothing happens; confirmed, it closes.
+    await confirming.getByRole('button', { name: 'Cancel' }).click();
+    expect(await chair.getByRole('textbox', { name: 'Panel notes' }).count()).toBe(1);
+    await chair.getByRole('button', { name: 'Close the conference' }).click();
+    await chair.getByRole('button', { name: 'Confirm closing' }).click();
+    for (const key of ['chair', 'idva', 'colleague']) {
+      const { page } = person(key);
+      await page.getByRole('heading', { name: 'Conference closed' }).waitFor();
+      expect(await page.getByText('The conference is closed.').count()).toBeGreaterThan(0);
+      expect(await page.content()).not.toContain('has not opened yet');
+    }
+    await capture('conference-closed', chair);
   });
 
   it('reports no serious or critical accessibility violation on any screen', () => {

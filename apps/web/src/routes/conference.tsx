@@ -29,6 +29,7 @@ export function ConferenceRoute() {
 function Conference({ conferenceId }: { conferenceId: string }) {
   const conference = useApiResource<ConferenceView>(['conference', conferenceId], `/api/conferences/${conferenceId}`);
   const [hasJoined, setJoined] = useState(false);
+  const queries = useQueryClient();
   useScreenTitle(hasJoined ? 'Live room' : 'Conference lobby');
 
   if (conference.error)
@@ -43,7 +44,12 @@ function Conference({ conferenceId }: { conferenceId: string }) {
     );
   if (!conference.data) return <p role="status">Loading the conference…</p>;
   if (!hasJoined) return <Lobby conference={conference.data} onJoin={() => setJoined(true)} />;
-  return <LiveRoom initial={conference.data} onLeft={() => setJoined(false)} />;
+  const left = () => {
+    // Back to the lobby as it is now: acknowledged, and open or closed meanwhile.
+    void queries.invalidateQueries({ queryKey: ['conference', conferenceId] });
+    setJoined(false);
+  };
+  return <LiveRoom initial={conference.data} onLeft={left} />;
 }
 
 function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () => void }) {
@@ -86,6 +92,8 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
   const [conference, setConference] = useState(initial);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [presence, setPresence] = useState<PresenceView['present']>([]);
+  /** Told to the chair alone: who in the room is stepped out of the current item. */
+  const [steppedOut, setSteppedOut] = useState<readonly string[]>([]);
   const [current, setCurrent] = useState<CurrentItem>({ kind: 'none' });
   /** Counts the server's announcements of the current item: each one (after a reconnection, say) means "sync again". */
   const [round, setRound] = useState(0);
@@ -128,8 +136,15 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
         askOutstanding();
       }),
       live.on('presence', (event) => event.conferenceId === conferenceId && setPresence(event.present)),
+      live.on('presence.stepped-out', (event) => event.conferenceId === conferenceId && setSteppedOut(event.userIds)),
       live.on('conference.status', (event) => {
-        if (event.conferenceId === conferenceId) setConference((value) => ({ ...value, status: event.status }));
+        if (event.conferenceId !== conferenceId) return;
+        setConference((value) => ({ ...value, status: event.status }));
+        // Closed: no item is under discussion any more, for those stepped out of the last one too.
+        if (event.status === 'closed') {
+          setCurrent({ kind: 'none' });
+          setSteppedOut([]);
+        }
       }),
       live.on('agenda.current', (event) => {
         if (event.conferenceId !== conferenceId) return;
@@ -205,15 +220,19 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
             />
           )}
           <AgendaPanel live={live} conference={conference} isChair={isChair} onProblem={setProblem} />
-          <PresencePanel present={presence} />
+          {conference.status !== 'closed' && <PresencePanel present={presence} steppedOut={steppedOut} />}
           <OutstandingActions items={outstanding} />
         </div>
         <div>
           {current.kind === 'none' && (
             <section className="card" aria-live="polite">
-              <h2>No item under discussion</h2>
+              <h2>{conference.status === 'closed' ? 'Conference closed' : 'No item under discussion'}</h2>
               <p className="muted">
-                {conference.status === 'open' ? 'The chair has not moved to an item yet.' : 'The conference has not opened yet.'}
+                {conference.status === 'open'
+                  ? 'The chair has not moved to an item yet.'
+                  : conference.status === 'closed'
+                    ? 'The conference is closed.'
+                    : 'The conference has not opened yet.'}
               </p>
             </section>
           )}
