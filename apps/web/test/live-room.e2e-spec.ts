@@ -314,7 +314,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
   it('shows a decision the chair records, with agency positions, to professional standards', async () => {
     const chair = person('chair').page;
     const form = chair.getByTestId('decision-form');
+    // Nothing is chosen for the chair.
+    expect(await form.getByLabel('Decision', { exact: true }).inputValue()).toBe('');
     await form.getByLabel('Decision', { exact: true }).selectOption('remove_from_public_protection');
+    await form.getByLabel('Options considered (optional)').fill('Restricting system access alone; no change.');
     await form.getByLabel('Rationale').fill(`Access to police systems and knowledge of safeguarding procedures. ${panelCanary}`);
     await form.getByLabel('Position of Northmoor IDVA Service', { exact: true }).selectOption('agree');
     await form.getByLabel("Position of Northmoor Children's Social Care", { exact: true }).selectOption('agree');
@@ -322,6 +325,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await form.screenshot({ path: screensDir ? join(screensDir, 'decision-form.png') : join(database.dataDir, 'decision-form.png') });
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await chair.getByTestId('decisions').getByText('Remove from public protection').waitFor();
+    expect(await chair.getByTestId('decisions').innerText()).toContain('Options considered: Restricting system access alone; no change.');
     // The IDVA, admitted to the panel, sees it arrive live.
     await person('idva').page.getByTestId('decisions').getByText('Remove from public protection').waitFor();
 
@@ -362,6 +366,22 @@ describeBuilt('the web client, three browsers in one conference', () => {
     // Nothing of the decision reached the colleague either.
     expect(canaries.anyIn(person('colleague').frames.text())).toBe(false);
     expect(await person('colleague').page.content()).not.toContain(panelCanary);
+  });
+
+  it('offers a fresh form after a decision, and shows the systems a restriction names', async () => {
+    const chair = person('chair').page;
+    const form = chair.getByTestId('decision-form');
+    expect(await form.getByLabel('Decision', { exact: true }).inputValue()).toBe('');
+    expect(await form.getByLabel('Rationale').inputValue()).toBe('');
+    expect(await form.getByLabel('Options considered (optional)').inputValue()).toBe('');
+    await form.getByLabel('Decision', { exact: true }).selectOption('restrict_system_access');
+    await form.getByLabel('Rationale').fill('Could look up the victim on force systems.');
+    await form.getByLabel('Systems or records').fill('Niche RMS, command and control');
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    const recorded = chair.getByTestId('decisions').getByRole('listitem').filter({ hasText: 'Restrict system access' });
+    await recorded.waitFor();
+    expect(await recorded.innerText()).toContain('Systems or records: Niche RMS, command and control');
+    await capture('decisions-recorded', chair);
   });
 
   it('keeps the action plan: the chair adds an action and the owning agency reports on it', async () => {

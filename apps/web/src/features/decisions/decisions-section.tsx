@@ -69,6 +69,21 @@ export function DecisionsSection({
                 {decision.supersededById && <span className="badge"> superseded</span>}
               </h3>
               <p style={{ whiteSpace: 'pre-wrap' }}>{decision.rationale}</p>
+              {decision.optionsConsidered && (
+                <p style={{ whiteSpace: 'pre-wrap' }}>
+                  <strong>Options considered:</strong> {decision.optionsConsidered}
+                </p>
+              )}
+              {decision.details.systems && (
+                <p>
+                  <strong>Systems or records:</strong> {decision.details.systems}
+                </p>
+              )}
+              {decision.details.iopcCriteria && decision.details.iopcCriteria.length > 0 && (
+                <p>
+                  <strong>Referral criteria met:</strong> {decision.details.iopcCriteria.map((criterion) => wordsFor(criterion)).join('; ')}
+                </p>
+              )}
               {decision.positions.length > 0 && (
                 <ul>
                   {decision.positions.map((position) => (
