@@ -139,7 +139,8 @@ describeBuilt('the web client, three browsers in one conference', () => {
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
       location: 'Northmoor Civic Centre, room 2',
       chairId: users.find((user) => user.email === logins.get('chair')!.email)!.id,
-      invitedAgencyIds: agencies.filter((agency) => ['NIDVA', 'NPDU', 'NCSC'].includes(agency.code)).map((agency) => agency.id),
+      // The IOPC is invited though it is not one of the case's agencies: it still gives a position and may own an action.
+      invitedAgencyIds: agencies.filter((agency) => ['NIDVA', 'NPDU', 'NCSC', 'IOPC'].includes(agency.code)).map((agency) => agency.id),
     });
     conference = await api.call<ConferenceView>('POST', `/api/conferences/${scheduled.id}/agenda`, coordinator, { caseId: demoCase.id });
     // The suspect's force, once their case is listed: everyone of it but the suspect.
@@ -321,6 +322,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await form.getByLabel('Rationale').fill(`Access to police systems and knowledge of safeguarding procedures. ${panelCanary}`);
     await form.getByLabel('Position of Northmoor IDVA Service', { exact: true }).selectOption('agree');
     await form.getByLabel("Position of Northmoor Children's Social Care", { exact: true }).selectOption('agree');
+    await form.getByLabel('Position of Independent Office for Police Conduct', { exact: true }).selectOption('agree');
     await audit('decision form', chair);
     await form.screenshot({ path: screensDir ? join(screensDir, 'decision-form.png') : join(database.dataDir, 'decision-form.png') });
     await form.getByRole('button', { name: 'Record the decision' }).click();
@@ -391,7 +393,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const adding = chair.getByRole('form', { name: 'Add an action' });
     await adding.getByLabel('Action').fill(text);
+    // Agency first, then one of its people the conference invited; the IOPC, invited, is there too.
+    expect(await adding.getByLabel('Owner agency').innerText()).toContain('Independent Office for Police Conduct');
     await adding.getByLabel('Owner agency').selectOption({ label: 'Northmoor IDVA Service' });
+    await adding.getByLabel('Owner', { exact: true }).selectOption({ label: 'Priya Shah' });
     await adding.getByLabel('Due on').fill(dueOn);
     await adding.getByLabel('Recorded in').selectOption({ label: 'Victim' });
     await adding.getByRole('button', { name: 'Add the action' }).click();
@@ -405,6 +410,11 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await report.getByLabel('Note').fill('Reviewed at the refuge.');
     await report.getByRole('button', { name: 'Report' }).click();
     await chair.getByRole('row', { name: new RegExp(`${text}.*Done`) }).waitFor();
+    const row = chair.getByRole('row', { name: new RegExp(text) });
+    expect(await row.innerText()).toContain('Northmoor IDVA Service (Priya Shah)');
+    // The report's note is shown with its status.
+    expect(await row.innerText()).toContain('Reviewed at the refuge.');
+    await capture('action-plan', chair);
   });
 
   it('lets a member leave the room and come back, with no error in the page', async () => {
