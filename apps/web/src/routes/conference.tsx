@@ -10,6 +10,7 @@ import { CaseWorkspace } from '../features/cases/case-workspace';
 import { Acknowledgement } from '../features/live/acknowledgement';
 import { AgendaPanel } from '../features/live/agenda-panel';
 import { ChairControls } from '../features/live/chair-controls';
+import { DeclareConflict, ParticipantControls } from '../features/live/conflict-controls';
 import { OutstandingActions } from '../features/live/outstanding-actions';
 import { PresencePanel } from '../features/live/presence-panel';
 import { SteppedOut } from '../features/live/stepped-out';
@@ -221,6 +222,16 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
           )}
           <AgendaPanel live={live} conference={conference} isChair={isChair} onProblem={setProblem} />
           {conference.status !== 'closed' && <PresencePanel present={presence} steppedOut={steppedOut} />}
+          {isChair && conference.status === 'open' && (
+            <ParticipantControls
+              live={live}
+              conferenceId={conferenceId}
+              caseId={current.kind === 'case' ? current.item.caseId : null}
+              present={presence}
+              chairId={conference.chairId}
+              onProblem={setProblem}
+            />
+          )}
           <OutstandingActions items={outstanding} />
         </div>
         <div>
@@ -245,6 +256,15 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
               item={current.item}
               round={round}
               isChair={isChair}
+            />
+          )}
+          {current.kind === 'case' && conference.status === 'open' && (
+            <DeclareConflict
+              key={current.item.caseId}
+              live={live}
+              conferenceId={conferenceId}
+              caseId={current.item.caseId}
+              onProblem={setProblem}
             />
           )}
         </div>
