@@ -64,7 +64,7 @@ export function DeclareConflict({
         <ConfirmStep
           label="Declare a conflict"
           question="Declare a conflict with this case?"
-          consequence="You will be stepped out of this case at once, here and everywhere else; only an administrator can undo it."
+          consequence="You will be stepped out of this case at once: you will no longer see or hear anything of it, in this conference or elsewhere."
           confirmLabel="Confirm and step out"
           disabled={kind === '' || reason.trim() === ''}
           onConfirm={() => void declare()}
