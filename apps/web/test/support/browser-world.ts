@@ -12,6 +12,14 @@ export const tablet = { width: 768, height: 1024 };
 /** `npm run screens` sets this: the screens a test captures are then saved as PNGs for the README. */
 const screensDir = process.env.CASEROOM_SCREENS ? resolve(__dirname, '../../../..', process.env.CASEROOM_SCREENS) : null;
 
+/**
+ * Console errors that are not the page's: a policy refusal (listed apart), and Chromium's note of an HTTP
+ * answer that was not a success (a test that provokes a refusal expects it; the page shows it in words).
+ */
+function isExpectedConsoleError(text: string): boolean {
+  return text.includes('Content Security Policy') || text.startsWith('Failed to load resource: the server responded with a status of');
+}
+
 export const isClientBuilt = existsSync(builtServer) && existsSync(join(builtClient, 'index.html'));
 
 export interface BrowserPerson {
@@ -75,8 +83,7 @@ export class BrowserWorld {
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`${key}: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().includes('Content Security Policy'))
-        this.pageErrors.push(`${key}: ${message.text()}`);
+      if (message.type() === 'error' && !isExpectedConsoleError(message.text())) this.pageErrors.push(`${key}: ${message.text()}`);
     });
     const person = { key, login, context, page, refusals: new PolicyRefusals(page) };
     this.people.set(key, person);
