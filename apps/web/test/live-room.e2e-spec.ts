@@ -425,6 +425,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const idva = person('idva').page;
     await idva.getByRole('button', { name: 'Leave' }).click();
     await idva.getByRole('heading', { name: 'Confidentiality' }).waitFor();
+    // From the lobby too, a link to a suspect can be declared (before joining, say).
+    await idva.getByRole('heading', { name: 'Declare a conflict' }).waitFor();
+    await audit('lobby, joined before', idva);
+    await capture('lobby-declare-conflict', idva);
     await idva.getByRole('button', { name: 'Join the conference' }).click();
     await idva.getByText('Connected', { exact: true }).waitFor();
     await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();

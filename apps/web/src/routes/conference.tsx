@@ -1,6 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConferenceView, CurrentItemView, OutstandingActionsView, PresenceView, SteppedOutView } from '@caseroom/contracts';
+import type {
+  ConferenceView,
+  ConflictKind,
+  CurrentItemView,
+  OutstandingActionsView,
+  PresenceView,
+  SteppedOutView,
+} from '@caseroom/contracts';
 import { LiveClient, type LiveStatus } from '../lib/live-client';
+import { ApiError } from '../lib/api-client';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useApiResource } from '../lib/query';
@@ -54,7 +62,21 @@ function Conference({ conferenceId }: { conferenceId: string }) {
 }
 
 function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () => void }) {
-  const { me } = useSession();
+  const { me, api } = useSession();
+  const queries = useQueryClient();
+  // Cases of the agenda this person takes part in: a link to a suspect can be declared before joining.
+  const cases = conference.agenda.flatMap((item) =>
+    !item.isSteppedOut && item.caseId ? [{ caseId: item.caseId, label: `Item ${item.position}: ${item.reference ?? ''}` }] : [],
+  );
+  const declare = async (caseId: string, kind: ConflictKind, reason: string): Promise<string | null> => {
+    try {
+      await api.post(`/api/cases/${caseId}/conflicts/declaration`, { kind, reason });
+      await queries.invalidateQueries({ queryKey: ['conference', conference.id] });
+      return null;
+    } catch (caught) {
+      return caught instanceof ApiError ? caught.message : 'The conflict could not be declared.';
+    }
+  };
   const isOrganiser = conference.chairId === me.id || conference.coordinatorId === me.id;
   return (
     <>
@@ -82,6 +104,9 @@ function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () 
         </section>
         <Acknowledgement conference={conference} onJoin={onJoin} />
       </div>
+      {conference.status !== 'closed' && (
+        <DeclareConflict key={cases.map((item) => item.caseId).join(',')} cases={cases} declare={declare} />
+      )}
     </>
   );
 }
@@ -261,10 +286,11 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
           {current.kind === 'case' && conference.status === 'open' && (
             <DeclareConflict
               key={current.item.caseId}
-              live={live}
-              conferenceId={conferenceId}
-              caseId={current.item.caseId}
-              onProblem={setProblem}
+              cases={[{ caseId: current.item.caseId, label: `Item ${current.item.position}: ${current.item.reference}` }]}
+              declare={async (caseId, kind, reason) => {
+                const ack = await live.emit('conflict.declare', { conferenceId, caseId, kind, reason });
+                return ack.ok ? null : ack.message;
+              }}
             />
           )}
         </div>

@@ -36,38 +36,59 @@ function ConflictFields({
   );
 }
 
-/** A member declares their own link to the suspect of the case under discussion, and is stepped out at once. */
+/**
+ * A member declares their own link to the suspect of a case (the one under discussion, or one of the agenda's
+ * `cases` in the lobby), and is stepped out of it at once. `declare` answers a problem to show, or null.
+ */
 export function DeclareConflict({
-  live,
-  conferenceId,
-  caseId,
-  onProblem,
+  cases,
+  declare,
 }: {
-  live: LiveClient;
-  conferenceId: string;
-  caseId: string;
-  onProblem: (message: string | null) => void;
+  cases: readonly { readonly caseId: string; readonly label: string }[];
+  declare: (caseId: string, kind: ConflictKind, reason: string) => Promise<string | null>;
 }) {
+  const id = useId();
+  const [caseId, setCaseId] = useState(cases.length === 1 ? cases[0].caseId : '');
   const [kind, setKind] = useState<ConflictKind | ''>('');
   const [reason, setReason] = useState('');
-  const declare = async () => {
-    if (kind === '') return;
-    const ack = await live.emit('conflict.declare', { conferenceId, caseId, kind, reason });
-    onProblem(ack.ok ? null : ack.message);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (cases.length === 0) return null;
+  const send = async () => {
+    if (kind === '' || caseId === '') return;
+    setProblem(await declare(caseId, kind, reason));
   };
   return (
-    <section className="card" aria-labelledby="declare-heading">
-      <h2 id="declare-heading">Declare a conflict</h2>
-      <p className="muted">If you know the suspect of the case under discussion, say so: you are stepped out of it at once.</p>
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Declare a conflict</h2>
+      <p className="muted">If you know the suspect of a case, say so: you are stepped out of it at once.</p>
+      {cases.length === 1 && <p>{cases[0].label}</p>}
+      {cases.length > 1 && (
+        <>
+          <label htmlFor={`${id}-case`}>Case</label>
+          <select id={`${id}-case`} value={caseId} onChange={(event) => setCaseId(event.target.value)}>
+            <option value="">Choose the case</option>
+            {cases.map((option) => (
+              <option key={option.caseId} value={option.caseId}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
       <ConflictFields kind={kind} reason={reason} onKind={setKind} onReason={setReason} />
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
       <div className="actions">
         <ConfirmStep
           label="Declare a conflict"
           question="Declare a conflict with this case?"
           consequence="You will be stepped out of this case at once: you will no longer see or hear anything of it, in this conference or elsewhere."
           confirmLabel="Confirm and step out"
-          disabled={kind === '' || reason.trim() === ''}
-          onConfirm={() => void declare()}
+          disabled={caseId === '' || kind === '' || reason.trim() === ''}
+          onConfirm={() => void send()}
         />
       </div>
     </section>
