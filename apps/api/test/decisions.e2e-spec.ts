@@ -136,18 +136,18 @@ describe('decisions, actions and duty restrictions', () => {
       expect([await count('decisions'), await count('restrictions')]).toEqual([0, 0]);
     });
 
-    it('refuses positions from agencies outside the case and a force linked to the suspect, naming the fields', async () => {
+    it('refuses positions from agencies outside the case and its conference and a force linked to the suspect, naming the fields', async () => {
       const chair = await as('chair');
       const refused = await chair.post(
         `/api/cases/${caseId}/decisions`,
         decision('investigation_by_another_force', {
           forceId: agencyOf('NMP'),
-          positions: [{ agencyId: agencyOf('IOPC'), position: 'agree' }],
+          positions: [{ agencyId: agencyOf('NCSP'), position: 'agree' }],
         }),
       );
       expect(refused.status).toBe(400);
       expect(refused.body.error.details).toEqual([
-        { path: 'body.positions.0.agencyId', message: 'is not an agency of this case' },
+        { path: 'body.positions.0.agencyId', message: 'is not an agency of this case or its conference' },
         { path: 'body.forceId', message: 'must be a police force with no recorded link to the suspect' },
       ]);
       const missing = await chair.post(`/api/cases/${caseId}/decisions`, decision('restrict_system_access'));
@@ -283,7 +283,7 @@ describe('decisions, actions and duty restrictions', () => {
       const bad = await chair.post(`/api/cases/${caseId}/actions`, {
         conferenceId: conference.id,
         text: 'Check',
-        ownerAgencyId: agencyOf('IOPC'),
+        ownerAgencyId: agencyOf('NCSP'),
         dueOn: '2026-12-01',
       });
       expect(bad.status).toBe(400);

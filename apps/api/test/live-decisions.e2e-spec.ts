@@ -284,7 +284,7 @@ describe('decisions and actions on the live channel', () => {
       const chair = sockets.get('chair')!;
       const bad = await chair.emit('action.record', {
         caseId,
-        action: { conferenceId: conference.id, text: 'Check', ownerAgencyId: agencyOf('IOPC'), dueOn: '2026-12-01' },
+        action: { conferenceId: conference.id, text: 'Check', ownerAgencyId: agencyOf('NCSP'), dueOn: '2026-12-01' },
       });
       expect(bad).toEqual({ ok: false, code: 'VALIDATION_FAILED', message: 'The action is not valid.' });
       const panel = await chair.emit<ActionView>('action.record', {

@@ -181,6 +181,16 @@ describe('the live conference room', () => {
       expect(colleague.text()).not.toContain(caseId);
     });
 
+    it('tells the chair alone who is stepped out of the current item, by id and nothing else', async () => {
+      const colleagueId = people.get('colleague')!.id;
+      const told = await chair.next<{ conferenceId: string; userIds: string[] }>('presence.stepped-out', (event) =>
+        event.userIds.includes(colleagueId),
+      );
+      expect(told).toEqual({ conferenceId: conference.id, userIds: [colleagueId] });
+      expect(idva.of('presence.stepped-out')).toEqual([]);
+      expect(colleague.of('presence.stepped-out')).toEqual([]);
+    });
+
     it('sends new content to the compartment’s admitted members only', async () => {
       const entry = await app.http
         .post(`/api/cases/${caseId}/compartments/victim/entries`)

@@ -37,12 +37,15 @@ describeBuilt('the web client, three browsers in one conference', () => {
   let conference: ConferenceView;
   let reference: string;
   let caseId: string;
+  let colleagueName: string;
   const canaries = new Canaries();
   const victimCanary = canaries.plant('victim', 'notes');
   const panelCanary = canaries.plant('panel', 'decision');
   const movedCanary = canaries.plant('victim', 'moved');
   const people = new Map<string, Person>();
   const findings = new Map<string, AxeFinding[]>();
+  /** Every uncaught error and console error of any page: each test ends with none. */
+  const pageErrors: string[] = [];
   /** How each script and stylesheet of the client reached a browser. */
   const assetEncodings: string[] = [];
 
@@ -75,6 +78,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const page = await context.newPage();
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.startsWith('/assets/')) assetEncodings.push(response.headers()['content-encoding'] ?? 'none');
+    });
+    page.on('pageerror', (error) => pageErrors.push(`${key}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('Content Security Policy')) pageErrors.push(`${key}: ${message.text()}`);
     });
     const frames = new FrameLog(page);
     const opened = { key, login, totpSecret, context, page, frames, refusals: new PolicyRefusals(page) };
@@ -122,6 +129,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const coordinator = await api.token(logins.get('coordinator')!);
     const admin = await api.token(logins.get('admin')!);
     const users = await api.call<UserView[]>('GET', '/api/users', admin);
+    colleagueName = users.find((user) => user.email === logins.get('colleague')!.email)!.name;
     const agencies = await api.call<AgencyView[]>('GET', '/api/agencies', coordinator);
     const [demoCase] = await api.call<CaseSummaryView[]>('GET', '/api/cases', coordinator);
     reference = demoCase.reference;
@@ -131,7 +139,8 @@ describeBuilt('the web client, three browsers in one conference', () => {
       scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
       location: 'Northmoor Civic Centre, room 2',
       chairId: users.find((user) => user.email === logins.get('chair')!.email)!.id,
-      invitedAgencyIds: agencies.filter((agency) => ['NIDVA', 'NPDU', 'NCSC'].includes(agency.code)).map((agency) => agency.id),
+      // The IOPC is invited though it is not one of the case's agencies: it still gives a position and may own an action.
+      invitedAgencyIds: agencies.filter((agency) => ['NIDVA', 'NPDU', 'NCSC', 'IOPC'].includes(agency.code)).map((agency) => agency.id),
     });
     conference = await api.call<ConferenceView>('POST', `/api/conferences/${scheduled.id}/agenda`, coordinator, { caseId: demoCase.id });
     // The suspect's force, once their case is listed: everyone of it but the suspect.
@@ -144,6 +153,11 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await open('idva', logins, tablet);
     await open('colleague', logins);
     await open('psd', logins);
+  });
+
+  afterEach(() => {
+    const found = pageErrors.splice(0);
+    expect(found).toEqual([]);
   });
 
   afterAll(async () => {
@@ -179,6 +193,12 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(await colleague.content()).not.toContain(reference);
     await audit('stepped out', colleague);
     await capture('stepped-out', colleague);
+
+    // The chair, and the chair alone, sees who is stepped out.
+    const marked = chair.locator('.presence li').filter({ hasText: colleagueName });
+    await marked.getByText('Stepped out', { exact: true }).waitFor();
+    await capture('presence-stepped-out', chair);
+    expect(await person('idva').page.locator('.presence').innerText()).not.toContain('Stepped out');
   });
 
   it('shows the IDVA the compartments she is not admitted to as unavailable, with nothing of them', async () => {
@@ -225,6 +245,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     );
     expect(Date.now() - typedAt).toBeLessThan(1_000);
     await chair.getByTestId('typing').filter({ hasText: 'Priya Shah is typing' }).first().waitFor({ timeout: 3_000 });
+    // Her caret, named, in the chair's copy of the notes.
+    const caret = chair.locator('#panel-victim .ProseMirror-yjs-cursor');
+    await caret.waitFor({ timeout: 3_000 });
+    expect(await caret.innerText()).toContain('Priya Shah');
     await idva.locator('#panel-victim').getByText('Saved', { exact: true }).waitFor();
 
     // The panel tab is open to the colleague's team no more than the victim's: both stay labelled, one unavailable.
@@ -291,14 +315,19 @@ describeBuilt('the web client, three browsers in one conference', () => {
   it('shows a decision the chair records, with agency positions, to professional standards', async () => {
     const chair = person('chair').page;
     const form = chair.getByTestId('decision-form');
+    // Nothing is chosen for the chair.
+    expect(await form.getByLabel('Decision', { exact: true }).inputValue()).toBe('');
     await form.getByLabel('Decision', { exact: true }).selectOption('remove_from_public_protection');
+    await form.getByLabel('Options considered (optional)').fill('Restricting system access alone; no change.');
     await form.getByLabel('Rationale').fill(`Access to police systems and knowledge of safeguarding procedures. ${panelCanary}`);
     await form.getByLabel('Position of Northmoor IDVA Service', { exact: true }).selectOption('agree');
     await form.getByLabel("Position of Northmoor Children's Social Care", { exact: true }).selectOption('agree');
+    await form.getByLabel('Position of Independent Office for Police Conduct', { exact: true }).selectOption('agree');
     await audit('decision form', chair);
     await form.screenshot({ path: screensDir ? join(screensDir, 'decision-form.png') : join(database.dataDir, 'decision-form.png') });
     await form.getByRole('button', { name: 'Record the decision' }).click();
     await chair.getByTestId('decisions').getByText('Remove from public protection').waitFor();
+    expect(await chair.getByTestId('decisions').innerText()).toContain('Options considered: Restricting system access alone; no change.');
     // The IDVA, admitted to the panel, sees it arrive live.
     await person('idva').page.getByTestId('decisions').getByText('Remove from public protection').waitFor();
 
@@ -314,6 +343,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const conditions = 'Moved to a role outside public protection; no access to safeguarding systems.';
     await queue.getByRole('listitem').filter({ hasText: 'Remove from public protection' }).getByRole('button', { name: 'Apply' }).click();
     const applying = psd.page.getByRole('form', { name: `Apply: ${reference}` });
+    // One "Apply" while the form is open: the form's own.
+    const listed = queue.getByRole('listitem').filter({ hasText: 'Remove from public protection' });
+    expect(await listed.getByRole('button', { name: 'Apply', exact: true }).count()).toBe(1);
+    await capture('psd-apply-form', psd.page);
     await applying.getByLabel('Conditions').fill(conditions);
     await applying.getByRole('button', { name: 'Apply' }).click();
     const register = psd.page.getByTestId('restriction-register');
@@ -341,6 +374,22 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(await person('colleague').page.content()).not.toContain(panelCanary);
   });
 
+  it('offers a fresh form after a decision, and shows the systems a restriction names', async () => {
+    const chair = person('chair').page;
+    const form = chair.getByTestId('decision-form');
+    expect(await form.getByLabel('Decision', { exact: true }).inputValue()).toBe('');
+    expect(await form.getByLabel('Rationale').inputValue()).toBe('');
+    expect(await form.getByLabel('Options considered (optional)').inputValue()).toBe('');
+    await form.getByLabel('Decision', { exact: true }).selectOption('restrict_system_access');
+    await form.getByLabel('Rationale').fill('Could look up the victim on force systems.');
+    await form.getByLabel('Systems or records').fill('Niche RMS, command and control');
+    await form.getByRole('button', { name: 'Record the decision' }).click();
+    const recorded = chair.getByTestId('decisions').getByRole('listitem').filter({ hasText: 'Restrict system access' });
+    await recorded.waitFor();
+    expect(await recorded.innerText()).toContain('Systems or records: Niche RMS, command and control');
+    await capture('decisions-recorded', chair);
+  });
+
   it('keeps the action plan: the chair adds an action and the owning agency reports on it', async () => {
     const chair = person('chair').page;
     const idva = person('idva').page;
@@ -348,7 +397,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     const dueOn = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const adding = chair.getByRole('form', { name: 'Add an action' });
     await adding.getByLabel('Action').fill(text);
+    // Agency first, then one of its people the conference invited; the IOPC, invited, is there too.
+    expect(await adding.getByLabel('Owner agency').innerText()).toContain('Independent Office for Police Conduct');
     await adding.getByLabel('Owner agency').selectOption({ label: 'Northmoor IDVA Service' });
+    await adding.getByLabel('Owner', { exact: true }).selectOption({ label: 'Priya Shah' });
     await adding.getByLabel('Due on').fill(dueOn);
     await adding.getByLabel('Recorded in').selectOption({ label: 'Victim' });
     await adding.getByRole('button', { name: 'Add the action' }).click();
@@ -362,6 +414,69 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await report.getByLabel('Note').fill('Reviewed at the refuge.');
     await report.getByRole('button', { name: 'Report' }).click();
     await chair.getByRole('row', { name: new RegExp(`${text}.*Done`) }).waitFor();
+    const row = chair.getByRole('row', { name: new RegExp(text) });
+    expect(await row.innerText()).toContain('Northmoor IDVA Service (Priya Shah)');
+    // The report's note is shown with its status.
+    expect(await row.innerText()).toContain('Reviewed at the refuge.');
+    await capture('action-plan', chair);
+  });
+
+  it('lets a member leave the room and come back, with no error in the page', async () => {
+    const idva = person('idva').page;
+    await idva.getByRole('button', { name: 'Leave' }).click();
+    await idva.getByRole('heading', { name: 'Confidentiality' }).waitFor();
+    // From the lobby too, a link to a suspect can be declared (before joining, say).
+    await idva.getByRole('heading', { name: 'Declare a conflict' }).waitFor();
+    await audit('lobby, joined before', idva);
+    await capture('lobby-declare-conflict', idva);
+    await idva.getByRole('button', { name: 'Join the conference' }).click();
+    await idva.getByText('Connected', { exact: true }).waitFor();
+    await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();
+  });
+
+  it('steps out at once a member who declares a conflict, once she confirms; the chair removes a participant', async () => {
+    const idva = person('idva').page;
+    const chair = person('chair').page;
+    await idva.getByLabel('Link to the suspect').selectOption('friend');
+    await idva.getByLabel('Reason').fill('We trained together.');
+    await idva.getByRole('button', { name: 'Declare a conflict' }).click();
+    const confirming = idva.getByRole('group', { name: 'Declare a conflict with this case?' });
+    expect(await confirming.innerText()).toContain('stepped out of this case at once');
+    await capture('declare-conflict', idva);
+    await confirming.getByRole('button', { name: 'Confirm and step out' }).click();
+    await idva.getByTestId('stepped-out').waitFor();
+    expect(await idva.getByRole('textbox', { name: 'Panel notes' }).count()).toBe(0);
+    await chair.locator('.presence li').filter({ hasText: 'Priya Shah' }).getByText('Stepped out', { exact: true }).waitFor();
+
+    // The chair removes the colleague, after confirming.
+    const participants = chair.getByRole('region', { name: 'Participants' });
+    await participants.getByLabel('Person').selectOption({ label: colleagueName });
+    await participants.getByRole('button', { name: 'Remove from the conference' }).click();
+    await capture('remove-participant', chair);
+    await participants.getByRole('button', { name: 'Confirm the removal' }).click();
+    await person('colleague').page.getByText('You were removed from this conference.').waitFor();
+    await participants.getByText(`${colleagueName} was removed.`).waitFor();
+  });
+
+  it('closes the conference only once the chair confirms, and the room then says it is closed', async () => {
+    const chair = person('chair').page;
+    await chair.getByRole('button', { name: 'Close the conference' }).click();
+    const confirming = chair.getByRole('group', { name: 'Close the conference?' });
+    expect(await confirming.innerText()).toContain('cannot be opened again');
+    await audit('closing the conference', chair);
+    await capture('close-confirm', chair);
+    // Cancelled, nothing happens; confirmed, it closes.
+    await confirming.getByRole('button', { name: 'Cancel' }).click();
+    expect(await chair.getByRole('textbox', { name: 'Panel notes' }).count()).toBe(1);
+    await chair.getByRole('button', { name: 'Close the conference' }).click();
+    await chair.getByRole('button', { name: 'Confirm closing' }).click();
+    for (const key of ['chair', 'idva']) {
+      const { page } = person(key);
+      await page.getByRole('heading', { name: 'Conference closed' }).waitFor();
+      expect(await page.getByText('The conference is closed.').count()).toBeGreaterThan(0);
+      expect(await page.content()).not.toContain('has not opened yet');
+    }
+    await capture('conference-closed', chair);
   });
 
   it('reports no serious or critical accessibility violation on any screen', () => {
@@ -397,6 +512,9 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await page.getByRole('link', { name: 'Restrictions' }).click();
     await page.getByTestId('restriction-queue').waitFor();
     await page.unroute('**/assets/conference-*.js');
+    // The refused script is logged, as it should be: expected here, and only for this page.
+    const others = pageErrors.filter((error) => !error.startsWith('psd: '));
+    pageErrors.splice(0, pageErrors.length, ...others);
   });
 
   it('sent the browsers the client’s scripts and stylesheet compressed with Brotli', () => {

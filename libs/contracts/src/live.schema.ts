@@ -130,6 +130,8 @@ export interface ServerEvents {
   'case.entry': { caseId: string; compartment: Compartment; entry: unknown };
   'case.fields': { caseId: string; compartment: Compartment; fields: Record<string, unknown> };
   'conference.removed': { conferenceId: string };
+  /** To the chair alone: who in the room is stepped out of the current item (ids only, nothing of the case). */
+  'presence.stepped-out': { conferenceId: string; userIds: readonly string[] };
   'session.ended': { reason: 'expired' | 'revoked' };
   /** A sync message (an update) relayed from another writer, at the document's epoch. */
   'notes.sync': { caseId: string; compartment: Compartment; epoch: number; message: Uint8Array };
@@ -172,6 +174,7 @@ export const serverEventNames = [
   'case.entry',
   'case.fields',
   'conference.removed',
+  'presence.stepped-out',
   'session.ended',
   'notes.sync',
   'notes.awareness',

@@ -34,6 +34,22 @@ describe('awareness updates', () => {
     expect(stampAwarenessState(null, sender)).toBeNull();
   });
 
+  it('keeps a caret as y-prosemirror sends it: relative positions whose unset parts are null', () => {
+    const doc = new Y.Doc();
+    const text = doc.getXmlFragment('prosemirror');
+    text.insert(0, [new Y.XmlText('Safe contact only')]);
+    const browser = new Awareness(doc);
+    const anchor = Y.createRelativePositionFromTypeIndex(text, 0);
+    const head = Y.createRelativePositionFromTypeIndex(text, 1);
+    browser.setLocalStateField('cursor', { anchor, head });
+    const [entry] = decodeAwareness(encodeAwarenessUpdate(browser, [browser.clientID]));
+    expect(Object.values((entry.state as { cursor: { head: object } }).cursor.head)).toContain(null);
+    const stamped = stampAwarenessState(entry.state, sender);
+    expect(stamped?.cursor).toEqual(JSON.parse(JSON.stringify({ anchor, head })));
+    expect(Y.compareRelativePositions(Y.createRelativePositionFromJSON(stamped!.cursor!.anchor), anchor)).toBe(true);
+    browser.destroy();
+  });
+
   it('refuses what is not an awareness update a client would send', () => {
     const many = Array.from({ length: 9 }, (_, clientId) => ({ clientId, clock: 1, state: null }));
     expect(() => decodeAwareness(encodeAwareness(many))).toThrow('too many');

@@ -20,11 +20,14 @@ export interface AwarenessState {
   readonly typingAt?: number;
 }
 
-/** `Y.relativePositionToJSON`'s shape. */
+/**
+ * `Y.relativePositionToJSON`'s shape, or a `Y.RelativePosition` as JSON.stringify writes it (y-prosemirror
+ * puts the object itself in the awareness state, so its unset parts arrive as null).
+ */
 export interface RelativePositionJson {
-  readonly type?: { readonly client: number; readonly clock: number };
-  readonly tname?: string;
-  readonly item?: { readonly client: number; readonly clock: number };
+  readonly type?: { readonly client: number; readonly clock: number } | null;
+  readonly tname?: string | null;
+  readonly item?: { readonly client: number; readonly clock: number } | null;
   readonly assoc?: number;
 }
 
@@ -95,9 +98,9 @@ function isRelativePosition(value: unknown): value is RelativePositionJson {
     switch (key) {
       case 'type':
       case 'item':
-        return isId(field);
+        return field === null || isId(field);
       case 'tname':
-        return typeof field === 'string' && field.length <= 64;
+        return field === null || (typeof field === 'string' && field.length <= 64);
       case 'assoc':
         return Number.isSafeInteger(field);
       default:

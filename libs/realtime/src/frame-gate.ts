@@ -69,6 +69,7 @@ const eventScopes: { readonly [E in keyof ServerEvents]: (payload: ServerEvents[
   'case.entry': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'case.fields': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'conference.removed': () => null,
+  'presence.stepped-out': () => null,
   'session.ended': () => null,
   'notes.sync': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'notes.awareness': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),

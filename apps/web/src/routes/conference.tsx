@@ -1,6 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConferenceView, CurrentItemView, OutstandingActionsView, PresenceView, SteppedOutView } from '@caseroom/contracts';
+import type {
+  ConferenceView,
+  ConflictKind,
+  CurrentItemView,
+  OutstandingActionsView,
+  PresenceView,
+  SteppedOutView,
+} from '@caseroom/contracts';
 import { LiveClient, type LiveStatus } from '../lib/live-client';
+import { ApiError } from '../lib/api-client';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useApiResource } from '../lib/query';
@@ -10,6 +18,7 @@ import { CaseWorkspace } from '../features/cases/case-workspace';
 import { Acknowledgement } from '../features/live/acknowledgement';
 import { AgendaPanel } from '../features/live/agenda-panel';
 import { ChairControls } from '../features/live/chair-controls';
+import { DeclareConflict, ParticipantControls } from '../features/live/conflict-controls';
 import { OutstandingActions } from '../features/live/outstanding-actions';
 import { PresencePanel } from '../features/live/presence-panel';
 import { SteppedOut } from '../features/live/stepped-out';
@@ -29,6 +38,7 @@ export function ConferenceRoute() {
 function Conference({ conferenceId }: { conferenceId: string }) {
   const conference = useApiResource<ConferenceView>(['conference', conferenceId], `/api/conferences/${conferenceId}`);
   const [hasJoined, setJoined] = useState(false);
+  const queries = useQueryClient();
   useScreenTitle(hasJoined ? 'Live room' : 'Conference lobby');
 
   if (conference.error)
@@ -43,11 +53,30 @@ function Conference({ conferenceId }: { conferenceId: string }) {
     );
   if (!conference.data) return <p role="status">Loading the conference…</p>;
   if (!hasJoined) return <Lobby conference={conference.data} onJoin={() => setJoined(true)} />;
-  return <LiveRoom initial={conference.data} onLeft={() => setJoined(false)} />;
+  const left = () => {
+    // Back to the lobby as it is now: acknowledged, and open or closed meanwhile.
+    void queries.invalidateQueries({ queryKey: ['conference', conferenceId] });
+    setJoined(false);
+  };
+  return <LiveRoom initial={conference.data} onLeft={left} />;
 }
 
 function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () => void }) {
-  const { me } = useSession();
+  const { me, api } = useSession();
+  const queries = useQueryClient();
+  // Cases of the agenda this person takes part in: a link to a suspect can be declared before joining.
+  const cases = conference.agenda.flatMap((item) =>
+    !item.isSteppedOut && item.caseId ? [{ caseId: item.caseId, label: `Item ${item.position}: ${item.reference ?? ''}` }] : [],
+  );
+  const declare = async (caseId: string, kind: ConflictKind, reason: string): Promise<string | null> => {
+    try {
+      await api.post(`/api/cases/${caseId}/conflicts/declaration`, { kind, reason });
+      await queries.invalidateQueries({ queryKey: ['conference', conference.id] });
+      return null;
+    } catch (caught) {
+      return caught instanceof ApiError ? caught.message : 'The conflict could not be declared.';
+    }
+  };
   const isOrganiser = conference.chairId === me.id || conference.coordinatorId === me.id;
   return (
     <>
@@ -75,6 +104,9 @@ function Lobby({ conference, onJoin }: { conference: ConferenceView; onJoin: () 
         </section>
         <Acknowledgement conference={conference} onJoin={onJoin} />
       </div>
+      {conference.status !== 'closed' && (
+        <DeclareConflict key={cases.map((item) => item.caseId).join(',')} cases={cases} declare={declare} />
+      )}
     </>
   );
 }
@@ -86,6 +118,8 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
   const [conference, setConference] = useState(initial);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [presence, setPresence] = useState<PresenceView['present']>([]);
+  /** Told to the chair alone: who in the room is stepped out of the current item. */
+  const [steppedOut, setSteppedOut] = useState<readonly string[]>([]);
   const [current, setCurrent] = useState<CurrentItem>({ kind: 'none' });
   /** Counts the server's announcements of the current item: each one (after a reconnection, say) means "sync again". */
   const [round, setRound] = useState(0);
@@ -128,8 +162,15 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
         askOutstanding();
       }),
       live.on('presence', (event) => event.conferenceId === conferenceId && setPresence(event.present)),
+      live.on('presence.stepped-out', (event) => event.conferenceId === conferenceId && setSteppedOut(event.userIds)),
       live.on('conference.status', (event) => {
-        if (event.conferenceId === conferenceId) setConference((value) => ({ ...value, status: event.status }));
+        if (event.conferenceId !== conferenceId) return;
+        setConference((value) => ({ ...value, status: event.status }));
+        // Closed: no item is under discussion any more, for those stepped out of the last one too.
+        if (event.status === 'closed') {
+          setCurrent({ kind: 'none' });
+          setSteppedOut([]);
+        }
       }),
       live.on('agenda.current', (event) => {
         if (event.conferenceId !== conferenceId) return;
@@ -205,15 +246,29 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
             />
           )}
           <AgendaPanel live={live} conference={conference} isChair={isChair} onProblem={setProblem} />
-          <PresencePanel present={presence} />
+          {conference.status !== 'closed' && <PresencePanel present={presence} steppedOut={steppedOut} />}
+          {isChair && conference.status === 'open' && (
+            <ParticipantControls
+              live={live}
+              conferenceId={conferenceId}
+              caseId={current.kind === 'case' ? current.item.caseId : null}
+              present={presence}
+              chairId={conference.chairId}
+              onProblem={setProblem}
+            />
+          )}
           <OutstandingActions items={outstanding} />
         </div>
         <div>
           {current.kind === 'none' && (
             <section className="card" aria-live="polite">
-              <h2>No item under discussion</h2>
+              <h2>{conference.status === 'closed' ? 'Conference closed' : 'No item under discussion'}</h2>
               <p className="muted">
-                {conference.status === 'open' ? 'The chair has not moved to an item yet.' : 'The conference has not opened yet.'}
+                {conference.status === 'open'
+                  ? 'The chair has not moved to an item yet.'
+                  : conference.status === 'closed'
+                    ? 'The conference is closed.'
+                    : 'The conference has not opened yet.'}
               </p>
             </section>
           )}
@@ -226,6 +281,16 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
               item={current.item}
               round={round}
               isChair={isChair}
+            />
+          )}
+          {current.kind === 'case' && conference.status === 'open' && (
+            <DeclareConflict
+              key={current.item.caseId}
+              cases={[{ caseId: current.item.caseId, label: `Item ${current.item.position}: ${current.item.reference}` }]}
+              declare={async (caseId, kind, reason) => {
+                const ack = await live.emit('conflict.declare', { conferenceId, caseId, kind, reason });
+                return ack.ok ? null : ack.message;
+              }}
             />
           )}
         </div>

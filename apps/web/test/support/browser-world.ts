@@ -12,6 +12,14 @@ export const tablet = { width: 768, height: 1024 };
 /** `npm run screens` sets this: the screens a test captures are then saved as PNGs for the README. */
 const screensDir = process.env.CASEROOM_SCREENS ? resolve(__dirname, '../../../..', process.env.CASEROOM_SCREENS) : null;
 
+/**
+ * Console errors that are not the page's: a policy refusal (listed apart), and Chromium's note of an HTTP
+ * answer that was not a success (a test that provokes a refusal expects it; the page shows it in words).
+ */
+function isExpectedConsoleError(text: string): boolean {
+  return text.includes('Content Security Policy') || text.startsWith('Failed to load resource: the server responded with a status of');
+}
+
 export const isClientBuilt = existsSync(builtServer) && existsSync(join(builtClient, 'index.html'));
 
 export interface BrowserPerson {
@@ -74,6 +82,9 @@ export class BrowserWorld {
     const context = await this.browser.newContext({ viewport: options.viewport ?? laptop, baseURL: this.server.url });
     const page = await context.newPage();
     page.on('pageerror', (error) => this.pageErrors.push(`${key}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !isExpectedConsoleError(message.text())) this.pageErrors.push(`${key}: ${message.text()}`);
+    });
     const person = { key, login, context, page, refusals: new PolicyRefusals(page) };
     this.people.set(key, person);
     return person;
@@ -102,7 +113,7 @@ export class BrowserWorld {
     await page.screenshot({ path: join(screensDir, `${name}.png`), fullPage: true });
   }
 
-  /** Uncaught errors in any page, and anything the Content-Security-Policy refused. */
+  /** Uncaught errors and console errors in any page, and anything the Content-Security-Policy refused. */
   problems(): string[] {
     return [
       ...this.pageErrors,

@@ -5,7 +5,7 @@ import { AgencyRepository, PolicyInputsRepository } from '@caseroom/persistence'
 import { decide } from '@caseroom/policy';
 import { CaseAccess } from '../cases/case-access';
 
-/** An action is owned by one of the case's agencies, and optionally by someone of it who may see its compartment. */
+/** An action is owned by one of the case's (or the conference's) agencies, and optionally by someone of it who may see its compartment. */
 @Injectable()
 export class ActionChecks {
   constructor(
@@ -17,7 +17,7 @@ export class ActionChecks {
   async requireOwner(body: RecordActionBody, memberAgencyIds: readonly string[], caseId: string): Promise<void> {
     const problems: ErrorDetail[] = [];
     if (!memberAgencyIds.includes(body.ownerAgencyId) || !(await this.agencies.findById(body.ownerAgencyId)))
-      problems.push({ path: 'body.ownerAgencyId', message: 'is not an agency of this case' });
+      problems.push({ path: 'body.ownerAgencyId', message: 'is not an agency of this case or its conference' });
     if (body.ownerUserId) {
       const [owner, subject] = await Promise.all([this.policyInputs.viewer(body.ownerUserId), this.policyInputs.subject(caseId)]);
       const isAdmitted = !!owner && !!subject && decide(owner, subject, body.compartment, { today: this.caseAccess.today() }).admitted;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { conflict, DomainError, isParticipant, notFound, type Actor, type CaseSubject, type Compartment } from '@caseroom/domain';
-import { ConferenceRepository, PolicyInputsRepository } from '@caseroom/persistence';
+import { ConferenceRepository, PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { decide } from '@caseroom/policy';
 import { CaseAccess, caseNotFound } from '../cases/case-access';
 
@@ -8,6 +8,8 @@ export interface ChairOnCaseGrant {
   readonly subject: CaseSubject;
   /** Why the policy admits the chair's write, for the access log. */
   readonly reason: string;
+  /** Agencies that may give a position or own an action: the case's, and those of the people the conference invited (the IOPC, say). */
+  readonly agencyIds: readonly string[];
 }
 
 /**
@@ -21,6 +23,7 @@ export class ChairOnCase {
     private readonly conferences: ConferenceRepository,
     private readonly policyInputs: PolicyInputsRepository,
     private readonly caseAccess: CaseAccess,
+    private readonly people: PersonRepository,
   ) {}
 
   async require(actor: Actor, conferenceId: string, caseId: string, compartment: Compartment): Promise<ChairOnCaseGrant> {
@@ -46,6 +49,8 @@ export class ChairOnCase {
       );
     const write = decide(viewer, subject, compartment, { today, action: 'write' });
     if (!write.admitted) throw new DomainError('FORBIDDEN', `You may not write to the ${compartment} compartment of this case.`);
-    return { subject, reason: write.reason };
+    const invited = await this.people.namesOf(conference.invitedIds);
+    const agencyIds = [...new Set([...subject.memberAgencyIds, ...invited.map((person) => person.agencyId)])];
+    return { subject, reason: write.reason, agencyIds };
   }
 }

@@ -29,7 +29,7 @@ export class RecordAction {
 
   async execute({ actor, caseId, body, channel }: RecordActionInput): Promise<ActionView> {
     const grant = await this.chair.require(actor, body.conferenceId, caseId, body.compartment);
-    await this.checks.requireOwner(body, grant.subject.memberAgencyIds, caseId);
+    await this.checks.requireOwner(body, grant.agencyIds, caseId);
     const accessLog = await this.caseAccess.entries(
       actor,
       caseId,

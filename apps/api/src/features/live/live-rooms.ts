@@ -27,6 +27,8 @@ export interface LiveSocketData {
   attendanceId: string | null;
   /** The compartment rooms this socket may also write to (notes), decided with its admission. */
   writable: string[];
+  /** Admitted to nothing of the current item: the chair's presence list marks them. */
+  isSteppedOut: boolean;
 }
 
 /** The server's events as socket.io wants them: event name to listener signature. */
@@ -355,6 +357,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     if (!conference || !isParticipant(conference, actor.userId) || conference.status === 'closed') {
       if (!isCurrent()) return false;
       this.leaveRooms(socket, [...socket.rooms].filter(rooms.isCaseRoom));
+      socket.data.isSteppedOut = false;
       if (conferenceId) {
         void socket.leave(rooms.conference(conferenceId));
         if (conference?.status === 'closed') socket.emit('conference.status', { conferenceId, status: 'closed' });
@@ -383,6 +386,9 @@ export class LiveRooms implements BeforeApplicationShutdown {
     // From here on nothing awaits: the rooms and what the socket hears of them change in one step.
     if (!socket.connected) return true;
     socket.data.writable = item ? writable.map((compartment) => rooms.compartment(item.caseId, compartment)) : [];
+    const wasSteppedOut = socket.data.isSteppedOut;
+    socket.data.isSteppedOut = item !== null && admitted.length === 0;
+    if (socket.data.isSteppedOut !== wasSteppedOut) void this.broadcastPresence(conference.id);
     // Leave first: nothing may reach a room the person is no longer admitted to.
     this.leaveRooms(
       socket,
@@ -531,5 +537,17 @@ export class LiveRooms implements BeforeApplicationShutdown {
       present: people.map((person) => ({ userId: person.id, name: person.name, agencyId: person.agencyId })),
     };
     namespace.to(rooms.conference(conferenceId)).emit('presence', view);
+    // Who is stepped out of the current item is the chair's to know, and nobody else's.
+    const conference = await this.conferences.findById(conferenceId);
+    if (!conference) return;
+    const steppedOut = [
+      ...new Set(
+        sockets
+          .filter((socket) => (socket.data as LiveSocketData).isSteppedOut)
+          .map((socket) => (socket.data as LiveSocketData).actor.userId),
+      ),
+    ];
+    for (const socket of sockets.filter((candidate) => (candidate.data as LiveSocketData).actor.userId === conference.chairId))
+      socket.emit('presence.stepped-out', { conferenceId, userIds: steppedOut });
   }
 }

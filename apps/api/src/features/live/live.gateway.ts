@@ -123,7 +123,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     if (requiresSecondFactor(actor.roles) && actor.secondFactor === null) {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor.');
     }
-    socket.data = { actor, expiresAt, conferenceId: null, attendanceId: null, writable: [] };
+    socket.data = { actor, expiresAt, conferenceId: null, attendanceId: null, writable: [], isSteppedOut: false };
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {

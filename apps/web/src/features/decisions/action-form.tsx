@@ -12,11 +12,14 @@ export function ActionForm({
   caseId,
   conferenceId,
   agencyIds,
+  peopleOf,
   onRecorded,
 }: {
   caseId: string;
   conferenceId: string;
   agencyIds: readonly string[];
+  /** The people of an agency the conference invited: an action may name one of them as its owner. */
+  peopleOf: (agencyId: string) => readonly { id: string; name: string }[];
   onRecorded: (action: ActionView) => void;
 }) {
   const { api, agencyName } = useSession();
@@ -24,16 +27,27 @@ export function ActionForm({
   const [text, setText] = useState('');
   const [compartment, setCompartment] = useState<Compartment>('panel');
   const [owner, setOwner] = useState('');
+  const [ownerPerson, setOwnerPerson] = useState('');
   const [dueOn, setDueOn] = useState('');
   const [result, setResult] = useState<{ text: string; isError: boolean } | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body: RecordActionBody = { conferenceId, compartment, text, ownerAgencyId: owner, ownerUserId: null, dueOn };
+    const body: RecordActionBody = {
+      conferenceId,
+      compartment,
+      text,
+      ownerAgencyId: owner,
+      ownerUserId: ownerPerson === '' ? null : ownerPerson,
+      dueOn,
+    };
     try {
       onRecorded(await api.post<ActionView>(`/api/cases/${caseId}/actions`, body));
       setResult({ text: 'Action added.', isError: false });
       setText('');
+      setOwner('');
+      setOwnerPerson('');
+      setDueOn('');
     } catch (caught) {
       setResult({ text: caught instanceof ApiError ? caught.message : 'The action could not be added.', isError: true });
     }
@@ -47,11 +61,30 @@ export function ActionForm({
       <div className="grid-2">
         <div>
           <label htmlFor={`${id}-owner`}>Owner agency</label>
-          <select id={`${id}-owner`} value={owner} onChange={(event) => setOwner(event.target.value)} required>
+          <select
+            id={`${id}-owner`}
+            value={owner}
+            onChange={(event) => {
+              setOwner(event.target.value);
+              setOwnerPerson('');
+            }}
+            required
+          >
             <option value="">Choose an agency</option>
             {agencyIds.map((agencyId) => (
               <option key={agencyId} value={agencyId}>
                 {agencyName(agencyId)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-person`}>Owner</label>
+          <select id={`${id}-person`} value={ownerPerson} onChange={(event) => setOwnerPerson(event.target.value)} disabled={owner === ''}>
+            <option value="">{owner === '' ? 'Choose the agency first' : 'Anyone at the agency'}</option>
+            {(owner === '' ? [] : peopleOf(owner)).map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
               </option>
             ))}
           </select>

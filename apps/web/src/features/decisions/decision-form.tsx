@@ -32,7 +32,8 @@ export function DecisionForm({
 }) {
   const { api, agencyName } = useSession();
   const id = useId();
-  const [kind, setKind] = useState<DecisionKind>('remove_from_public_protection');
+  // No kind chosen for the chair: the decision is theirs to name.
+  const [kind, setKind] = useState<DecisionKind | ''>('');
   const [compartment, setCompartment] = useState<Compartment>('panel');
   const [rationale, setRationale] = useState('');
   const [options, setOptions] = useState('');
@@ -54,6 +55,10 @@ export function DecisionForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (kind === '') {
+      setResult({ text: 'Choose the decision first.', isError: true });
+      return;
+    }
     const body: RecordDecisionBody = {
       kind,
       conferenceId,
@@ -76,8 +81,14 @@ export function DecisionForm({
       const decision = await api.post<DecisionView>(`/api/cases/${caseId}/decisions`, body);
       onRecorded(decision);
       setResult({ text: `Decision recorded: ${wordsFor(decision.kind)}.`, isError: false });
+      // A fresh form for the next decision.
+      setKind('');
+      setCompartment('panel');
       setRationale('');
       setOptions('');
+      setSystems('');
+      setForceId('');
+      setCriteria([]);
       setPositions({});
     } catch (caught) {
       setResult(
@@ -96,7 +107,8 @@ export function DecisionForm({
       <div className="grid-2">
         <div>
           <label htmlFor={`${id}-kind`}>Decision</label>
-          <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as DecisionKind)}>
+          <select id={`${id}-kind`} value={kind} onChange={(event) => setKind(event.target.value as DecisionKind | '')} required>
+            <option value="">Choose a decision</option>
             {decisionKinds.map((option) => (
               <option key={option} value={option}>
                 {wordsFor(option)}

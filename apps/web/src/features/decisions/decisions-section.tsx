@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { ActionView, CaseView, ConferenceView, DecisionView } from '@caseroom/contracts';
+import type { ActionView, CaseView, ConferenceView, DecisionView, RegisterView } from '@caseroom/contracts';
 import type { LiveClient } from '../../lib/live-client';
 import { useApiResource } from '../../lib/query';
 import { formatDate, formatDateTime, wordsFor } from '../../lib/words';
@@ -26,7 +26,17 @@ export function DecisionsSection({
   const { me, agencyName } = useSession();
   const decisions = useApiResource<DecisionView[]>(['case', caseId, 'decisions'], `/api/cases/${caseId}/decisions`);
   const actions = useApiResource<ActionView[]>(['case', caseId, 'actions'], `/api/cases/${caseId}/actions`);
-  const caseAgencies = record?.structure?.agencyIds ?? [];
+  // The chair's forms name the agencies of the case and every agency invited to the conference (the IOPC,
+  // say), and the people the conference invited; the register is the organisers' to read.
+  const register = useApiResource<RegisterView[]>(
+    ['conference', conference.id, 'register'],
+    isChair ? `/api/conferences/${conference.id}/register` : null,
+  );
+  const invited = (register.data ?? []).filter((line) => line.removedAt === null && line.agencyId !== '');
+  const agencyIds = [...new Set([...(record?.structure?.agencyIds ?? []), ...invited.map((line) => line.agencyId)])];
+  const peopleOf = (agencyId: string) =>
+    invited.filter((line) => line.agencyId === agencyId).map((line) => ({ id: line.userId, name: line.name }));
+  const nameOf = (userId: string) => invited.find((line) => line.userId === userId)?.name ?? null;
 
   useEffect(() => {
     const upsert = <T extends { id: string }>(list: T[] | null, entry: T) => [
@@ -69,6 +79,21 @@ export function DecisionsSection({
                 {decision.supersededById && <span className="badge"> superseded</span>}
               </h3>
               <p style={{ whiteSpace: 'pre-wrap' }}>{decision.rationale}</p>
+              {decision.optionsConsidered && (
+                <p style={{ whiteSpace: 'pre-wrap' }}>
+                  <strong>Options considered:</strong> {decision.optionsConsidered}
+                </p>
+              )}
+              {decision.details.systems && (
+                <p>
+                  <strong>Systems or records:</strong> {decision.details.systems}
+                </p>
+              )}
+              {decision.details.iopcCriteria && decision.details.iopcCriteria.length > 0 && (
+                <p>
+                  <strong>Referral criteria met:</strong> {decision.details.iopcCriteria.map((criterion) => wordsFor(criterion)).join('; ')}
+                </p>
+              )}
               {decision.positions.length > 0 && (
                 <ul>
                   {decision.positions.map((position) => (
@@ -93,7 +118,7 @@ export function DecisionsSection({
           <DecisionForm
             caseId={caseId}
             conferenceId={conference.id}
-            agencyIds={caseAgencies}
+            agencyIds={agencyIds}
             onRecorded={(decision) => decisions.set((list) => [...(list ?? []).filter((other) => other.id !== decision.id), decision])}
           />
         )}
@@ -123,11 +148,15 @@ export function DecisionsSection({
                   <tr key={action.id}>
                     <td>{action.text}</td>
                     <td>{compartmentLabels[action.compartment]}</td>
-                    <td>{agencyName(action.ownerAgencyId)}</td>
+                    <td>
+                      {agencyName(action.ownerAgencyId)}
+                      {action.ownerUserId && nameOf(action.ownerUserId) ? ` (${nameOf(action.ownerUserId)})` : ''}
+                    </td>
                     <td>{formatDate(action.dueOn)}</td>
                     <td>
                       {wordsFor(action.status)}
                       {action.isOverdue ? ' (overdue)' : ''}
+                      {action.updates.length > 0 && <p className="muted action-note">{action.updates[action.updates.length - 1].note}</p>}
                     </td>
                     <td>
                       {(isChair || action.ownerAgencyId === me.agencyId) && (
@@ -150,7 +179,8 @@ export function DecisionsSection({
           <ActionForm
             caseId={caseId}
             conferenceId={conference.id}
-            agencyIds={caseAgencies}
+            agencyIds={agencyIds}
+            peopleOf={peopleOf}
             onRecorded={(action) => actions.set((list) => [...(list ?? []).filter((other) => other.id !== action.id), action])}
           />
         )}

@@ -18,7 +18,7 @@ export function Acknowledgement({ conference, onJoin }: { conference: Conference
         </label>
       )}
       <div className="actions">
-        <button type="button" disabled={!hasAgreed} onClick={onJoin}>
+        <button type="button" disabled={!hasAgreed && conference.acknowledgedAt === null} onClick={onJoin}>
           {conference.acknowledgedAt ? 'Join the conference' : 'Acknowledge and join'}
         </button>
       </div>

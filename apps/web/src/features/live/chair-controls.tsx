@@ -1,4 +1,5 @@
 import type { ConferenceView } from '@caseroom/contracts';
+import { ConfirmStep } from '../../lib/confirm-step';
 import type { LiveClient } from '../../lib/live-client';
 
 /** Opening and closing the conference: the chair's alone. */
@@ -29,9 +30,13 @@ export function ChairControls({
           </button>
         )}
         {conference.status === 'open' && (
-          <button type="button" className="secondary" onClick={() => void send('conference.close')}>
-            Close the conference
-          </button>
+          <ConfirmStep
+            label="Close the conference"
+            question="Close the conference?"
+            consequence="Closing ends the conference for everyone in the room: no more notes, decisions or actions can be recorded in it, and it cannot be opened again."
+            confirmLabel="Confirm closing"
+            onConfirm={() => void send('conference.close')}
+          />
         )}
         {conference.status === 'closed' && <p>The conference is closed.</p>}
       </div>

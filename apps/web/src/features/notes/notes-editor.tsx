@@ -3,7 +3,7 @@ import { toBase64 } from 'lib0/buffer';
 import { baseKeymap, toggleMark } from 'prosemirror-commands';
 import { keymap } from 'prosemirror-keymap';
 import { schema } from 'prosemirror-schema-basic';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { absolutePositionToRelativePosition, redo, undo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror';
 import * as Y from 'yjs';
@@ -105,6 +105,11 @@ function BoundEditor({
         ],
       }),
       editable: () => writable.current,
+      // y-prosemirror applies awareness changes on a timer of its own, which can fire after the editor is
+      // gone (leaving the room, a restrict, the conference closing): a destroyed view takes nothing more.
+      dispatchTransaction(this: EditorView, transaction: Transaction) {
+        if (!this.isDestroyed) this.updateState(this.state.apply(transaction));
+      },
       attributes: {
         role: 'textbox',
         'aria-multiline': 'true',

@@ -74,13 +74,16 @@ export function RestrictionActions({ restriction, onChanged }: { restriction: Re
 
   return (
     <div>
-      <div className="actions">
-        {steps.map((option) => (
-          <button key={option} type="button" className={step === option ? undefined : 'secondary'} onClick={() => setStep(option)}>
-            {stepLabels[option]}
-          </button>
-        ))}
-      </div>
+      {/* Once a step is chosen its form alone is shown: one button to do it, one to cancel. */}
+      {!step && (
+        <div className="actions">
+          {steps.map((option) => (
+            <button key={option} type="button" className="secondary" onClick={() => setStep(option)}>
+              {stepLabels[option]}
+            </button>
+          ))}
+        </div>
+      )}
       {step && (
         <form onSubmit={(event) => void submit(event)} aria-label={`${stepLabels[step]}: ${restriction.reference}`}>
           {dateLabel[step] && (
