@@ -35,7 +35,7 @@ describeBuilt('the whole preparation of a conference, in the browser', () => {
     return person;
   };
 
-  it('takes a referral to a conference the chair opens', async () => {
+  it('takes a referral to a conference the chair opens, where a member steps out and the chair removes another', async () => {
     // The coordinator's home: the demo world's conference, being prepared.
     const coordinator = await signedIn('coordinator');
     const page = coordinator.page;
@@ -180,6 +180,36 @@ describeBuilt('the whole preparation of a conference, in the browser', () => {
     await chair.page.getByRole('button', { name: 'Open the conference' }).click();
     await chair.page.getByRole('button', { name: `Discuss 1. ${reference}` }).click();
     await chair.page.getByRole('heading', { name: `Item 1: ${reference}` }).waitFor();
+
+    // Two invitees join; probation declares a conflict and is stepped out at once.
+    const join = async ({ page: their }: BrowserPerson) => {
+      await go(their, 'Conferences');
+      await their.getByRole('link', { name: title }).click();
+      await their.getByLabel('I have read the confidentiality statement and agree to it').check();
+      await their.getByRole('button', { name: 'Acknowledge and join' }).click();
+      await their.getByText('Connected', { exact: true }).waitFor();
+      await their.getByRole('heading', { name: `Item 1: ${reference}` }).waitFor();
+    };
+    await join(probation);
+    await join(csc);
+    await probation.page.getByLabel('Link to the suspect').selectOption('friend');
+    await probation.page.getByLabel('Reason').fill('We play in the same five-a-side team.');
+    await probation.page.getByRole('button', { name: 'Declare a conflict' }).click();
+    await probation.page
+      .getByRole('group', { name: 'Declare a conflict with this case?' })
+      .getByRole('button', { name: 'Confirm and step out' })
+      .click();
+    await probation.page.getByTestId('stepped-out').waitFor();
+    expect(await probation.page.locator('main').innerText()).not.toContain('Wendy Carrow');
+    await chair.page.locator('.presence li').filter({ hasText: 'Tom Okafor' }).getByText('Stepped out', { exact: true }).waitFor();
+
+    // The chair removes another participant, once confirmed.
+    const participants = chair.page.getByRole('region', { name: 'Participants' });
+    await participants.getByLabel('Person').selectOption({ label: 'Grace Lindqvist' });
+    await participants.getByRole('button', { name: 'Remove from the conference' }).click();
+    await participants.getByRole('button', { name: 'Confirm the removal' }).click();
+    await csc.page.getByText('You were removed from this conference.').waitFor();
+    await participants.getByText('Grace Lindqvist was removed.').waitFor();
 
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);
