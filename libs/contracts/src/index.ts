@@ -34,6 +34,7 @@ export * from './decisions.schema';
 export * from './research.schema';
 export * from './referrals.schema';
 export * from './triage.schema';
+export * from './minutes.schema';
 export {
   consentDecisions,
   dashAnswerValues,
