@@ -18,6 +18,7 @@ import { DemoModule } from './features/demo/demo.module';
 import { HealthModule } from './features/health/health.module';
 import { IdentityModule } from './features/identity/identity.module';
 import { LiveModule } from './features/live/live.module';
+import { MinutesModule } from './features/minutes/minutes.module';
 import { NotificationsModule } from './features/notifications/notifications.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
 import { ResearchModule } from './features/research/research.module';
@@ -58,6 +59,7 @@ export class AppModule {
         RestrictionsModule,
         NotificationsModule,
         ResearchModule,
+        MinutesModule,
         LiveModule,
         DemoModule,
         ...(options.extraModules ?? []),

@@ -65,6 +65,11 @@ export type WithdrawMinutesCopyInput = z.input<typeof withdrawMinutesCopyBody>;
 export const minutesFormats = ['pdf', 'docx', 'html'] as const;
 export type MinutesFormat = (typeof minutesFormats)[number];
 
+export const minutesFileQuery = z.strictObject({
+  format: z.enum(minutesFormats, { error: `must be one of ${minutesFormats.join(', ')}` }),
+});
+export type MinutesFileQuery = z.infer<typeof minutesFileQuery>;
+
 // ---------------------------------------------------------------------------------------------------
 // The rendition: one recipient's copy, from which the PDF, the Word file and the HTML view are all made.
 // Every text of case content in it already carries the copy's fingerprint.

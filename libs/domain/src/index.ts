@@ -11,3 +11,4 @@ export * from './research';
 export * from './case-journey';
 export * from './referrals';
 export * from './risk';
+export * from './minutes';

@@ -20,6 +20,10 @@ export const notificationKinds = [
   /** An agency is asked to research a case before a conference, and reminded. */
   'research_requested',
   'research_reminder',
+  /** A copy of the minutes was issued to its recipient, withdrawn from them, or its minutes were corrected. */
+  'minutes_issued',
+  'minutes_withdrawn',
+  'minutes_corrected',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

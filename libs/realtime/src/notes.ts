@@ -25,6 +25,21 @@ export function notesDoc(): Y.Doc {
   return doc;
 }
 
+/** The text of each paragraph of the notes, in order, without formatting: what minutes are drafted from. */
+export function notesParagraphs(doc: Y.Doc): string[] {
+  const textOf = (node: unknown): string => {
+    if (node instanceof Y.XmlText)
+      return (node.toDelta() as { insert?: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+    if (node instanceof Y.XmlElement) return node.toArray().map(textOf).join('');
+    return '';
+  };
+  return notesFragment(doc)
+    .toArray()
+    .map(textOf)
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0);
+}
+
 /** The sync messages of y-protocols, as they travel in `notes.sync` (without an outer message type). */
 export type SyncKind = 'step1' | 'step2' | 'update';
 

@@ -29,4 +29,11 @@ export class AgendaItemEntity {
   /** The coordinator's order within the agenda (cases with children still come first); a new item goes last. */
   @Column({ name: 'added_order', type: 'integer' })
   order!: number;
+
+  /** When the chair first moved to the item in the live room, and when they last moved past it (or closed). */
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
 }

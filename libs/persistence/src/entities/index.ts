@@ -35,6 +35,10 @@ import { ResearchRequestEntity } from './research-request.entity';
 import { ReferralDraftEntity } from './referral-draft.entity';
 import { CaseRiskAssessmentEntity } from './case-risk-assessment.entity';
 import { CaseStatusChangeEntity } from './case-status-change.entity';
+import { MinutesEntity } from './minutes.entity';
+import { MinutesDraftEntity } from './minutes-draft.entity';
+import { MinutesCopyEntity } from './minutes-copy.entity';
+import { MinutesEventEntity } from './minutes-event.entity';
 
 export * from './note-document.entity';
 export * from './note-update.entity';
@@ -73,6 +77,10 @@ export * from './research-request.entity';
 export * from './referral-draft.entity';
 export * from './case-risk-assessment.entity';
 export * from './case-status-change.entity';
+export * from './minutes.entity';
+export * from './minutes-draft.entity';
+export * from './minutes-copy.entity';
+export * from './minutes-event.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -113,4 +121,8 @@ export const entities = [
   ReferralDraftEntity,
   CaseRiskAssessmentEntity,
   CaseStatusChangeEntity,
+  MinutesEntity,
+  MinutesDraftEntity,
+  MinutesCopyEntity,
+  MinutesEventEntity,
 ];

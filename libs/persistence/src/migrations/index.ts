@@ -1,3 +1,4 @@
+import { Minutes1796527121448 } from './1796527121448-minutes.migration';
 import { ResearchRequests1796509138719 } from './1796509138719-research-requests.migration';
 import { SchedulingAndCirculation1796511000000 } from './1796511000000-scheduling-and-circulation.migration';
 import { ReferralsAndTriage1796510100000 } from './1796510100000-referrals-and-triage.migration';
@@ -28,4 +29,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ResearchRequests1796509138719,
   SchedulingAndCirculation1796511000000,
   ReferralsAndTriage1796510100000,
+  Minutes1796527121448,
 ];

@@ -69,8 +69,34 @@ export const restrictionEventChain: ChainSpec = {
   encoding: 'quoted',
 };
 
+export const minutesChain: ChainSpec = {
+  name: 'approved minutes',
+  table: 'minutes',
+  order: 'sequence',
+  fields: [
+    'id::text',
+    'sequence::text',
+    utc('recorded_at'),
+    'conference_id::text',
+    'version::text',
+    'content::text',
+    'approved_by::text',
+    'supersedes_id::text',
+    'correction_reason',
+  ],
+  encoding: 'quoted',
+};
+
+export const minutesEventChain: ChainSpec = {
+  name: 'minutes copies (issued, downloaded, refused, withdrawn, reissued)',
+  table: 'minutes_events',
+  order: 'id',
+  fields: ['id::text', utc('occurred_at'), 'copy_id::text', 'step', 'by_id::text', 'detail::text'],
+  encoding: 'quoted',
+};
+
 /** Every append-only record, in the order `npm run audit:verify` reports them. */
-export const chains: readonly ChainSpec[] = [accessLogChain, decisionChain, restrictionEventChain];
+export const chains: readonly ChainSpec[] = [accessLogChain, decisionChain, restrictionEventChain, minutesChain, minutesEventChain];
 
 const genesis = '0'.repeat(64);
 

@@ -180,11 +180,50 @@ export class ConferenceRepository {
 
   async setStatus(id: string, status: ConferenceStatus, at: Date): Promise<void> {
     const stamps = status === 'open' ? { openedAt: at } : status === 'closed' ? { closedAt: at, currentItemId: null } : {};
-    await this.dataSource.getRepository(ConferenceEntity).update({ id }, { status, ...stamps });
+    await this.dataSource.transaction(async (manager) => {
+      // Closing ends the discussion of the item that was current.
+      if (status === 'closed')
+        await manager.query(`UPDATE agenda_items SET ended_at = $2 WHERE id = (SELECT current_item_id FROM conferences WHERE id = $1)`, [
+          id,
+          at,
+        ]);
+      await manager.getRepository(ConferenceEntity).update({ id }, { status, ...stamps });
+    });
   }
 
-  async setCurrentItem(id: string, itemId: string | null): Promise<void> {
-    await this.dataSource.getRepository(ConferenceEntity).update({ id }, { currentItemId: itemId });
+  /**
+   * Makes an item current: the one that was current ends `at`, the new one starts then (the first time
+   * only: an item come back to keeps when it started, and ends when it is last left).
+   */
+  async setCurrentItem(id: string, itemId: string | null, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE agenda_items SET ended_at = $3
+          WHERE id = (SELECT current_item_id FROM conferences WHERE id = $1) AND id IS DISTINCT FROM $2`,
+        [id, itemId, at],
+      );
+      if (itemId)
+        await manager.query(`UPDATE agenda_items SET started_at = COALESCE(started_at, $2), ended_at = NULL WHERE id = $1`, [itemId, at]);
+      await manager.getRepository(ConferenceEntity).update({ id }, { currentItemId: itemId });
+    });
+  }
+
+  /** When the conference opened and closed, if it has. */
+  async meetingTimes(conferenceId: string): Promise<{ openedAt: Date | null; closedAt: Date | null }> {
+    const [row] = await this.dataSource.query<{ opened_at: Date | null; closed_at: Date | null }[]>(
+      `SELECT opened_at, closed_at FROM conferences WHERE id = $1`,
+      [conferenceId],
+    );
+    return { openedAt: row?.opened_at ?? null, closedAt: row?.closed_at ?? null };
+  }
+
+  /** When each item of the agenda was discussed: first started and last left. */
+  async itemPeriods(conferenceId: string): Promise<Map<string, { startedAt: Date | null; endedAt: Date | null }>> {
+    const rows = await this.dataSource.query<{ id: string; started_at: Date | null; ended_at: Date | null }[]>(
+      `SELECT id, started_at, ended_at FROM agenda_items WHERE conference_id = $1`,
+      [conferenceId],
+    );
+    return new Map(rows.map((row) => [row.id, { startedAt: row.started_at, endedAt: row.ended_at }]));
   }
 
   async acknowledgedAt(conferenceId: string, userId: string): Promise<Date | null> {

@@ -19,3 +19,4 @@ export * from './research.repository';
 export * from './case-journey.repository';
 export * from './risk-assessment.repository';
 export * from './referral-draft.repository';
+export * from './minutes.repository';

@@ -50,7 +50,7 @@ export class RunConference {
     if (conference.status !== 'open') throw new DomainError('CONFLICT', 'Open the conference before moving through the agenda.');
     const agenda = await this.conferences.agenda(conferenceId);
     if (!agenda.some((item) => item.id === itemId)) throw notFound('The agenda item');
-    await this.conferences.setCurrentItem(conferenceId, itemId);
+    await this.conferences.setCurrentItem(conferenceId, itemId, this.clock.now());
     await this.live.publish({ kind: 'conference-changed', conferenceId });
     // The chair moved past the item that was current: its case has been heard.
     const ended = agenda.find((item) => item.id === conference.currentItemId && item.id !== itemId);
