@@ -2,6 +2,8 @@ import { compartments, type Compartment } from '@caseroom/domain';
 import { Canaries } from '@caseroom/testing';
 import { ExplainPolicy } from '../src/features/cases/explain-policy';
 import type { RouteEntry } from '../src/edge/route-table';
+import { unmarked } from '../src/features/minutes/fingerprint';
+import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
 
 /** Routes that would end the caller's own session or change someone's sign-in: exercised elsewhere. */
@@ -13,6 +15,10 @@ const destructive = new Set([
   'DELETE /api/conferences/:conferenceId/agenda/:itemId',
   'DELETE /api/conferences/:conferenceId/invitations/:userId',
   'DELETE /api/referrals/drafts/:draftId',
+  // Would withdraw or replace the copies of minutes that the other people then read.
+  'POST /api/minutes/copies/:copyId/withdraw',
+  'POST /api/minutes/copies/:copyId/reissue',
+  'POST /api/me/minutes/:copyId/fresh',
 ]);
 
 /**
@@ -27,6 +33,7 @@ describe('canaries in every protected field', () => {
   let caseId: string;
   let reference: string;
   const ids: Record<string, string> = {};
+  let copyIds: string[] = [];
 
   beforeAll(async () => {
     app = await TestApp.start({ clockStart: new Date('2026-11-21T09:00:00Z') });
@@ -156,6 +163,38 @@ describe('canaries in every protected field', () => {
       (await app.http.get(`/api/agencies/${ids.agencyId}/units`).set('Authorization', coordinator)).body as { id: string }[]
     )[0].id;
     ids.postingId = '00000000-0000-4000-8000-000000000000';
+
+    // After the meeting: the conference held and closed, its minutes drafted with a summary in every
+    // compartment, approved and distributed, one copy per invitee.
+    const url = await app.listen();
+    const chairToken = chair.slice('Bearer '.length);
+    const room = await LiveClient.connect(url, chairToken);
+    try {
+      expect(await room.emit('conference.acknowledge', { conferenceId: ids.conferenceId })).toMatchObject({ ok: true });
+      expect(await room.emit('conference.open', { conferenceId: ids.conferenceId })).toEqual({ ok: true });
+      expect(await room.emit('agenda.move', { conferenceId: ids.conferenceId, itemId: ids.itemId })).toEqual({ ok: true });
+      expect(await room.emit('conference.close', { conferenceId: ids.conferenceId })).toEqual({ ok: true });
+    } finally {
+      room.close();
+    }
+    const minutesDraft = await app.http.post(`/api/conferences/${ids.conferenceId}/minutes/draft`).set('Authorization', chair);
+    expect(minutesDraft.status).toBe(200);
+    const summaries = Object.fromEntries(compartments.map((compartment) => [compartment, plant(compartment, 'minutes')]));
+    const summarised = await app.http
+      .patch(`/api/conferences/${ids.conferenceId}/minutes/draft`)
+      .set('Authorization', chair)
+      .send({ revision: minutesDraft.body.draft.revision, items: [{ itemId: ids.itemId, summaries }] });
+    expect(summarised.status).toBe(200);
+    const approved = await app.http
+      .post(`/api/conferences/${ids.conferenceId}/minutes/approve`)
+      .set('Authorization', chair)
+      .send({ revision: summarised.body.draft.revision });
+    expect(approved.status).toBe(200);
+    ids.minutesId = approved.body.versions[0].minutesId as string;
+    const distributed = await app.http.post(`/api/minutes/${ids.minutesId}/distribute`).set('Authorization', coordinator);
+    expect(distributed.status).toBe(200);
+    copyIds = (distributed.body.copies as { copyId: string }[]).map((copy) => copy.copyId);
+    expect(copyIds.length).toBeGreaterThan(3);
   });
   afterAll(() => app.stop());
 
@@ -176,7 +215,10 @@ describe('canaries in every protected field', () => {
     fill('requestId', [ids.requestId]);
     fill('draftId', [ids.draftId]);
     fill('forceId', [ids.agencyId]);
-    return results;
+    fill('minutesId', [ids.minutesId]);
+    fill('copyId', copyIds);
+    // A copy as a file: the HTML document, which is text like the other answers.
+    return results.map((path) => (path.endsWith('/file') ? `${path}?format=html` : path));
   }
 
   it('reach nobody the policy did not admit, through any route, and never the log', async () => {
@@ -196,7 +238,8 @@ describe('canaries in every protected field', () => {
           for (const body of bodies) {
             const response = await app.http[method](path).set('Authorization', authorization).send(body);
             calls += 1;
-            const text = `${response.status} ${response.text}`;
+            // Read with a copy's fingerprint (look-alike letters) taken back to plain Latin.
+            const text = unmarked(`${response.status} ${response.text}`);
             seen.push(text);
             for (const canary of canaries.foundIn(text, denied)) leaks.push(`${key} ${route.method} ${path}: ${canary}`);
           }
@@ -225,7 +268,7 @@ describe('canaries in every protected field', () => {
       for (const route of reads)
         for (const path of paths(route, person.id)) {
           const response = await app.http.get(path).set('Authorization', authorization);
-          if (response.text.includes(reference)) traces.push(`${key} GET ${path}`);
+          if (unmarked(response.text).includes(reference)) traces.push(`${key} GET ${path}`);
         }
       // Their search for the case's exact reference answers what a search for one that does not exist answers.
       const search = (term: string) => app.http.get('/api/triage').query({ reference: term }).set('Authorization', authorization);
