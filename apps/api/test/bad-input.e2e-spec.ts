@@ -59,6 +59,8 @@ describe('bad input on every route', () => {
   it('knows which routes take a body', () => {
     expect(routesWithBody.size).toBeGreaterThan(10);
     expect(routesWithBody).toContain('POST /api/auth/login');
+    // Apologies an organiser records for an invitee: the reason, in the body.
+    expect(routesWithBody).toContain('POST /api/conferences/:conferenceId/invitations/:userId/apologies');
   });
 
   it('answers a malformed id in the address with 400', async () => {

@@ -172,4 +172,37 @@ describeBuilt('the action tracker and the attendance register, in the browser', 
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);
   });
+
+  it('lets the coordinator record on the register the apologies an invitee gave by phone', async () => {
+    const coordinator = await world.open('coordinator-apologies', { login: world.login('coordinator') });
+    await world.signIn(coordinator);
+    const page = coordinator.page;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Conferences' }).click();
+    await page.getByRole('link', { name: 'Attendance register', description: conference.title, exact: true }).click();
+    const register = page.getByRole('table', { name: 'Attendance register' });
+    const row = (name: string) => register.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+    await row('Grace Lindqvist').getByText('None').waitFor();
+    const form = page.getByRole('form', { name: 'Record apologies for an invitee' });
+
+    // The browser refuses what the server would, with the same fields: nobody chosen, no reason given.
+    await form.getByRole('button', { name: 'Record apologies' }).click();
+    const summary = form.getByRole('alert');
+    await summary.getByText('Whose apologies: is required').waitFor();
+    expect(await summary.innerText()).toContain('The reason they gave: must not be empty');
+
+    const reason = 'Phoned: at a child protection conference; her manager will send notes.';
+    await form.getByLabel('Whose apologies').selectOption({ label: "Grace Lindqvist, Northmoor Children's Social Care" });
+    await form.getByLabel('The reason they gave').fill(reason);
+    await form.getByRole('button', { name: 'Record apologies' }).click();
+    await form.getByText('Apologies recorded for Grace Lindqvist.').waitFor();
+    await row('Grace Lindqvist').getByText(reason).waitFor();
+    // A fresh form for the next one; the invitee's own apologies elsewhere on the register are as they were.
+    expect(await form.getByLabel('The reason they gave').inputValue()).toBe('');
+    expect(await row('Priya Shah').innerText()).toContain('On leave; Sam Reed will represent the IDVA service.');
+    await world.audit('attendance register, apologies recorded for an invitee', page);
+    await world.capture('attendance-register-apologies', page);
+
+    expect(world.seriousFindings()).toEqual({});
+    expect(world.problems()).toEqual([]);
+  });
 });

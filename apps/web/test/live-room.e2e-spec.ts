@@ -401,7 +401,12 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(await adding.getByLabel('Owner agency').innerText()).toContain('Independent Office for Police Conduct');
     await adding.getByLabel('Owner agency').selectOption({ label: 'Northmoor IDVA Service' });
     await adding.getByLabel('Owner', { exact: true }).selectOption({ label: 'Priya Shah' });
-    await adding.getByLabel('Due on').fill(dueOn);
+    // The due date as day, month and year, the way the UK writes one.
+    const [year, month, day] = dueOn.split('-');
+    const due = adding.getByRole('group', { name: 'Due on' });
+    await due.getByLabel('Day').fill(day);
+    await due.getByLabel('Month').fill(month);
+    await due.getByLabel('Year').fill(year);
     await adding.getByLabel('Recorded in').selectOption({ label: 'Victim' });
     await adding.getByRole('button', { name: 'Add the action' }).click();
 

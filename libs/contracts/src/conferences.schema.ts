@@ -42,7 +42,12 @@ export type InviteBody = z.infer<typeof inviteBody>;
 export const addAgendaItemBody = z.strictObject({ caseId: uuid });
 export const moveAgendaItemBody = z.strictObject({ direction: z.enum(agendaDirections, { message: 'must be up or down' }) });
 export type MoveAgendaItemBody = z.infer<typeof moveAgendaItemBody>;
+/** Apologies for a conference: the reason someone cannot attend, sent by them or recorded by an organiser for them. */
 export const apologiesBody = z.strictObject({ note: trimmedText(1000) });
+export type ApologiesBody = z.infer<typeof apologiesBody>;
+/** An organiser's form for apologies on someone's behalf: whose they are (the address), and the reason (the body). */
+export const apologiesForInviteeForm = apologiesBody.extend({ userId: uuid });
+export type ApologiesForInviteeForm = z.infer<typeof apologiesForInviteeForm>;
 
 export interface AgendaItemView {
   readonly itemId: string;

@@ -19,7 +19,7 @@ import {
   type RestrictionStep,
   type ReviewCycle,
 } from '@caseroom/domain';
-import { isoDate, trimmedText, uuid } from './common.schema';
+import { choiceOf, isoDate, trimmedText, uuid } from './common.schema';
 
 const compartment = z.enum(compartments).default('panel');
 const positions = z
@@ -65,7 +65,7 @@ const variants = <S extends z.ZodRawShape>(more: S) =>
  */
 const anyKind = <S extends z.ZodRawShape>(more: S) =>
   z.strictObject({
-    kind: z.enum(decisionKinds),
+    kind: choiceOf(decisionKinds),
     ...common,
     ...Object.fromEntries(
       Object.values(extras).flatMap((extra) => Object.entries(extra).map(([key, schema]) => [key, (schema as z.ZodType).optional()])),

@@ -1,6 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { createContext, useContext, useEffect, useId, useRef, type ReactNode } from 'react';
-import { Controller, useForm, type FieldErrors, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import {
+  Controller,
+  get,
+  set,
+  useForm,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type UseFormProps,
+  type UseFormReturn,
+} from 'react-hook-form';
 import type { z } from 'zod';
 import { ApiError } from './api-client';
 
@@ -16,17 +26,51 @@ export function useSchemaForm<Schema extends z.ZodType<FieldValues, FieldValues>
 }
 
 /**
- * Puts a refusal's field errors (`body.referral.dashScore`) on the form's fields; answers what is left
- * to say above the form (the message, when no field is named, or a field the form does not have).
+ * A form laid out otherwise than the body it sends (a row for every agency where the body lists only the
+ * positions given, an empty box where the body has null): `toBody` makes the body of what is filled in,
+ * and the contract's schema validates that body exactly as the server will. Each problem goes on the
+ * field that `fieldOf` names for its path in the body (the same path unless told otherwise); a valid
+ * body is what the form submits.
+ */
+export function useBodyForm<Values extends FieldValues, Schema extends z.ZodType>(
+  schema: Schema,
+  toBody: (values: Values) => unknown,
+  {
+    fieldOf = (path) => path,
+    ...options
+  }: Omit<UseFormProps<Values, unknown, z.output<Schema>>, 'resolver'> & { fieldOf?: (path: string, body: unknown) => string },
+): UseFormReturn<Values, unknown, z.output<Schema>> {
+  return useForm<Values, unknown, z.output<Schema>>({
+    ...options,
+    resolver: async (values) => {
+      const body = toBody(values);
+      const result = await schema.safeParseAsync(body);
+      if (result.success) return { values: result.data, errors: {} };
+      const errors: FieldErrors<Values> = {};
+      for (const issue of result.error.issues) {
+        // A problem with the body as a whole is the form's: react-hook-form keeps those under `root`.
+        const path = fieldOf(issue.path.join('.') || 'root', body);
+        if (!get(errors, path)) set(errors, path, { type: issue.code, message: issue.message });
+      }
+      return { values: {}, errors };
+    },
+  });
+}
+
+/**
+ * Puts a refusal's field errors (`body.referral.dashScore`) on the form's fields (by `fieldOf`, for a form
+ * laid out otherwise than its body); answers what is left to say above the form (the message, when no
+ * field is named, or a field the form does not have).
  */
 export function applyServerErrors<Values extends FieldValues>(
   form: UseFormReturn<Values, unknown, FieldValues>,
   error: unknown,
+  fieldOf: (path: string) => string = (path) => path,
 ): string | null {
   if (!(error instanceof ApiError)) return 'Caseroom could not be reached. Nothing was saved; try again in a moment.';
   const fields = error.details.filter((detail) => detail.path.startsWith('body.'));
   for (const detail of fields)
-    form.setError(detail.path.slice('body.'.length) as Path<Values>, { type: 'server', message: detail.message });
+    form.setError(fieldOf(detail.path.slice('body.'.length)) as Path<Values>, { type: 'server', message: detail.message });
   return fields.length === error.details.length && fields.length > 0 ? null : error.message;
 }
 

@@ -2,6 +2,7 @@ import type { ConferenceView, RegisterView } from '@caseroom/contracts';
 import { Link, useParams } from 'react-router';
 import { ApologiesForm } from '../features/register/apologies-form';
 import { AttendanceTable } from '../features/register/attendance-table';
+import { RecordApologiesForm } from '../features/register/record-apologies-form';
 import { ApiError } from '../lib/api-client';
 import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
@@ -11,7 +12,7 @@ import { useSession } from '../session';
 /**
  * A conference's attendance register, for its chair and coordinator: join and leave times per person,
  * acknowledgements and apologies. Anyone invited may send their own apologies here; only the organisers
- * see the register itself.
+ * see the register itself, and record apologies an invitee gave them.
  */
 export function ConferenceRegisterRoute() {
   const { conferenceId = '' } = useParams();
@@ -53,6 +54,7 @@ function Register({ conferenceId }: { conferenceId: string }) {
       )}
       {isOrganiserOnly && <p className="muted">Only the chair and the coordinator see the register.</p>}
       {register.data && <AttendanceTable register={register.data} />}
+      {register.data && <RecordApologiesForm conferenceId={conferenceId} register={register.data} />}
       {isInvited && <ApologiesForm conferenceId={conferenceId} showsRegister={register.data !== undefined} />}
       <p>
         <Link to="/conferences">Back to your conferences</Link>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type {
+  AgendaItemView,
   ConferenceView,
   ConflictKind,
   CurrentItemView,
@@ -28,6 +29,14 @@ export type CurrentItem =
   | { readonly kind: 'none' }
   | { readonly kind: 'case'; readonly item: CurrentItemView }
   | { readonly kind: 'stepped-out'; readonly view: SteppedOutView };
+
+/**
+ * The agenda once the person is stepped out of some of its items (a conflict declared or recorded in the
+ * room, say): those items as the server lists them to anyone stepped out, by their position alone.
+ */
+function steppedOutOf(agenda: ConferenceView['agenda'], isLeft: (item: AgendaItemView) => boolean): ConferenceView['agenda'] {
+  return agenda.map((item) => (isLeft(item) ? { ...item, reference: null, caseId: null, isSteppedOut: true } : item));
+}
 
 /** A conference: its lobby (agenda, confidentiality statement) and, once joined, the live room. */
 export function ConferenceRoute() {
@@ -186,12 +195,15 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
           ...value,
           status: 'open',
           currentItemId: value.agenda.find((item) => item.position === event.position)?.itemId ?? null,
+          agenda: steppedOutOf(value.agenda, (item) => item.position === event.position),
         }));
       }),
       live.on('agenda.cleared', (event) => event.conferenceId === conferenceId && setCurrent({ kind: 'none' })),
       // Lost every compartment of the case: everything held of it goes at once.
       live.on('case.drop', (event) => {
         setCurrent((value) => (value.kind === 'case' && value.item.caseId === event.caseId ? { kind: 'none' } : value));
+        setConference((value) => ({ ...value, agenda: steppedOutOf(value.agenda, (item) => item.caseId === event.caseId) }));
+        setOutstanding((items) => items.filter((item) => item.caseId !== event.caseId));
         // Nor is anything read of it over REST kept in this page's memory.
         queries.removeQueries({ queryKey: ['case', event.caseId] });
       }),

@@ -6,6 +6,7 @@ import {
   inviteBody,
   moveAgendaItemBody,
   scheduleConferenceBody,
+  type ApologiesBody,
   type ChairView,
   type ConferencePlanView,
   type ConferenceView,
@@ -139,9 +140,22 @@ export class ConferencesController {
   async apologies(
     @CurrentActor() actor: Actor,
     @IdParam('conferenceId') conferenceId: string,
-    @ValidBody(apologiesBody) body: { note: string },
+    @ValidBody(apologiesBody) body: ApologiesBody,
   ): Promise<void> {
     await this.run.apologise(actor, conferenceId, body.note);
+  }
+
+  /** Apologies an invitee gave the chair or coordinator, recorded for them on the register. */
+  @Post(':conferenceId/invitations/:userId/apologies')
+  @HttpCode(204)
+  @RequirePermission('conference.schedule')
+  async apologiesFor(
+    @CurrentActor() actor: Actor,
+    @IdParam('conferenceId') conferenceId: string,
+    @IdParam('userId') userId: string,
+    @ValidBody(apologiesBody) body: ApologiesBody,
+  ): Promise<void> {
+    await this.run.apologiseFor(actor, conferenceId, userId, body.note);
   }
 
   @Get(':conferenceId/register')

@@ -76,4 +76,14 @@ export class RunConference {
     await this.access.forParticipant(actor, conferenceId);
     await this.conferences.recordApologies(conferenceId, actor.userId, note);
   }
+
+  /**
+   * The chair or coordinator records the apologies someone gave them (by phone, say) on the register:
+   * only for a person invited to this conference, and replacing any they sent themself.
+   */
+  async apologiseFor(actor: Actor, conferenceId: string, userId: string, note: string): Promise<void> {
+    const conference = await this.access.forOrganiser(actor, conferenceId);
+    if (!conference.invitedIds.includes(userId)) throw notFound('The invitee');
+    await this.conferences.recordApologies(conferenceId, userId, note);
+  }
 }

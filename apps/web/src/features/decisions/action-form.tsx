@@ -1,12 +1,26 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { ActionView, Compartment, RecordActionBody } from '@caseroom/contracts';
-import { ApiError } from '../../lib/api-client';
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { compartments, recordActionBody, type ActionView, type RecordActionBody } from '@caseroom/contracts';
+import { applyServerErrors, DateField, ErrorSummary, Field, FormScope, useSchemaForm } from '../../lib/forms';
+import { useApiMutation } from '../../lib/query';
 import { useSession } from '../../session';
-import { CompartmentSelect } from '../notes/compartment-select';
+import { compartmentLabels } from '../notes/compartments';
+
+const labels: Record<string, string> = {
+  text: 'Action',
+  ownerAgencyId: 'Owner agency',
+  ownerUserId: 'Owner',
+  dueOn: 'Due on',
+  compartment: 'Recorded in',
+};
+
+/** "Anyone at the agency", left as it is, is no one person: null, as the body has it. */
+const blankAsNull = (value: unknown) => (value === '' ? null : value);
 
 /**
- * The chair adds an action to the plan: what, which agency owns it, by when, and the compartment it is
- * recorded in (an action that names where the victim lives belongs in the victim compartment, not the panel's).
+ * The chair adds an action to the plan: what, which agency owns it (and which of its people, if one),
+ * by when, and the compartment it is recorded in (an action that names where the victim lives belongs in
+ * the victim compartment, not the panel's). Checked in the browser by the schema the server checks it with.
  */
 export function ActionForm({
   caseId,
@@ -22,89 +36,93 @@ export function ActionForm({
   peopleOf: (agencyId: string) => readonly { id: string; name: string }[];
   onRecorded: (action: ActionView) => void;
 }) {
-  const { api, agencyName } = useSession();
-  const id = useId();
-  const [text, setText] = useState('');
-  const [compartment, setCompartment] = useState<Compartment>('panel');
-  const [owner, setOwner] = useState('');
-  const [ownerPerson, setOwnerPerson] = useState('');
-  const [dueOn, setDueOn] = useState('');
-  const [result, setResult] = useState<{ text: string; isError: boolean } | null>(null);
+  const { agencyName } = useSession();
+  // The compartment stays as the chair last chose it: the next action is often recorded in the same one.
+  const empty = (compartment: RecordActionBody['compartment'] = 'panel') => ({
+    conferenceId,
+    compartment,
+    text: '',
+    ownerAgencyId: '',
+    ownerUserId: null,
+    dueOn: null as unknown as string,
+  });
+  const form = useSchemaForm(recordActionBody, { defaultValues: empty() });
+  const record = useApiMutation<RecordActionBody, ActionView>('POST', `/api/cases/${caseId}/actions`);
+  const owner = useWatch({ control: form.control, name: 'ownerAgencyId' });
+  const [message, setMessage] = useState<string | null>(null);
+  const [isAdded, setAdded] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const body: RecordActionBody = {
-      conferenceId,
-      compartment,
-      text,
-      ownerAgencyId: owner,
-      ownerUserId: ownerPerson === '' ? null : ownerPerson,
-      dueOn,
-    };
+  const submit = form.handleSubmit(async (body) => {
+    setMessage(null);
+    setAdded(false);
     try {
-      onRecorded(await api.post<ActionView>(`/api/cases/${caseId}/actions`, body));
-      setResult({ text: 'Action added.', isError: false });
-      setText('');
-      setOwner('');
-      setOwnerPerson('');
-      setDueOn('');
-    } catch (caught) {
-      setResult({ text: caught instanceof ApiError ? caught.message : 'The action could not be added.', isError: true });
+      onRecorded(await record.mutateAsync(body));
+      setAdded(true);
+      form.reset(empty(body.compartment));
+    } catch (error) {
+      setMessage(applyServerErrors(form as never, error));
     }
-  };
+  });
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Add an action</h3>
-      <label htmlFor={`${id}-text`}>Action</label>
-      <input id={`${id}-text`} value={text} onChange={(event) => setText(event.target.value)} required maxLength={2000} />
-      <div className="grid-2">
-        <div>
-          <label htmlFor={`${id}-owner`}>Owner agency</label>
-          <select
-            id={`${id}-owner`}
-            value={owner}
-            onChange={(event) => {
-              setOwner(event.target.value);
-              setOwnerPerson('');
-            }}
-            required
-          >
-            <option value="">Choose an agency</option>
-            {agencyIds.map((agencyId) => (
-              <option key={agencyId} value={agencyId}>
-                {agencyName(agencyId)}
-              </option>
-            ))}
-          </select>
+    <FormScope name="action">
+      <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="action-form-heading">
+        <h3 id="action-form-heading">Add an action</h3>
+        <ErrorSummary errors={form.formState.errors} message={message} labels={labels} attempt={form.formState.submitCount} />
+        <Field form={form} name="text" label={labels.text}>
+          {(props) => <input {...props} {...form.register('text')} />}
+        </Field>
+        <div className="grid-2">
+          <Field form={form} name="ownerAgencyId" label={labels.ownerAgencyId}>
+            {(props) => (
+              <select {...props} {...form.register('ownerAgencyId', { onChange: () => form.setValue('ownerUserId', null) })}>
+                <option value="">Choose an agency</option>
+                {agencyIds.map((agencyId) => (
+                  <option key={agencyId} value={agencyId}>
+                    {agencyName(agencyId)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field form={form} name="ownerUserId" label={labels.ownerUserId}>
+            {(props) => (
+              <select {...props} {...form.register('ownerUserId', { setValueAs: blankAsNull })} disabled={!owner}>
+                <option value="">{owner ? 'Anyone at the agency' : 'Choose the agency first'}</option>
+                {(owner ? peopleOf(owner) : []).map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        <div>
-          <label htmlFor={`${id}-person`}>Owner</label>
-          <select id={`${id}-person`} value={ownerPerson} onChange={(event) => setOwnerPerson(event.target.value)} disabled={owner === ''}>
-            <option value="">{owner === '' ? 'Choose the agency first' : 'Anyone at the agency'}</option>
-            {(owner === '' ? [] : peopleOf(owner)).map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))}
-          </select>
+        <div className="grid-2">
+          <DateField form={form as never} name="dueOn" label={labels.dueOn} hint="For example, 3 12 2026." />
+          <Field form={form} name="compartment" label={labels.compartment}>
+            {(props) => (
+              <select {...props} {...form.register('compartment')}>
+                {compartments.map((option) => (
+                  <option key={option} value={option}>
+                    {compartmentLabels[option]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        <div>
-          <label htmlFor={`${id}-due`}>Due on</label>
-          <input id={`${id}-due`} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} required />
+        {isAdded && (
+          <p className="success" role="status">
+            Action added.
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" disabled={form.formState.isSubmitting}>
+            Add the action
+          </button>
         </div>
-        <div>
-          <CompartmentSelect id={`${id}-compartment`} label="Recorded in" value={compartment} onChange={setCompartment} />
-        </div>
-      </div>
-      {result && (
-        <p role={result.isError ? 'alert' : 'status'} className={result.isError ? 'error' : 'success'}>
-          {result.text}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit">Add the action</button>
-      </div>
-    </form>
+      </form>
+    </FormScope>
   );
 }
