@@ -22,13 +22,13 @@ export function ApproveMinutes(props: { view: ConferenceMinutesView; revision: n
   const [approved, setApproved] = useState<number | null>(null);
   return (
     <>
-      {/* A form of its own for each: the schema differs. */}
-      <ApproveForm key={isCorrection ? 'correction' : 'first'} isCorrection={isCorrection} onApproved={setApproved} {...props} />
       {approved !== null && (
         <p className="success" role="status">
           Version {approved} approved. Approved minutes cannot be changed; distribute them below.
         </p>
       )}
+      {/* A form of its own for each: the schema differs. */}
+      <ApproveForm key={isCorrection ? 'correction' : 'first'} isCorrection={isCorrection} onApproved={setApproved} {...props} />
     </>
   );
 }
