@@ -287,6 +287,37 @@ describeBuilt('minutes, drafted, approved and distributed in the browser', () =>
       expect({ format, markers: markersIn(text) }).toEqual({ format, markers: expected(key) });
       expect({ format, references: referencesIn(text) }).toEqual({ format, references: expectedReferences(key) });
     }
+  });
+
+  it('is corrected by a new version with its reason, which replaces the copies of the last one once distributed', async () => {
+    const chair = person('chair').page;
+    await chair.getByLabel('Why the minutes are corrected').fill('An action owner was wrong');
+    await chair.getByRole('button', { name: 'Approve the correction' }).click();
+    await chair.getByRole('button', { name: 'Confirm: approve version 2' }).click();
+    await chair.getByText('Version 2 approved.', { exact: false }).waitFor();
+    expect(
+      await chair
+        .getByRole('table', { name: 'Approved versions' })
+        .getByRole('row', { name: /^Version 2 / })
+        .innerText(),
+    ).toContain('An action owner was wrong');
+    await chair.getByRole('button', { name: 'Distribute version 2' }).click();
+    await chair.getByRole('button', { name: 'Confirm: distribute version 2' }).click();
+    await chair.getByText(/^Version 2 was distributed on /).waitFor();
+
+    const page = person('probation').page;
+    await go(page, /^Notices/);
+    await page
+      .getByRole('list', { name: 'Notices' })
+      .getByText('were corrected: version 2 replaces the copy you hold', { exact: false })
+      .waitFor();
+    await page.getByRole('link', { name: 'Open My minutes' }).first().click();
+    const rows = page.getByRole('table', { name: 'Copies issued to you' }).getByRole('row');
+    await rows.filter({ hasText: 'Replaced by a corrected version' }).waitFor();
+    await rows
+      .filter({ hasText: /Current/ })
+      .getByRole('link', { name: /^Open copy \d+ of Northmoor MARAC$/ })
+      .waitFor();
 
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);
