@@ -37,6 +37,11 @@ const ActionsRoute = lazy(() => import('./routes/actions').then((module) => ({ d
 const ConferenceRegisterRoute = lazy(() =>
   import('./routes/conference-register').then((module) => ({ default: module.ConferenceRegisterRoute })),
 );
+const ConferenceMinutesRoute = lazy(() =>
+  import('./routes/conference-minutes').then((module) => ({ default: module.ConferenceMinutesRoute })),
+);
+const MyMinutesRoute = lazy(() => import('./routes/my-minutes').then((module) => ({ default: module.MyMinutesRoute })));
+const MinutesCopyRoute = lazy(() => import('./routes/minutes-copy').then((module) => ({ default: module.MinutesCopyRoute })));
 const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
 export function App() {
@@ -83,6 +88,9 @@ function Shell() {
               <Route path="research" element={<ResearchRoute />} />
               <Route path="conferences/:conferenceId/prepare" element={<PrepareConferenceRoute />} />
               <Route path="conferences/:conferenceId/register" element={<ConferenceRegisterRoute />} />
+              <Route path="conferences/:conferenceId/minutes" element={<ConferenceMinutesRoute />} />
+              <Route path="minutes" element={<MyMinutesRoute />} />
+              <Route path="minutes/:copyId" element={<MinutesCopyRoute />} />
               <Route path="actions" element={<ActionsRoute />} />
               <Route path="notices" element={<NoticesRoute />} />
               <Route path="restrictions" element={<RestrictionsRoute />} />

@@ -15,6 +15,18 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+export interface DownloadedFile {
+  readonly blob: Blob;
+  /** The file's name from the answer's Content-Disposition, when it gave one. */
+  readonly fileName: string | null;
+}
+
+/** `attachment; filename="minutes-v1-copy-3.pdf"` → `minutes-v1-copy-3.pdf`. */
+function fileNameOf(disposition: string | null): string | null {
+  const name = disposition && /filename="([^"]+)"/.exec(disposition)?.[1];
+  return name ? name.replace(/[\\/]/g, '-') : null;
+}
+
 /**
  * The REST client. Tokens live in this object's memory only: never in localStorage, sessionStorage,
  * IndexedDB or a cookie, so that nothing of a session outlives the tab and storage never holds case content.
@@ -89,6 +101,16 @@ export class ApiClient {
     return this.send<T>('DELETE', path, undefined, true);
   }
 
+  /**
+   * A file the API answers with (a copy of minutes, say), fetched with the session's token into memory: a
+   * plain link could not carry the token, which lives nowhere else. The name is the one the API gave it.
+   */
+  async download(path: string): Promise<DownloadedFile> {
+    const response = await this.request('GET', path, undefined, true, '*/*');
+    if (!response.ok) throw this.refusal(response.status, await response.text(), true);
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) };
+  }
+
   /** Drops the tokens from memory and tells the screens; the next screen is the sign-in form. */
   forget(): void {
     const wasSignedIn = this.tokens !== null;
@@ -127,8 +149,24 @@ export class ApiClient {
     this.refreshTimer = setTimeout(() => void this.refresh(), renewInMs);
   }
 
-  private async send<T>(method: Method, path: string, body: unknown, authenticated: boolean, retried = false): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  private async send<T>(method: Method, path: string, body: unknown, authenticated: boolean): Promise<T> {
+    const response = await this.request(method, path, body, authenticated, 'application/json');
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    if (!response.ok) throw this.refusal(response.status, text, authenticated);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The answer to a request, asked once more with a fresh access token if the first was refused for an expired one. */
+  private async request(
+    method: Method,
+    path: string,
+    body: unknown,
+    authenticated: boolean,
+    accept: string,
+    retried = false,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (authenticated && this.tokens) headers.Authorization = `Bearer ${this.tokens.accessToken}`;
     const response = await fetch(path, {
@@ -139,21 +177,20 @@ export class ApiClient {
       credentials: 'omit',
     });
     if (response.status === 401 && authenticated && !retried && (await this.refresh())) {
-      return this.send<T>(method, path, body, authenticated, true);
+      return this.request(method, path, body, authenticated, accept, true);
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) {
-      const error = (parsed as ErrorBody | undefined)?.error;
-      if (response.status === 401 && authenticated) this.forget();
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'HTTP_ERROR',
-        error?.message ?? `The request failed (${response.status}).`,
-        error?.details,
-      );
+    return response;
+  }
+
+  /** A refused request as an ApiError; a 401 that a fresh token did not cure ends the session. */
+  private refusal(status: number, text: string, authenticated: boolean): ApiError {
+    let error: ErrorBody['error'] | undefined;
+    try {
+      error = text ? (JSON.parse(text) as ErrorBody | undefined)?.error : undefined;
+    } catch {
+      error = undefined;
     }
-    return parsed as T;
+    if (status === 401 && authenticated) this.forget();
+    return new ApiError(status, error?.code ?? 'HTTP_ERROR', error?.message ?? `The request failed (${status}).`, error?.details);
   }
 }

@@ -1,3 +1,5 @@
+import type { Compartment } from '@caseroom/contracts';
+
 /**
  * Words for the codes the API speaks, and dates as people in England and Wales write them: the one
  * place every screen takes them from. A code without its own words is written out from its parts.
@@ -64,6 +66,18 @@ const words: Readonly<Record<string, string>> = {
   agenda_circulated: 'Agenda circulated',
   research_requested: 'Research requested',
   research_reminder: 'Research reminder',
+  minutes_issued: 'Minutes issued',
+  minutes_withdrawn: 'Minutes withdrawn',
+  minutes_corrected: 'Minutes corrected',
+  // A copy of the minutes, as its recipient holds it
+  copy_current: 'Current',
+  copy_withdrawn: 'Withdrawn',
+  copy_replaced: 'Replaced by a fresh copy',
+  copy_superseded: 'Replaced by a corrected version',
+  copy_stale: 'No longer current: ask for a fresh copy',
+  // Formats of a copy
+  pdf: 'PDF',
+  docx: 'Word',
   // Why the policy steps someone out of a case (decide()'s reasons)
   'conflict:is-the-suspect': 'The suspect',
   'conflict:declared': 'Declared a conflict of interest',
@@ -89,6 +103,14 @@ const words: Readonly<Record<string, string>> = {
   // Triage
   newest: 'Newest first',
   oldest: 'Oldest first',
+};
+
+/** The heading of each compartment's part of an item in the minutes. */
+export const minutesSectionWords: Readonly<Record<Compartment, string>> = {
+  panel: 'Panel summary',
+  victim: 'Victim and safety',
+  investigation: 'Investigation',
+  standards: 'Professional standards',
 };
 
 /** `coercive_control` → "Coercive control": the code's own words, or its parts written out. */

@@ -53,6 +53,11 @@ function Register({ conferenceId }: { conferenceId: string }) {
         </p>
       )}
       {isOrganiserOnly && <p className="muted">Only the chair and the coordinator see the register.</p>}
+      {register.data && conference.data.status === 'closed' && (
+        <p>
+          <Link to={`/conferences/${conferenceId}/minutes`}>Minutes: draft, approve and distribute</Link>
+        </p>
+      )}
       {register.data && <AttendanceTable register={register.data} />}
       {register.data && <RecordApologiesForm conferenceId={conferenceId} register={register.data} />}
       {isInvited && <ApologiesForm conferenceId={conferenceId} showsRegister={register.data !== undefined} />}

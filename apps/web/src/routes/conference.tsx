@@ -138,6 +138,11 @@ function LiveRoom({ initial, onLeft }: { initial: ConferenceView; onLeft: () => 
   /** The lobby's acknowledgement is sent with the first join; later (re)connections simply join. */
   const hasAcknowledged = useRef(initial.acknowledgedAt !== null);
 
+  // The conference list says whether each is scheduled, open or closed: read it again when this one changes.
+  useEffect(() => {
+    if (conference.status !== initial.status) void queries.invalidateQueries({ queryKey: ['conferences'] });
+  }, [conference.status, initial.status, queries]);
+
   useEffect(() => {
     // Asked for by each member, never broadcast: members see different compartments of the same items.
     const askOutstanding = () =>

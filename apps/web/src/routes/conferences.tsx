@@ -58,6 +58,13 @@ export function ConferencesRoute() {
                 {organises(conference) ? 'Attendance register' : 'Send apologies'}
               </Link>
             </p>
+            {organises(conference) && conference.status === 'closed' && (
+              <p>
+                <Link to={`/conferences/${conference.id}/minutes`} aria-describedby={`title-${conference.id}`}>
+                  Minutes: draft, approve and distribute
+                </Link>
+              </p>
+            )}
             {organises(conference) && conference.status === 'scheduled' && (
               <p>
                 <Link to={`/conferences/${conference.id}/prepare`} aria-describedby={`title-${conference.id}`}>

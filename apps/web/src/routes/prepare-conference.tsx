@@ -45,6 +45,12 @@ function Prepare({ conferenceId }: { conferenceId: string }) {
         <Link to={`/conferences/${conference.id}`}>Open the lobby</Link> ·{' '}
         <Link to={`/research/conferences/${conference.id}`}>Research tracker</Link> ·{' '}
         <Link to={`/conferences/${conference.id}/register`}>Attendance register and apologies</Link>
+        {conference.status === 'closed' && (
+          <>
+            {' '}
+            · <Link to={`/conferences/${conference.id}/minutes`}>Minutes</Link>
+          </>
+        )}
       </p>
       {!isPreparing && (
         <p className="card" role="note">

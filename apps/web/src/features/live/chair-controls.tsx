@@ -1,4 +1,5 @@
 import type { ConferenceView } from '@caseroom/contracts';
+import { Link } from 'react-router';
 import { ConfirmStep } from '../../lib/confirm-step';
 import type { LiveClient } from '../../lib/live-client';
 
@@ -38,7 +39,11 @@ export function ChairControls({
             onConfirm={() => void send('conference.close')}
           />
         )}
-        {conference.status === 'closed' && <p>The conference is closed.</p>}
+        {conference.status === 'closed' && (
+          <p>
+            The conference is closed. <Link to={`/conferences/${conference.id}/minutes`}>Write the minutes</Link>
+          </p>
+        )}
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { LiveClient } from '../../lib/live-client';
 import { useSession } from '../../session';
+import { myMinutesKey } from '../minutes/minutes-data';
 
 /** Every query about the person's notices: the list and the unread count. */
 export const noticesKey = ['notices'] as const;
@@ -18,7 +19,11 @@ export function LiveNotices() {
   useEffect(() => {
     let live: LiveClient | null = null;
     let isStopped = false;
-    const refresh = () => void queries.invalidateQueries({ queryKey: noticesKey });
+    // A notice of minutes (a copy issued, withdrawn, corrected) changes My minutes too.
+    const refresh = () => {
+      void queries.invalidateQueries({ queryKey: noticesKey });
+      void queries.invalidateQueries({ queryKey: myMinutesKey });
+    };
     import('../../lib/live-client')
       .then(({ LiveClient }) => {
         if (isStopped) return;

@@ -21,6 +21,10 @@ export function noticeDestination(notice: NotificationView, roles: readonly Role
     case 'review_due':
     case 'review_overdue':
       return roles.includes('psd') ? { to: '/restrictions', label: 'Open duty restrictions' } : null;
+    case 'minutes_issued':
+    case 'minutes_withdrawn':
+    case 'minutes_corrected':
+      return { to: '/minutes', label: 'Open My minutes' };
     case 'referral_submitted':
     case 'referral_decided':
     case 'research_requested':

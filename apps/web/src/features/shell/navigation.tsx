@@ -15,13 +15,17 @@ interface Destination {
   readonly end?: boolean;
 }
 
+/** Who takes part in conferences, and so may be issued minutes. */
+const participants: readonly Role[] = ['coordinator', 'chair', 'member', 'idva', 'psd', 'observer'];
+
 /** Where each person can go, by their roles: one list, so the menu and the screens agree. */
 /** Who refers cases: members of the agencies, and the coordinator or chair on an agency's behalf (permission case.create). */
 const referrers: readonly Role[] = ['coordinator', 'chair', 'member', 'idva'];
 
 const destinations: readonly Destination[] = [
   // Administrators manage the organisation and take part in no case.
-  { to: '/conferences', label: 'Conferences', roles: ['coordinator', 'chair', 'member', 'idva', 'psd', 'observer'] },
+  { to: '/conferences', label: 'Conferences', roles: participants },
+  { to: '/minutes', label: 'My minutes', roles: participants },
   { to: '/research', label: 'Research', roles: ['coordinator', 'chair', 'member', 'idva', 'psd'] },
   // Whoever owns actions between meetings (the agencies' members, PSD) and whoever runs conferences.
   { to: '/actions', label: 'Actions', roles: ['coordinator', 'chair', 'member', 'idva', 'psd'] },
