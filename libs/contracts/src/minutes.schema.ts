@@ -199,6 +199,8 @@ export interface MinutesCopyView {
   readonly downloadedAt: string | null;
   readonly withdrawnAt: string | null;
   readonly withdrawnReason: string | null;
+  /** The copy issued in this one's place, if any. */
+  readonly replacedBy: string | null;
 }
 
 export interface MinutesVersionView {
@@ -228,6 +230,7 @@ export interface ConferenceMinutesView {
 /** One of my copies, as "my minutes" lists it. */
 export interface MyMinutesCopyView {
   readonly copyId: string;
+  readonly conferenceId: string;
   readonly number: number;
   readonly version: number;
   readonly conferenceTitle: string;

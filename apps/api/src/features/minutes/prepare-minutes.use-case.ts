@@ -153,6 +153,7 @@ export class PrepareMinutes {
         downloadedAt: downloads.get(copy.id)?.toISOString() ?? null,
         withdrawnAt: copy.withdrawnAt?.toISOString() ?? null,
         withdrawnReason: copy.withdrawnReason,
+        replacedBy: copy.replacedBy,
       })),
     };
   }

@@ -55,6 +55,7 @@ export class ReceiveMinutes {
       const version = versions.get(copy.minutesId)!;
       views.push({
         copyId: copy.id,
+        conferenceId: version.conferenceId,
         number: copy.number,
         version: version.version,
         conferenceTitle: version.content.conference.title,

@@ -9,16 +9,9 @@ import { useMinutesChange } from './minutes-data';
 const when = (iso: string | null, otherwise: string) =>
   iso ? <time dateTime={iso}>{formatDateTime(iso)}</time> : <span className="muted">{otherwise}</span>;
 
-/** A copy someone was given again in its place: a later copy of the same version for the same person. */
+/** The copies someone was given again in their place. */
 function replacedCopies(copies: readonly MinutesCopyView[]): Set<string> {
-  const latest = new Map<string, MinutesCopyView>();
-  for (const copy of copies) {
-    const key = `${copy.version}:${copy.recipientId}`;
-    const seen = latest.get(key);
-    if (!seen || copy.issuedAt > seen.issuedAt || (copy.issuedAt === seen.issuedAt && copy.number > seen.number)) latest.set(key, copy);
-  }
-  const current = new Set([...latest.values()].map((copy) => copy.copyId));
-  return new Set(copies.filter((copy) => !current.has(copy.copyId)).map((copy) => copy.copyId));
+  return new Set(copies.filter((copy) => copy.replacedBy !== null).map((copy) => copy.copyId));
 }
 
 /**

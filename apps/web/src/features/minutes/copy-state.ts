@@ -11,8 +11,6 @@ export function copyStateOf(copy: MyMinutesCopyView, mine: readonly MyMinutesCop
   if (copy.replacedBy !== null) return 'copy_replaced';
   if (copy.withdrawnAt !== null) return 'copy_withdrawn';
   if (copy.stale) return 'copy_stale';
-  const isCorrected = mine.some(
-    (other) => other.conferenceTitle === copy.conferenceTitle && other.scheduledAt === copy.scheduledAt && other.version > copy.version,
-  );
+  const isCorrected = mine.some((other) => other.conferenceId === copy.conferenceId && other.version > copy.version);
   return isCorrected ? 'copy_superseded' : 'copy_current';
 }
