@@ -101,6 +101,14 @@ export function fingerprint(text: string, key: string): string {
   });
 }
 
+/**
+ * The text with every look-alike read back as its Latin letter: a copy's text as it was before it was
+ * fingerprinted, to compare with its source (a canary, a search). Genuine Cyrillic loses its look-alikes too.
+ */
+export function withoutMarks(text: string): string {
+  return text.replace(cyrillicLetter, (letter) => latinTwins[letter] ?? letter);
+}
+
 function hasCyrillic(word: string): boolean {
   return word.match(cyrillicLetter) !== null;
 }
@@ -110,6 +118,8 @@ interface MarkedWord {
   readonly latin: string;
   readonly normal: string;
   readonly previous: string;
+  /** The chance that a key of another copy writes this very mark: it marks the word, and at the same letter. */
+  readonly chance: number;
 }
 
 /**
@@ -125,7 +135,8 @@ function markedWords(text: string): MarkedWord[] {
     const cyrillic = word.match(cyrillicLetter) ?? [];
     if (previous !== '' && word.length >= shortestWord && cyrillic.length === 1 && latinTwins[cyrillic[0]]) {
       const latin = word.replace(cyrillic[0], latinTwins[cyrillic[0]]);
-      marked.set(`${previous}\u0000${word}`, { word, latin, normal, previous });
+      const chance = markedBelow / 256 / eligiblePlaces(latin).length;
+      marked.set(`${previous}\u0000${word}`, { word, latin, normal, previous, chance });
     }
     previous = normal;
   }
@@ -143,6 +154,12 @@ export interface TraceScore {
   readonly agreeing: number;
   /** Marked words in the text (each word after the same word once). */
   readonly compared: number;
+  /**
+   * The chance that the key of some other copy would agree with as many of these marks, as a power of ten:
+   * -9 is one in a billion. Each mark has its own chance: one in four for a word with one letter to swap,
+   * one in twenty for a word with five.
+   */
+  readonly chanceLog10: number;
 }
 
 /**
@@ -155,26 +172,37 @@ export function traceText(text: string, candidates: readonly TraceCandidate[]): 
   return candidates.map(({ id, key }) => {
     const secret = keyBytes(key);
     let agreeing = 0;
-    for (const { word, latin, normal, previous } of marked) {
-      if (writtenWord(secret, previous, latin, normal) === word) agreeing += 1;
+    let chanceLog10 = 0;
+    for (const { word, latin, normal, previous, chance } of marked) {
+      if (writtenWord(secret, previous, latin, normal) !== word) continue;
+      agreeing += 1;
+      chanceLog10 += Math.log10(chance);
     }
-    return { id, agreeing, compared: marked.length };
+    return { id, agreeing, compared: marked.length, chanceLog10: chanceLog10 + log10Choose(marked.length, agreeing) };
   });
 }
 
+/** log10 of the number of ways to choose k of n: which of the marks were the ones to agree. */
+function log10Choose(n: number, k: number): number {
+  let sum = 0;
+  for (let index = 1; index <= n - k; index += 1) sum += Math.log10((k + index) / index);
+  return sum;
+}
+
 export const traceThresholds = {
-  /**
-   * Marked words needed before naming anyone. Another key writes a given mark by chance about one time in
-   * seven (one in four it marks the word, and then at the same letter; one in four at worst, for words with
-   * one letter to swap): thirteen of fourteen by chance is less than one in a million even at worst, and
-   * about one in ten billion in prose. Ten lines of a page carry between sixteen and forty.
-   */
-  fewestCompared: 14,
+  /** Marked words needed before naming anyone, however telling: a few words are not a passage. */
+  fewestCompared: 8,
   /** The share of marks the named copy's key must explain: all but the odd word a reader split or joined. */
   leastAgreement: 0.9,
   /**
-   * The share the next best may explain at most. By chance another key explains about one mark in seven, and
-   * in passages of ten lines never more than half; a second key explaining most of them means the text is not one copy's.
+   * How unlikely it must be, as a power of ten, that any other copy's key explains the marks as well by chance,
+   * over all the copies compared: one in a million. Among thirty copies that takes thirteen marks at worst (all
+   * in words with one letter to swap), seven or eight in longer words; ten lines of a page carry fifteen to forty.
+   */
+  mostChanceLog10: -6,
+  /**
+   * The share the next best may explain at most. By chance another key explains about one mark in seven;
+   * a second key explaining most of them means the text is not one copy's.
    */
   mostForRunnerUp: 0.7,
 } as const;
@@ -183,33 +211,29 @@ export type TraceVerdict =
   | { readonly named: true; readonly best: TraceScore; readonly scores: readonly TraceScore[] }
   | { readonly named: false; readonly reason: string; readonly scores: readonly TraceScore[] };
 
-/** Names the copy whose key explains (almost) every mark, when the marks are enough and no other comes close. */
+/**
+ * Names the copy whose key explains (almost) every mark, when the marks are too many and too telling for
+ * another copy's key to explain them as well by chance, and no other key comes close.
+ */
 export function decideTrace(scores: readonly TraceScore[], thresholds = traceThresholds): TraceVerdict {
-  const ranked = [...scores].sort((a, b) => b.agreeing - a.agreeing);
-  const [best, runnerUp] = ranked;
-  const compared = best?.compared ?? 0;
-  const share = (score: TraceScore | undefined) => (score && score.compared > 0 ? score.agreeing / score.compared : 0);
+  const [best, runnerUp] = [...scores].sort((a, b) => b.agreeing - a.agreeing || a.chanceLog10 - b.chanceLog10);
   if (!best) return { named: false, reason: 'there are no copies to compare with', scores };
+  const { agreeing, compared } = best;
+  const share = (score: TraceScore | undefined) => (score && score.compared > 0 ? score.agreeing / score.compared : 0);
+  const refuse = (reason: string): TraceVerdict => ({ named: false, reason, scores });
   if (compared < thresholds.fewestCompared) {
-    return {
-      named: false,
-      reason: `the text holds ${compared} marked words, and at least ${thresholds.fewestCompared} are needed`,
-      scores,
-    };
+    return refuse(`the text holds ${compared} marked words, and at least ${thresholds.fewestCompared} are needed`);
   }
   if (share(best) < thresholds.leastAgreement) {
-    return {
-      named: false,
-      reason: `no copy's marks agree with the text: at best ${best.agreeing} of ${compared} marked words`,
-      scores,
-    };
+    return refuse(`no copy's marks agree with the text: at best ${agreeing} of ${compared} marked words`);
+  }
+  if (best.chanceLog10 + Math.log10(scores.length) > thresholds.mostChanceLog10) {
+    return refuse(`${agreeing} of ${compared} marked words agree, too few to rule out chance`);
   }
   if (share(runnerUp) > thresholds.mostForRunnerUp) {
-    return {
-      named: false,
-      reason: `more than one copy agrees with the text (${best.agreeing} and ${runnerUp.agreeing} of ${compared} marked words): it may be pieced together from several`,
-      scores,
-    };
+    return refuse(
+      `more than one copy agrees with the text (${agreeing} and ${runnerUp.agreeing} of ${compared} marked words): it may be pieced together from several`,
+    );
   }
   return { named: true, best, scores };
 }
