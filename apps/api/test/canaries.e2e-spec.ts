@@ -2,7 +2,7 @@ import { compartments, type Compartment } from '@caseroom/domain';
 import { Canaries } from '@caseroom/testing';
 import { ExplainPolicy } from '../src/features/cases/explain-policy';
 import type { RouteEntry } from '../src/edge/route-table';
-import { unmarked } from '../src/features/minutes/fingerprint';
+import { withoutMarks } from '../src/features/minutes/fingerprint';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
 
@@ -239,7 +239,7 @@ describe('canaries in every protected field', () => {
             const response = await app.http[method](path).set('Authorization', authorization).send(body);
             calls += 1;
             // Read with a copy's fingerprint (look-alike letters) taken back to plain Latin.
-            const text = unmarked(`${response.status} ${response.text}`);
+            const text = withoutMarks(`${response.status} ${response.text}`);
             seen.push(text);
             for (const canary of canaries.foundIn(text, denied)) leaks.push(`${key} ${route.method} ${path}: ${canary}`);
           }
@@ -268,7 +268,7 @@ describe('canaries in every protected field', () => {
       for (const route of reads)
         for (const path of paths(route, person.id)) {
           const response = await app.http.get(path).set('Authorization', authorization);
-          if (unmarked(response.text).includes(reference)) traces.push(`${key} GET ${path}`);
+          if (withoutMarks(response.text).includes(reference)) traces.push(`${key} GET ${path}`);
         }
       // Their search for the case's exact reference answers what a search for one that does not exist answers.
       const search = (term: string) => app.http.get('/api/triage').query({ reference: term }).set('Authorization', authorization);

@@ -13,7 +13,7 @@ import {
 } from '@caseroom/persistence';
 import { admittedCompartments } from '@caseroom/policy';
 import { testServices } from '@caseroom/testing';
-import { unmarked } from '../src/features/minutes/fingerprint';
+import { withoutMarks } from '../src/features/minutes/fingerprint';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
 
@@ -52,7 +52,7 @@ describe('minutes', () => {
   };
   const marker = (itemIndex: number, compartment: Compartment) => `MINUTESCANARY${run}X${itemIndex}X${compartment.toUpperCase()}`;
   /** The markers found in a text, read with the fingerprint's look-alike letters taken back to Latin. */
-  const markersIn = (text: string) => [...planted.values()].filter((value) => unmarked(text).includes(value)).sort();
+  const markersIn = (text: string) => [...planted.values()].filter((value) => withoutMarks(text).includes(value)).sort();
   /** The markers a person's copy must hold: of each item, the compartments the policy admits them to. */
   const expectedFor = async (key: string) => {
     const snapshot = await app.get(PolicyInputsRepository).snapshot();

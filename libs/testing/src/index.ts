@@ -7,3 +7,4 @@ export * from './redis-keys';
 export * from './own-redis';
 export * from './own-postgres';
 export * from './chaos-report';
+export * from './minutes-samples';

@@ -8,12 +8,22 @@ import { MinutesController } from './minutes.controller';
 import { MinutesCopies } from './minutes-copies';
 import { MinutesNotices } from './minutes-notices';
 import { MinutesRecords } from './minutes-records';
+import { MinutesRendering } from './minutes-rendering';
 import { PrepareMinutes } from './prepare-minutes.use-case';
 import { ReceiveMinutes } from './receive-minutes.use-case';
 
 @Module({
   imports: [CasesModule, ConferencesModule, NotificationsModule],
   controllers: [MinutesController],
-  providers: [MinutesRecords, MinutesCopies, MinutesNotices, PrepareMinutes, ApproveMinutes, DistributeMinutes, ReceiveMinutes],
+  providers: [
+    MinutesRendering,
+    MinutesRecords,
+    MinutesCopies,
+    MinutesNotices,
+    PrepareMinutes,
+    ApproveMinutes,
+    DistributeMinutes,
+    ReceiveMinutes,
+  ],
 })
 export class MinutesModule {}

@@ -5,11 +5,10 @@ import { ConferenceRepository, MinutesRepository, PersonRepository, PolicyInputs
 import { FrameGate } from '@caseroom/realtime';
 import { CaseAccess } from '../cases/case-access';
 import { DistributeMinutes } from './distribute-minutes.use-case';
-import { fingerprint } from './fingerprint';
+import { fingerprintRendition } from './fingerprint-rendition';
 import { MinutesCopies } from './minutes-copies';
-import { renderMinutesDocx } from './render-docx';
-import { renderMinutesHtml, renderMinutesHtmlDocument } from './render-html';
-import { renderMinutesPdf } from './render-pdf';
+import { MinutesRendering } from './minutes-rendering';
+import { renderMinutesHtml } from './render-html';
 import { renditionOf } from './rendition';
 
 export interface MinutesFile {
@@ -44,6 +43,7 @@ export class ReceiveMinutes {
     private readonly caseAccess: CaseAccess,
     private readonly distribute: DistributeMinutes,
     private readonly gate: FrameGate,
+    private readonly rendering: MinutesRendering,
   ) {}
 
   async mine(actor: Actor): Promise<MyMinutesCopyView[]> {
@@ -72,22 +72,18 @@ export class ReceiveMinutes {
 
   /** The copy as the browser shows it: the HTML of the same rendition the files are made from. */
   async view(actor: Actor, copyId: string): Promise<{ html: string; rendition: Pick<MinutesRendition, 'copy' | 'marking' | 'version'> }> {
-    const { rendition } = await this.deliverable(actor, copyId, 'html', 'http');
+    const { rendition, copy } = await this.deliverable(actor, copyId, 'html', 'http');
     return {
-      html: renderMinutesHtml(rendition),
+      html: renderMinutesHtml(fingerprintRendition(rendition, copy.fingerprintKey)),
       rendition: { copy: rendition.copy, marking: rendition.marking, version: rendition.version },
     };
   }
 
   async download(actor: Actor, copyId: string, format: MinutesFormat): Promise<MinutesFile> {
     const epoch = this.gate.personEpoch(actor.userId);
-    const { rendition } = await this.deliverable(actor, copyId, format, 'export');
-    const bytes =
-      format === 'pdf'
-        ? await renderMinutesPdf(rendition)
-        : format === 'docx'
-          ? await renderMinutesDocx(rendition)
-          : Buffer.from(renderMinutesHtmlDocument(rendition), 'utf8');
+    const { rendition, copy } = await this.deliverable(actor, copyId, format, 'export');
+    // Rendered off the event loop that serves the live rooms, fingerprinted with the copy's own key.
+    const bytes = (await this.rendering.render({ model: rendition, formats: [format], fingerprintKey: copy.fingerprintKey }))[format]!;
     const base = `minutes-${rendition.conference.title
       .replace(/[^A-Za-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
@@ -136,10 +132,7 @@ export class ReceiveMinutes {
         ]),
       );
     const approver = (await this.people.namesOf([version.approvedBy]))[0];
-    const rendition = renditionOf(version, copy, {
-      approvedByName: approver?.name ?? 'A former member',
-      mark: (text) => fingerprint(text, copy.fingerprintKey),
-    });
+    const rendition = renditionOf(version, copy, { approvedByName: approver?.name ?? 'A former member' });
     const disclosures = await this.copies.disclosures(snapshot, version, copy);
     const accessLog = [];
     for (const { caseId, accesses } of disclosures)

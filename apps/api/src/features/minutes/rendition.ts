@@ -1,9 +1,6 @@
 import { minutesMarking, type MinutesItemRendition, type MinutesRendition } from '@caseroom/contracts';
 import type { Compartment, MinutesCopy, MinutesVersion } from '@caseroom/domain';
 
-/** Marks a text of case content with the copy's fingerprint. */
-export type Mark = (text: string) => string;
-
 const paragraphs = (text: string | undefined) =>
   (text ?? '')
     .split(/\n\s*\n/)
@@ -13,16 +10,15 @@ const paragraphs = (text: string | undefined) =>
 /**
  * One recipient's copy of approved minutes: of each item, exactly the compartments the copy holds (what
  * `decide()` admitted the recipient to when it was issued), and of an item it holds none of, only its
- * number. Every text of case content passes `mark`, the copy's fingerprint. The PDF, the Word file and
- * the HTML view are all made from this, so they cannot disagree.
+ * number. The copy's fingerprint is applied to it as it is rendered (fingerprintRendition); the PDF, the
+ * Word file and the HTML view are all made from it, so they cannot disagree.
  */
 export function renditionOf(
   version: Pick<MinutesVersion, 'id' | 'version' | 'content' | 'recordedAt' | 'correctionReason'>,
   copy: Pick<MinutesCopy, 'id' | 'number' | 'recipientName' | 'recipientAgencyName' | 'policyVersion' | 'issuedAt' | 'holds'>,
-  context: { readonly approvedByName: string; readonly mark: Mark },
+  context: { readonly approvedByName: string },
 ): MinutesRendition {
   const { content } = version;
-  const { mark } = context;
   const items = content.items.map((item): MinutesItemRendition => {
     const held = new Set<Compartment>(copy.holds[item.itemId] ?? []);
     if (held.size === 0) return { number: item.number, part: false };
@@ -35,7 +31,7 @@ export function renditionOf(
       risk: held.has('panel') ? item.risk : null,
       sections: (['panel', 'victim', 'investigation', 'standards'] as const)
         .filter((compartment) => held.has(compartment))
-        .map((compartment) => ({ compartment, paragraphs: paragraphs(item.summaries[compartment]).map(mark) }))
+        .map((compartment) => ({ compartment, paragraphs: paragraphs(item.summaries[compartment]) }))
         .filter((section) => section.paragraphs.length > 0),
       decisions: item.decisions
         .filter((decision) => held.has(decision.compartment))
@@ -43,12 +39,12 @@ export function renditionOf(
           kind: decision.kind,
           compartment: decision.compartment,
           recordedAt: decision.recordedAt,
-          rationale: mark(decision.rationale),
-          optionsConsidered: decision.optionsConsidered === null ? null : mark(decision.optionsConsidered),
+          rationale: decision.rationale,
+          optionsConsidered: decision.optionsConsidered,
           positions: decision.positions.map((position) => ({
             agencyName: position.agencyName,
             position: position.position,
-            rationale: position.rationale === null ? null : mark(position.rationale),
+            rationale: position.rationale,
           })),
           superseded: decision.superseded,
         })),
@@ -56,7 +52,7 @@ export function renditionOf(
         .filter((action) => held.has(action.compartment))
         .map((action) => ({
           compartment: action.compartment,
-          text: mark(action.text),
+          text: action.text,
           ownerAgencyName: action.ownerAgencyName,
           ownerPersonName: action.ownerPersonName,
           dueOn: action.dueOn,
