@@ -18,6 +18,7 @@ import {
   formatLondonShortDateTime,
   formatLondonTime,
   positionWords,
+  riskWords,
   roleWordsFor,
   sectionHeadings,
   writtenOut,
@@ -156,8 +157,8 @@ function item(rendition: MinutesItemRendition): MinutesBlock {
 
 function riskText(risk: MinutesRisk): string {
   const score = risk.score === null ? '' : `, score ${risk.score}`;
-  const level = risk.level === null ? '' : ` (${writtenOut(risk.level).toLowerCase()})`;
-  return `${risk.tool}${score}${level}`;
+  const level = risk.level === null ? '' : ` (${riskWords[risk.level] ?? writtenOut(risk.level).toLowerCase()})`;
+  return `${riskWords[risk.tool] ?? writtenOut(risk.tool)}${score}${level}`;
 }
 
 function decision(recorded: MinutesDecisionRendition): MinutesBlock {

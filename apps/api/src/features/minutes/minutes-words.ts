@@ -48,6 +48,12 @@ export const positionWords: Readonly<Record<AgencyPosition, string>> = {
   abstain: 'Abstain',
 };
 
+/** Risk tools and levels by name. */
+export const riskWords: Readonly<Record<string, string>> = {
+  dash_ric: 'DASH risk identification checklist',
+  visible_high_risk: 'visible high risk',
+};
+
 export const attendanceWords: Readonly<Record<MinutesAttendee['status'], string>> = {
   present: 'Present',
   apologies: 'Apologies',
