@@ -1,13 +1,20 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { ConferenceMinutesView, MyMinutesCopyView } from '@caseroom/contracts';
 import { compartments, minutesFormats, minutesMarking, type Compartment, type MinutesFormat } from '@caseroom/contracts';
 import { MinutesRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { admittedCompartments } from '@caseroom/policy';
-import { sampleProse } from '@caseroom/testing';
+import { sampleProse, testServices } from '@caseroom/testing';
 import { withoutMarks } from '../src/features/minutes/fingerprint';
 import { readCopyText } from '../src/features/minutes/read-copy-text';
 import { traceMinutesCopy, type MinutesCopyCandidate } from '../src/features/minutes/trace-minutes-copy';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
+
+const cli = resolve(__dirname, '../../../dist/apps/api/src/cli/trace-minutes.js');
 
 const recipients = ['chair', 'coordinator', 'idva', 'probation', 'csc', 'colleague', 'police-rep', 'investigator', 'iopc'] as const;
 
@@ -23,6 +30,7 @@ describe('minutes in every format', () => {
   const items: { itemId: string; caseId: string; reference: string }[] = [];
   const markers: string[] = [];
   const texts = new Map<string, { copyId: string; text: string }>();
+  const files = new Map<string, Buffer>();
   const run = Math.random().toString(36).slice(2, 8).toUpperCase();
   const marker = (index: number, compartment: Compartment) => `FORMATSCANARY${run}X${index}X${compartment.toUpperCase()}`;
 
@@ -114,6 +122,7 @@ describe('minutes in every format', () => {
         const name = /filename="([^"]+)"/.exec(String(file.headers['content-disposition']))![1];
         expect(name.endsWith(`.${format}`)).toBe(true);
         texts.set(`${key}:${format}`, { copyId: copy.copyId, text: await readCopyText(file.body as Buffer, name) });
+        files.set(`${key}:${format}`, file.body as Buffer);
       }
     }
   });
@@ -188,4 +197,45 @@ describe('minutes in every format', () => {
     expect(unnamed).toEqual([]);
     expect(passages).toBeGreaterThan(100);
   });
+
+  const onServer = testServices.postgresUrl && existsSync(cli) ? it : it.skip;
+  onServer(
+    'names the copy from the command line, from a file or a pasted passage, or says it cannot (needs TEST_DATABASE_URL and a build)',
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'caseroom-trace-'));
+      const trace = async (file: string) => {
+        const child = spawn(process.execPath, [cli, file], {
+          env: { PATH: process.env.PATH ?? '', DATABASE_URL: app.database.url!, DEMO_MODE: 'true', DATA_DIR: app.database.dataDir },
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const code = await new Promise((resolveExit) => child.once('exit', resolveExit));
+        return { code, output };
+      };
+      try {
+        const pdf = join(folder, 'leaked.pdf');
+        await writeFile(pdf, files.get('probation:pdf')!);
+        const named = await trace(pdf);
+        expect(named).toMatchObject({
+          code: 0,
+          output: expect.stringMatching(/^copy \d+ of the minutes of Northmoor MARAC \(version 1\), issued to Tom Okafor: /),
+        });
+        const docx = join(folder, 'renamed.bin');
+        await writeFile(docx, files.get('idva:docx')!);
+        expect(await trace(docx)).toMatchObject({ code: 0, output: expect.stringContaining('issued to Priya Shah') });
+        // Ten lines of the chair's summary of the victim's part, as pasted into an e-mail.
+        const lines = texts.get('chair:pdf')!.text.split('\n');
+        const from = lines.findIndex((line) => withoutMarks(line).includes(marker(1, 'victim')));
+        const pasted = join(folder, 'pasted.txt');
+        await writeFile(pasted, lines.slice(from + 1, from + 11).join('\n'));
+        expect(await trace(pasted)).toMatchObject({ code: 0, output: expect.stringContaining('issued to DCI Hannah Reid') });
+        const unrelated = join(folder, 'unrelated.txt');
+        await writeFile(unrelated, withoutMarks(lines.slice(from + 1, from + 11).join('\n')));
+        expect(await trace(unrelated)).toMatchObject({ code: 1, output: expect.stringContaining('cannot name a copy') });
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });

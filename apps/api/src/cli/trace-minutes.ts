@@ -24,10 +24,9 @@ interface CopyRow {
 /** Every copy ever issued, withdrawn ones too: a withdrawn copy can still be the one that leaked. */
 async function issuedCopies(dataSource: DataSource): Promise<MinutesCopyCandidate[]> {
   const rows: CopyRow[] = await dataSource.query(
-    `SELECT c.id, c.number, c.fingerprint_key, u.name AS recipient, m.version, conf.title
+    `SELECT c.id, c.number, c.fingerprint_key, c.recipient_name AS recipient, m.version, conf.title
        FROM minutes_copies c
        JOIN minutes m ON m.id = c.minutes_id
-       JOIN users u ON u.id = c.recipient_id
        JOIN conferences conf ON conf.id = m.conference_id`,
   );
   return rows.map((row) => ({
