@@ -35,6 +35,7 @@ export * from './research.schema';
 export * from './referrals.schema';
 export * from './triage.schema';
 export * from './minutes.schema';
+export * from './exposure.schema';
 export {
   consentDecisions,
   dashAnswerValues,

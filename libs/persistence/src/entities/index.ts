@@ -39,6 +39,8 @@ import { MinutesEntity } from './minutes.entity';
 import { MinutesDraftEntity } from './minutes-draft.entity';
 import { MinutesCopyEntity } from './minutes-copy.entity';
 import { MinutesEventEntity } from './minutes-event.entity';
+import { RefusalEntity } from './refusal.entity';
+import { ExposureAlertEntity } from './exposure-alert.entity';
 
 export * from './note-document.entity';
 export * from './note-update.entity';
@@ -81,6 +83,8 @@ export * from './minutes.entity';
 export * from './minutes-draft.entity';
 export * from './minutes-copy.entity';
 export * from './minutes-event.entity';
+export * from './refusal.entity';
+export * from './exposure-alert.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -125,4 +129,6 @@ export const entities = [
   MinutesDraftEntity,
   MinutesCopyEntity,
   MinutesEventEntity,
+  RefusalEntity,
+  ExposureAlertEntity,
 ];

@@ -20,3 +20,4 @@ export * from './case-journey.repository';
 export * from './risk-assessment.repository';
 export * from './referral-draft.repository';
 export * from './minutes.repository';
+export * from './exposure.repository';
