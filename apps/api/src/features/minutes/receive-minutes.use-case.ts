@@ -6,10 +6,8 @@ import { FrameGate } from '@caseroom/realtime';
 import { CaseAccess } from '../cases/case-access';
 import { RefusalTrace } from '../exposure/refusal-trace';
 import { DistributeMinutes } from './distribute-minutes.use-case';
-import { fingerprintRendition } from './fingerprint-rendition';
 import { MinutesCopies } from './minutes-copies';
 import { MinutesRendering } from './minutes-rendering';
-import { renderMinutesHtml } from './render-html';
 import { renditionOf } from './rendition';
 
 export interface MinutesFile {
@@ -75,8 +73,15 @@ export class ReceiveMinutes {
   /** The copy as the browser shows it: the HTML of the same rendition the files are made from. */
   async view(actor: Actor, copyId: string): Promise<{ html: string; rendition: Pick<MinutesRendition, 'copy' | 'marking' | 'version'> }> {
     const { rendition, copy } = await this.deliverable(actor, copyId, 'html', 'http');
+    // Fingerprinted and laid out off the event loop, as a download is.
+    const rendered = await this.rendering.render({
+      model: rendition,
+      formats: ['html'],
+      fingerprintKey: copy.fingerprintKey,
+      fragment: true,
+    });
     return {
-      html: renderMinutesHtml(fingerprintRendition(rendition, copy.fingerprintKey)),
+      html: rendered.html!.toString('utf8'),
       rendition: { copy: rendition.copy, marking: rendition.marking, version: rendition.version },
     };
   }
