@@ -1,3 +1,4 @@
+import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
 import { Minutes1796527121448 } from './1796527121448-minutes.migration';
 import { ResearchRequests1796509138719 } from './1796509138719-research-requests.migration';
 import { SchedulingAndCirculation1796511000000 } from './1796511000000-scheduling-and-circulation.migration';
@@ -30,4 +31,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SchedulingAndCirculation1796511000000,
   ReferralsAndTriage1796510100000,
   Minutes1796527121448,
+  VictimWorker1796529994336,
 ];
