@@ -104,18 +104,23 @@ export function VictimWorkplace({ form }: { form: ReferralForm }) {
 
           {hasNoAccount && (
             <>
-              <Field form={form} name="victim.unitId" label="Their unit or team (optional)">
-                {(props) => (
-                  <select {...props} {...form.register('victim.unitId', { setValueAs: blankAsNull })}>
-                    <option value="">Not known</option>
-                    {(units.data ?? []).map((unit) => (
-                      <option key={unit.id} value={unit.id}>
-                        {unit.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              {/* Shown once the units are known, so that a draft's unit is shown chosen, not "Not known". */}
+              {units.data ? (
+                <Field form={form} name="victim.unitId" label="Their unit or team (optional)">
+                  {(props) => (
+                    <select {...props} {...form.register('victim.unitId', { setValueAs: blankAsNull })}>
+                      <option value="">Not known</option>
+                      {units.data.map((unit) => (
+                        <option key={unit.id} value={unit.id}>
+                          {unit.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ) : (
+                <p role="status">{units.error ? "The force's units could not be read." : "Reading the force's units…"}</p>
+              )}
               {lineManagerId ? (
                 <div className="picked" data-testid="victim-line-manager">
                   <p>
