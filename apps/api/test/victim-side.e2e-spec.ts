@@ -39,6 +39,7 @@ describe("the victim's side of a case", () => {
       get: (path: string) => app.http.get(path).set('Authorization', header),
       post: (path: string, body: object = {}) => app.http.post(path).set('Authorization', header).send(body),
       put: (path: string, body: object) => app.http.put(path).set('Authorization', header).send(body),
+      patch: (path: string, body: object) => app.http.patch(path).set('Authorization', header).send(body),
     };
   };
   const idOf = (key: string) => people.get(key)!.id;
@@ -192,6 +193,8 @@ describe("the victim's side of a case", () => {
   describe('recorded while her case is live in a room', () => {
     let caseId: string;
     let conference: ConferenceView;
+    /** Who is in the room, by key, across the tests below. */
+    const room = new Map<string, LiveClient>();
 
     const enter = async (key: string) => {
       const client = await LiveClient.connect(url, (await auth(key)).replace('Bearer ', ''));
@@ -223,6 +226,7 @@ describe("the victim's side of a case", () => {
       expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
       expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
       const [supervisor, callHandler, bennett] = await Promise.all(['supervisor', 'call-handler', 'police-rep'].map(enter));
+      room.set('supervisor', supervisor).set('police-rep', bennett);
       for (const client of [supervisor, callHandler, bennett]) {
         // Before her workplace is known, her own force's people take part like anyone of a member agency.
         expect(await client.next<CurrentItemView>('agenda.current')).toMatchObject({ caseId, admitted: ['panel', 'victim'] });
@@ -264,6 +268,16 @@ describe("the victim's side of a case", () => {
         'Sgt Nia Holt': 'manages-the-victim',
         'Leah Morris': 'same-unit-as-victim',
       });
+    });
+
+    it('follows her account: a new line manager is stepped out live, and the one before steps back in', async () => {
+      const [supervisor, bennett] = [room.get('supervisor')!, room.get('police-rep')!];
+      const admittedBefore = supervisor.of('agenda.current').length;
+      const moved = await (await as('admin')).patch(`/api/users/${idOf('victim')}`, { lineManagerId: idOf('police-rep') });
+      expect(moved.status).toBe(200);
+      await bennett.next('case.drop');
+      await bennett.next('agenda.stepped-out');
+      await supervisor.next('agenda.current', () => supervisor.of('agenda.current').length > admittedBefore);
     });
 
     it('refuses to record a workplace for someone who may not change the victim compartment', async () => {
