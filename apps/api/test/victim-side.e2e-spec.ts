@@ -246,12 +246,14 @@ describe("the victim's side of a case", () => {
         text: 'AFTER-THE-LINK Victim has moved to a refuge.',
       });
       expect(after.status).toBe(201);
+      await chair.next('case.fields', (payload: { compartment: string }) => payload.compartment === 'victim');
       await chair.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('AFTER-THE-LINK'));
       await bennett.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('AFTER-THE-LINK'));
       for (const client of [supervisor, callHandler]) {
         await client.next('case.drop');
         await client.next('agenda.stepped-out');
         expect(client.text()).not.toContain('AFTER-THE-LINK');
+        expect(client.of('case.fields')).toEqual([]);
       }
       expect(bennett.of('case.drop')).toEqual([]);
       const told = await chair.next<{ userIds: string[] }>(

@@ -3,7 +3,9 @@ import type { VictimWorkplaceBody } from '@caseroom/contracts';
 import { invalid, type Actor } from '@caseroom/domain';
 import { CaseRepository } from '@caseroom/persistence';
 import { LiveEvents } from '../../shared/live-events';
+import { LivePublisher } from '../../shared/live-publisher';
 import { CaseAccess } from './case-access';
+import { loadCompartment } from './case-views';
 import { VictimWorkplaces } from './victim-workplace';
 
 /**
@@ -18,6 +20,7 @@ export class RecordVictimWorkplace {
     private readonly cases: CaseRepository,
     private readonly workplaces: VictimWorkplaces,
     private readonly live: LiveEvents,
+    private readonly publisher: LivePublisher,
   ) {}
 
   async execute(actor: Actor, caseId: string, body: VictimWorkplaceBody): Promise<void> {
@@ -30,5 +33,8 @@ export class RecordVictimWorkplace {
     await this.access.record(actor, caseId, [{ compartment: 'victim', action: 'write', reason: open.reason }], {
       atVersion: open.policyVersion,
     });
+    // The victim compartment names her employer's force: its audience, as it now stands, sees it change.
+    const view = await loadCompartment(this.cases, caseId, 'victim');
+    this.publisher.toCompartment(caseId, 'victim', 'case.fields', { caseId, compartment: 'victim', fields: view.fields });
   }
 }
