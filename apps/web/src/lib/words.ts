@@ -100,8 +100,16 @@ const words: Readonly<Record<string, string>> = {
   'conflict:manages-the-suspect': 'Line manager of the suspect',
   'conflict:managed-by-the-suspect': 'Managed by the suspect',
   'conflict:shared-posting': 'Shared a posting with the suspect',
+  'conflict:is-the-victim': 'The victim',
+  'conflict:same-unit-as-victim': 'Same team as the victim',
+  'conflict:manages-the-victim': 'Line manager of the victim',
+  'conflict:managed-by-the-victim': 'Managed by the victim',
+  'conflict:shared-posting-with-victim': 'Shared a posting with the victim',
   'not-in-audience': 'Their agency is not part of the case',
   'account-disabled': 'Account disabled',
+  // Which sides of a case work for a police force
+  police_connected_suspect: 'Police-connected: the suspect works for a police force',
+  police_connected_both: 'Police-connected on both sides: the suspect and the victim both work for police forces',
   // Actions
   done: 'Done',
   not_possible: 'Not possible: circumstances changed',

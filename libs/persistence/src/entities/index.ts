@@ -22,6 +22,8 @@ import { CaseEntity } from './case.entity';
 import { CaseAgencyEntity } from './case-agency.entity';
 import { CaseSuspectEntity } from './case-suspect.entity';
 import { CaseSuspectPostingEntity } from './case-suspect-posting.entity';
+import { CaseVictimWorkerEntity } from './case-victim-worker.entity';
+import { CaseVictimPostingEntity } from './case-victim-posting.entity';
 import { CaseCompartmentEntity } from './case-compartment.entity';
 import { CaseEntryEntity } from './case-entry.entity';
 import { CaseConflictEntity } from './case-conflict.entity';
@@ -55,6 +57,8 @@ export * from './case.entity';
 export * from './case-agency.entity';
 export * from './case-suspect.entity';
 export * from './case-suspect-posting.entity';
+export * from './case-victim-worker.entity';
+export * from './case-victim-posting.entity';
 export * from './case-compartment.entity';
 export * from './case-entry.entity';
 export * from './case-conflict.entity';
@@ -99,6 +103,8 @@ export const entities = [
   CaseAgencyEntity,
   CaseSuspectEntity,
   CaseSuspectPostingEntity,
+  CaseVictimWorkerEntity,
+  CaseVictimPostingEntity,
   CaseCompartmentEntity,
   CaseEntryEntity,
   CaseConflictEntity,
