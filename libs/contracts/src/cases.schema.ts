@@ -254,6 +254,28 @@ export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
 export const addEntryBody = z.strictObject({ occurredOn: isoDate.nullable().default(null), text: trimmedText(10000) });
 export type AddEntryBody = z.infer<typeof addEntryBody>;
 
+/** Who made a counter-allegation: usually the case's suspect; otherwise a person with an account, or someone described. */
+export const counterAllegationMaker = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('suspect') }),
+    z.strictObject({ kind: z.literal('person'), userId: uuid }),
+    z.strictObject({ kind: z.literal('described'), description: trimmedText(500) }),
+  ],
+  { message: 'must be the suspect, a person or a description' },
+);
+export type CounterAllegationMaker = z.infer<typeof counterAllegationMaker>;
+
+/** A counter-allegation, recorded on the original case (decision 0025), never registered as a case of its own. */
+export const counterAllegationBody = z.strictObject({
+  receivedOn: isoDate,
+  referringAgencyId: uuid,
+  madeBy: counterAllegationMaker,
+  alleged: trimmedText(10000),
+  howReceived: trimmedText(500),
+});
+export type CounterAllegationBody = z.infer<typeof counterAllegationBody>;
+
 export const declareConflictBody = z.strictObject({ kind: z.enum(conflictKinds), reason: trimmedText(1000) });
 export const recordConflictBody = z.strictObject({ userId: uuid, kind: z.enum(conflictKinds), reason: trimmedText(1000) });
 export type DeclareConflictBody = z.infer<typeof declareConflictBody>;
@@ -288,6 +310,23 @@ export interface PanelStructureView {
    * her employer as one. Her colleagues are then stepped out too.
    */
   readonly policeConnected: { readonly suspect: true; readonly victim: boolean };
+  /** Counter-allegations recorded on the case: how many, and when each was received (oldest first). */
+  readonly counterAllegations: { readonly count: number; readonly receivedOn: readonly string[] };
+}
+
+/** A counter-allegation as the case's panel reads it. */
+export interface CounterAllegationView {
+  readonly id: string;
+  readonly receivedOn: string;
+  readonly referringAgencyId: string;
+  readonly madeBy: CounterAllegationMaker;
+  /** The person's name when it was made by someone with an account; null otherwise. */
+  readonly madeByName: string | null;
+  readonly alleged: string;
+  readonly howReceived: string;
+  /** The referral declined at triage because it was recorded here, while it exists. */
+  readonly fromReferralReference: string | null;
+  readonly recordedAt: string;
 }
 
 /** A case as one person may see it: only the compartments the policy admits them to are present. */

@@ -45,6 +45,15 @@ export const triageDecisionBody = z
   .refine((body) => body.outcome !== 'declined' || body.reason !== null, { message: 'give the reason for declining', path: ['reason'] });
 export type TriageDecisionBody = z.infer<typeof triageDecisionBody>;
 
+/**
+ * Triage's other answer to a referral whose victim is the suspect of an existing case: recorded as a
+ * counter-allegation on that case (named by its reference) instead of being accepted as a case.
+ */
+export const counterAllegationTriageBody = z.strictObject({
+  originalReference: z.string().trim().min(1, 'must not be empty').max(20, 'must be at most 20 characters'),
+});
+export type CounterAllegationTriageBody = z.infer<typeof counterAllegationTriageBody>;
+
 /** One case in the coordinator's list, as the policy lets the viewer see it: structure, never the victim's or suspect's details. */
 export interface TriageRowView {
   readonly id: string;
@@ -58,6 +67,11 @@ export interface TriageRowView {
   readonly isRepeat: boolean;
   /** The earlier case's reference, when the viewer may see that case too. */
   readonly repeatOfReference: string | null;
+  /**
+   * A referral waiting for triage whose victim is the suspect of these cases (their references, those the
+   * viewer may see): it may be a counter-allegation, to be recorded on one of them.
+   */
+  readonly counterAllegationOf: readonly string[];
 }
 
 export interface TriagePageView {

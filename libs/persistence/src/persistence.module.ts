@@ -4,6 +4,7 @@ import {
   ActionRepository,
   AgencyRepository,
   CaseJourneyRepository,
+  CounterAllegationRepository,
   CaseRepository,
   ConferenceRepository,
   CredentialRepository,
@@ -43,6 +44,7 @@ const repositories = [
   ExposureRepository,
   ResearchRepository,
   CaseJourneyRepository,
+  CounterAllegationRepository,
   RiskAssessmentRepository,
   ReferralDraftRepository,
 ];

@@ -43,6 +43,7 @@ import { MinutesCopyEntity } from './minutes-copy.entity';
 import { MinutesEventEntity } from './minutes-event.entity';
 import { RefusalEntity } from './refusal.entity';
 import { ExposureAlertEntity } from './exposure-alert.entity';
+import { CaseCounterAllegationEntity } from './case-counter-allegation.entity';
 
 export * from './note-document.entity';
 export * from './note-update.entity';
@@ -62,6 +63,7 @@ export * from './case-victim-posting.entity';
 export * from './case-compartment.entity';
 export * from './case-entry.entity';
 export * from './case-conflict.entity';
+export * from './case-counter-allegation.entity';
 export * from './access-log.entity';
 export * from './policy-state.entity';
 export * from './case-reference-counter.entity';
@@ -137,4 +139,5 @@ export const entities = [
   MinutesEventEntity,
   RefusalEntity,
   ExposureAlertEntity,
+  CaseCounterAllegationEntity,
 ];

@@ -1,3 +1,4 @@
+import { CounterAllegations1796531300854 } from './1796531300854-counter-allegations.migration';
 import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
 import { Exposure1796529887012 } from './1796529887012-exposure.migration';
 import { Minutes1796527121448 } from './1796527121448-minutes.migration';
@@ -34,4 +35,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Minutes1796527121448,
   Exposure1796529887012,
   VictimWorker1796529994336,
+  CounterAllegations1796531300854,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessRecord, CaseStatus, ReferralGround } from '@caseroom/domain';
 import { insertAccessRecords } from './access-log.repository';
 import { returnedRows } from './database-errors';
@@ -52,6 +52,26 @@ interface CandidateRow {
   repeat_of_reference: string | null;
 }
 
+/** Moves the case and records the move, in the caller's transaction; false when the case was no longer in `from`. */
+export async function moveStatus(manager: EntityManager, move: StatusMove): Promise<boolean> {
+  const moved = returnedRows<{ id: string }>(
+    await manager.query<unknown>(`UPDATE cases SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`, [
+      move.caseId,
+      move.from,
+      move.to,
+    ]),
+  );
+  if (moved.length === 0) return false;
+  await manager.query(`INSERT INTO case_status_changes (case_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)`, [
+    move.caseId,
+    move.from,
+    move.to,
+    move.reason,
+    move.by,
+  ]);
+  return true;
+}
+
 /** `%` and `_` typed in a search are searched for, not wildcards. */
 const likeContaining = (text: string) => `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 
@@ -66,18 +86,7 @@ export class CaseJourneyRepository {
    */
   async move(move: StatusMove, accessLog: readonly AccessRecord[] = []): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const moved = returnedRows<{ id: string }>(
-        await manager.query<unknown>(`UPDATE cases SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`, [
-          move.caseId,
-          move.from,
-          move.to,
-        ]),
-      );
-      if (moved.length === 0) return false;
-      await manager.query(
-        `INSERT INTO case_status_changes (case_id, from_status, to_status, reason, changed_by) VALUES ($1, $2, $3, $4, $5)`,
-        [move.caseId, move.from, move.to, move.reason, move.by],
-      );
+      if (!(await moveStatus(manager, move))) return false;
       await insertAccessRecords(manager, accessLog);
       return true;
     });

@@ -21,3 +21,4 @@ export * from './risk-assessment.repository';
 export * from './referral-draft.repository';
 export * from './minutes.repository';
 export * from './exposure.repository';
+export * from './counter-allegation.repository';

@@ -5,6 +5,7 @@ import {
   anyCompartmentFields,
   compartmentFields,
   compartmentParam,
+  counterAllegationBody,
   createCaseBody,
   declareConflictBody,
   recordConflictBody,
@@ -16,6 +17,8 @@ import {
   type CaseView,
   type CompartmentView,
   type ConflictView,
+  type CounterAllegationBody,
+  type CounterAllegationView,
   type CreateCaseBody,
   type DeclareConflictBody,
   type EntryView,
@@ -28,6 +31,7 @@ import { CurrentActor } from '../../edge/current-actor';
 import { RequirePermission } from '../../edge/route-access';
 import { IdParam, SchemaPipe, ValidBody } from '../../edge/validation';
 import { CaseConflicts } from './case-conflicts.use-case';
+import { CounterAllegations } from './counter-allegations.use-case';
 import { ChangeCase } from './change-case.use-case';
 import { CreateCase } from './create-case.use-case';
 import { ReadCase } from './read-case.use-case';
@@ -47,6 +51,7 @@ export class CasesController {
     private readonly conflicts: CaseConflicts,
     private readonly whoHasSeen: WhoHasSeen,
     private readonly victimWorkplace: RecordVictimWorkplace,
+    private readonly counterAllegations: CounterAllegations,
   ) {}
 
   @Post()
@@ -88,6 +93,23 @@ export class CasesController {
     @ValidBody(victimWorkplaceBody) body: VictimWorkplaceBody,
   ): Promise<void> {
     await this.victimWorkplace.execute(actor, caseId, body);
+  }
+
+  /** A counter-allegation against the victim, recorded on this case's panel, never as a case of its own (decision 0025). */
+  @Post(':caseId/counter-allegations')
+  @RequirePermission('case.manage')
+  recordCounterAllegation(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @ValidBody(counterAllegationBody) body: CounterAllegationBody,
+  ): Promise<CounterAllegationView> {
+    return this.counterAllegations.record(actor, caseId, body);
+  }
+
+  @Get(':caseId/counter-allegations')
+  @RequirePermission('case.read')
+  listCounterAllegations(@CurrentActor() actor: Actor, @IdParam('caseId') caseId: string): Promise<CounterAllegationView[]> {
+    return this.counterAllegations.list(actor, caseId);
   }
 
   @Get(':caseId/compartments/:compartment')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseAccess } from './case-access';
 import { CaseConflicts } from './case-conflicts.use-case';
 import { CaseJourney } from './case-journey';
+import { CounterAllegations } from './counter-allegations.use-case';
 import { CasesController } from './cases.controller';
 import { ChangeCase } from './change-case.use-case';
 import { CreateCase } from './create-case.use-case';
@@ -26,7 +27,8 @@ import { WhoHasSeen } from './who-has-seen.use-case';
     CaseJourney,
     VictimWorkplaces,
     RecordVictimWorkplace,
+    CounterAllegations,
   ],
-  exports: [CaseAccess, CreateCase, ChangeCase, CaseConflicts, ExplainPolicy, CaseJourney],
+  exports: [CaseAccess, CreateCase, ChangeCase, CaseConflicts, ExplainPolicy, CaseJourney, CounterAllegations],
 })
 export class CasesModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseSummaryView, CaseView, CompartmentView } from '@caseroom/contracts';
 import { DomainError, type Actor, type Compartment } from '@caseroom/domain';
-import { CaseRepository } from '@caseroom/persistence';
+import { CaseRepository, CounterAllegationRepository } from '@caseroom/persistence';
 import { CaseAccess, type OpenCase } from './case-access';
 import { loadCompartment } from './case-views';
 
@@ -10,6 +10,7 @@ export class ReadCase {
   constructor(
     private readonly access: CaseAccess,
     private readonly cases: CaseRepository,
+    private readonly counterAllegations: CounterAllegationRepository,
   ) {}
 
   /** The case projected for this person, each compartment read written to the access log. */
@@ -56,7 +57,10 @@ export class ReadCase {
 
   private async structure(open: OpenCase): Promise<CaseView['structure']> {
     const { record } = open;
-    const repeatOf = record.repeatOfCaseId ? await this.cases.findById(record.repeatOfCaseId) : null;
+    const [repeatOf, counterAllegations] = await Promise.all([
+      record.repeatOfCaseId ? this.cases.findById(record.repeatOfCaseId) : null,
+      this.counterAllegations.receivedDates(record.id),
+    ]);
     return {
       referralGround: record.referralGround,
       referredOn: record.referredOn,
@@ -67,6 +71,7 @@ export class ReadCase {
       investigatingForceId: record.investigatingForceId,
       suspect: { forceId: record.suspect.forceId, unitId: record.suspect.unitId, isPublicProtection: record.suspect.isPublicProtection },
       policeConnected: { suspect: true, victim: record.victimWorkplace !== null },
+      counterAllegations: { count: counterAllegations.length, receivedOn: counterAllegations },
     };
   }
 

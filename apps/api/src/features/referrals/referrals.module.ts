@@ -11,12 +11,23 @@ import { ReferralsController } from './referrals.controller';
 import { SearchTriage } from './search-triage.use-case';
 import { SearchWorkforce } from './search-workforce.use-case';
 import { SubmitReferral } from './submit-referral.use-case';
+import { TakeInCounterAllegation } from './take-in-counter-allegation.use-case';
 import { TriageController } from './triage.controller';
 
 /** Referrals (drafts, the suspect's lookup, submission) and their triage, to closure of the case. */
 @Module({
   imports: [ExposureModule, CasesModule, NotificationsModule],
   controllers: [ReferralsController, TriageController],
-  providers: [KeepDrafts, SubmitReferral, SearchWorkforce, ReferralNotices, SearchTriage, DecideReferral, CloseCase, ReadRiskAssessments],
+  providers: [
+    KeepDrafts,
+    SubmitReferral,
+    SearchWorkforce,
+    ReferralNotices,
+    SearchTriage,
+    DecideReferral,
+    CloseCase,
+    ReadRiskAssessments,
+    TakeInCounterAllegation,
+  ],
 })
 export class ReferralsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { triagePageSize, type TriagePageView, type TriageQuery, type TriageRowView } from '@caseroom/contracts';
 import { compartments, type Actor, type CaseSubject, type ViewerProfile } from '@caseroom/domain';
-import { CaseJourneyRepository, PolicyInputsRepository, type TriageCandidate } from '@caseroom/persistence';
+import { CaseJourneyRepository, CounterAllegationRepository, PolicyInputsRepository, type TriageCandidate } from '@caseroom/persistence';
 import { decide } from '@caseroom/policy';
 import { CaseAccess } from '../cases/case-access';
 import { RefusalTrace } from '../exposure/refusal-trace';
@@ -18,6 +18,7 @@ export class SearchTriage {
     private readonly policyInputs: PolicyInputsRepository,
     private readonly access: CaseAccess,
     private readonly refusals: RefusalTrace,
+    private readonly counterAllegations: CounterAllegationRepository,
   ) {}
 
   async execute(actor: Actor, query: TriageQuery): Promise<TriagePageView> {
@@ -49,8 +50,24 @@ export class SearchTriage {
     const knows = (caseId: string) =>
       admits(caseId, (person, subject) => compartments.some((compartment) => decide(person, subject, compartment, { today }).admitted));
     const start = (page - 1) * triagePageSize;
+    const shown = visible.slice(start, start + triagePageSize);
+    // A referral whose victim is the suspect of a case the viewer may see: proposed as a counter-allegation on it.
+    const against = new Map<string, string[]>();
+    for (const candidate of shown.filter((row) => row.status === 'referred')) {
+      const cases = await this.counterAllegations.casesAgainstReferralVictim(candidate.id);
+      const known = await Promise.all(
+        cases.map(async (original) => {
+          const subject = await snapshot.subject(original.id);
+          return !!viewer && !!subject && decide(viewer, subject, 'panel', { today }).admitted ? original.reference : null;
+        }),
+      );
+      against.set(
+        candidate.id,
+        known.filter((reference): reference is string => reference !== null),
+      );
+    }
     return {
-      items: visible.slice(start, start + triagePageSize).map((candidate) => toRow(candidate, knows)),
+      items: shown.map((candidate) => ({ ...toRow(candidate, knows), counterAllegationOf: against.get(candidate.id) ?? [] })),
       total: visible.length,
       page,
       pageSize: triagePageSize,
@@ -58,7 +75,7 @@ export class SearchTriage {
   }
 }
 
-function toRow(candidate: TriageCandidate, knows: (caseId: string) => boolean): TriageRowView {
+function toRow(candidate: TriageCandidate, knows: (caseId: string) => boolean): Omit<TriageRowView, 'counterAllegationOf'> {
   return {
     id: candidate.id,
     reference: candidate.reference,

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  counterAllegationTriageBody,
   triageDecisionBody,
   triageQuery,
+  type CounterAllegationTriageBody,
   type RiskAssessmentView,
   type SubmittedReferralView,
   type TriageDecisionBody,
@@ -17,6 +19,7 @@ import { CloseCase } from './close-case.use-case';
 import { DecideReferral } from './decide-referral.use-case';
 import { ReadRiskAssessments } from './read-risk-assessments.use-case';
 import { SearchTriage } from './search-triage.use-case';
+import { TakeInCounterAllegation } from './take-in-counter-allegation.use-case';
 
 /** The coordinator's side: the list of cases to triage, the decision on a referral, closing a heard case. */
 @ApiTags('triage')
@@ -28,6 +31,7 @@ export class TriageController {
     private readonly decideReferral: DecideReferral,
     private readonly closeCase: CloseCase,
     private readonly riskAssessments: ReadRiskAssessments,
+    private readonly counterAllegation: TakeInCounterAllegation,
   ) {}
 
   @Get('triage')
@@ -45,6 +49,18 @@ export class TriageController {
     @ValidBody(triageDecisionBody) body: TriageDecisionBody,
   ): Promise<SubmittedReferralView> {
     return this.decideReferral.execute({ actor, caseId, ...body });
+  }
+
+  /** The referral recorded as a counter-allegation on an existing case, and declined (decision 0025). */
+  @Post('cases/:caseId/triage/counter-allegation')
+  @HttpCode(200)
+  @RequirePermission('case.manage')
+  recordAsCounterAllegation(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @ValidBody(counterAllegationTriageBody) body: CounterAllegationTriageBody,
+  ): Promise<SubmittedReferralView> {
+    return this.counterAllegation.execute({ actor, caseId, ...body });
   }
 
   @Post('cases/:caseId/closure')
