@@ -124,6 +124,18 @@ describe('canaries in every protected field', () => {
       expect(entry.status).toBe(201);
     }
 
+    const counterAllegation = await app.http
+      .post(`/api/cases/${caseId}/counter-allegations`)
+      .set('Authorization', coordinator)
+      .send({
+        receivedOn: '2026-11-18',
+        referringAgencyId: agency('NMP'),
+        madeBy: { kind: 'described', description: plant('panel', 'counterAllegationMaker') },
+        alleged: plant('panel', 'counterAllegation'),
+        howReceived: plant('panel', 'counterAllegationReceived'),
+      });
+    expect(counterAllegation.status).toBe(201);
+
     // Before the meeting: the case accepted, on a conference's agenda, research asked of the invited agencies
     // and returned by one with a note of what it withheld, and a referral half-written by its author.
     const triaged = await app.http.post(`/api/cases/${caseId}/triage`).set('Authorization', coordinator).send({ outcome: 'accepted' });
