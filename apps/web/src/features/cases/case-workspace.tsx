@@ -11,6 +11,7 @@ import { CompartmentTabs } from '../notes/compartment-tabs';
 import { colourFor } from '../notes/compartments';
 import { NotesEditor } from '../notes/notes-editor';
 import { CaseFields } from './case-fields';
+import { CounterAllegations } from './counter-allegations';
 import { SelectionActions } from './selection-actions';
 
 /**
@@ -66,6 +67,7 @@ export function CaseWorkspace({
             {wordsFor(record.data.structure.policeConnected.victim ? 'police_connected_both' : 'police_connected_suspect')}
           </p>
         )}
+        {record.data?.structure && <CounterAllegations caseId={item.caseId} count={record.data.structure.counterAllegations.count} />}
         {mayAudit && (
           <p>
             <Link to={`/cases/${item.caseId}/access`}>Who has seen this case</Link>

@@ -4,7 +4,7 @@ import { ApiError } from '../../lib/api-client';
 import { formatDate, wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 
-type Step = 'decide' | 'confirm-decline' | 'confirm-close';
+type Step = 'decide' | 'confirm-decline' | 'confirm-close' | 'confirm-counter';
 
 /**
  * What the coordinator does with one case of the list: accept a referral, or decline it with the
@@ -24,6 +24,7 @@ export function TriageDecision({
   const [reason, setReason] = useState('');
   const [step, setStep] = useState<Step>('decide');
   const [problem, setProblem] = useState<string | null>(null);
+  const [original, setOriginal] = useState(row.counterAllegationOf[0] ?? '');
   const [isBusy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -56,6 +57,15 @@ export function TriageDecision({
       { outcome, reason: reason.trim() === '' ? null : reason },
       (result) => `${result.reference} is ${wordsFor(result.status).toLowerCase()}. The referrer has been told.`,
     );
+  };
+
+  const askToRecordCounter = () => {
+    if (original.trim() === '') {
+      setProblem('Give the reference of the case it answers.');
+      return;
+    }
+    setProblem(null);
+    setStep('confirm-counter');
   };
 
   const askToDecline = () => {
@@ -136,6 +146,60 @@ export function TriageDecision({
               </div>
             </div>
           )}
+          <fieldset className="counter-allegation">
+            <legend>A counter-allegation?</legend>
+            {row.counterAllegationOf.length > 0 ? (
+              <p data-testid="counter-allegation-proposal">
+                The victim named in this referral is the suspect of {row.counterAllegationOf.join(', ')}. If it accuses that case’s victim,
+                record it on that case instead of accepting it: a case of its own would be heard by a panel that could include the suspect’s
+                colleagues.
+              </p>
+            ) : (
+              <p className="hint">If this referral accuses the victim of an existing case, record it on that case by its reference.</p>
+            )}
+            <label htmlFor={`${id}-original`}>Reference of the case it answers</label>
+            <input
+              id={`${id}-original`}
+              value={original}
+              maxLength={20}
+              autoComplete="off"
+              onChange={(event) => setOriginal(event.target.value)}
+            />
+            {step === 'confirm-counter' ? (
+              <div className="confirm" role="group" aria-label={`Confirm recording ${row.reference} as a counter-allegation`}>
+                <p>
+                  {row.reference} will be declined with the reason “recorded as a counter-allegation on {original.trim()}”, and what it says
+                  moves to {original.trim()}, where that case’s panel sees it. This cannot be undone.
+                </p>
+                <div className="actions">
+                  <button
+                    type="button"
+                    className="danger"
+                    autoFocus
+                    disabled={isBusy}
+                    onClick={() =>
+                      void send(
+                        `/api/cases/${row.id}/triage/counter-allegation`,
+                        { originalReference: original.trim() },
+                        (result) => `${result.reference} is recorded as a counter-allegation on ${original.trim()} and declined.`,
+                      )
+                    }
+                  >
+                    Confirm recording on {original.trim()}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setStep('decide')}>
+                    Go back
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <div className="actions">
+                <button type="button" className="secondary" disabled={isBusy} onClick={askToRecordCounter}>
+                  Record as a counter-allegation
+                </button>
+              </div>
+            )}
+          </fieldset>
         </>
       )}
       {canClose &&
