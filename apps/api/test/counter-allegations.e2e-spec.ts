@@ -36,7 +36,12 @@ describe('counter-allegations', () => {
     const created = await (
       await as(key)
     ).post('/api/cases', {
-      referral: { ground: 'professional_judgement', referredOn: '2026-12-03', referringAgencyId: agencyOf('NPDU'), concern: 'Escalating contact' },
+      referral: {
+        ground: 'professional_judgement',
+        referredOn: '2026-12-03',
+        referringAgencyId: agencyOf('NPDU'),
+        concern: 'Escalating contact',
+      },
       agencyIds: [agencyOf('NMP'), agencyOf('NIDVA'), agencyOf('NPDU')],
       consent: { isVictimInformed: true, decision: 'given' },
       victim: { pseudonym: 'Client', name: 'Named person', ...victim },
