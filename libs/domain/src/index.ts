@@ -12,3 +12,4 @@ export * from './case-journey';
 export * from './referrals';
 export * from './risk';
 export * from './minutes';
+export * from './victim-side';

@@ -20,6 +20,9 @@ import {
   RiskAssessmentRepository,
   SessionRepository,
   UnitRepository,
+  IdvaAllocationRepository,
+  VictimContactRepository,
+  VictimStatusRepository,
 } from './repositories';
 
 const repositories = [
@@ -43,6 +46,9 @@ const repositories = [
   CaseJourneyRepository,
   RiskAssessmentRepository,
   ReferralDraftRepository,
+  IdvaAllocationRepository,
+  VictimContactRepository,
+  VictimStatusRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

@@ -39,6 +39,10 @@ import { MinutesEntity } from './minutes.entity';
 import { MinutesDraftEntity } from './minutes-draft.entity';
 import { MinutesCopyEntity } from './minutes-copy.entity';
 import { MinutesEventEntity } from './minutes-event.entity';
+import { AgencyServedForceEntity } from './agency-served-force.entity';
+import { IdvaAllocationEntity } from './idva-allocation.entity';
+import { VictimContactEntity } from './victim-contact.entity';
+import { VictimStatusEntity } from './victim-status.entity';
 
 export * from './note-document.entity';
 export * from './note-update.entity';
@@ -81,6 +85,10 @@ export * from './minutes.entity';
 export * from './minutes-draft.entity';
 export * from './minutes-copy.entity';
 export * from './minutes-event.entity';
+export * from './agency-served-force.entity';
+export * from './idva-allocation.entity';
+export * from './victim-contact.entity';
+export * from './victim-status.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -125,4 +133,8 @@ export const entities = [
   MinutesDraftEntity,
   MinutesCopyEntity,
   MinutesEventEntity,
+  AgencyServedForceEntity,
+  IdvaAllocationEntity,
+  VictimContactEntity,
+  VictimStatusEntity,
 ];

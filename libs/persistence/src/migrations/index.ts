@@ -1,3 +1,4 @@
+import { IdvaAllocation1796530152020 } from './1796530152020-idva-allocation.migration';
 import { Minutes1796527121448 } from './1796527121448-minutes.migration';
 import { ResearchRequests1796509138719 } from './1796509138719-research-requests.migration';
 import { SchedulingAndCirculation1796511000000 } from './1796511000000-scheduling-and-circulation.migration';
@@ -30,4 +31,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SchedulingAndCirculation1796511000000,
   ReferralsAndTriage1796510100000,
   Minutes1796527121448,
+  IdvaAllocation1796530152020,
 ];

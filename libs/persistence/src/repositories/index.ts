@@ -20,3 +20,6 @@ export * from './case-journey.repository';
 export * from './risk-assessment.repository';
 export * from './referral-draft.repository';
 export * from './minutes.repository';
+export * from './idva-allocation.repository';
+export * from './victim-contact.repository';
+export * from './victim-status.repository';
