@@ -86,6 +86,18 @@ export class IdvaAllocationRepository {
     });
   }
 
+  /**
+   * The police force the case's victim works for, when she does: the case is then police-connected on her
+   * side, and the proposal keeps away from her force's area as well as the suspect's.
+   */
+  async policeEmployerOfVictim(caseId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT a.id FROM cases c JOIN agencies a ON a.id = c.victim_employer_force_id WHERE c.id = $1 AND a.kind = 'police_force'`,
+      [caseId],
+    );
+    return row?.id ?? null;
+  }
+
   /** The active IDVAs of every IDVA service, by name: whom a proposal chooses from. */
   async findActiveIdvas(): Promise<{ id: string; name: string; agencyId: string }[]> {
     const rows = await this.dataSource.query<{ id: string; name: string; agency_id: string }[]>(
@@ -95,15 +107,15 @@ export class IdvaAllocationRepository {
     return rows.map((row) => ({ id: row.id, name: row.name, agencyId: row.agency_id }));
   }
 
-  /** How many open cases (neither declined nor closed) each IDVA speaks for now. */
-  async openCaseloads(idvaIds: readonly string[]): Promise<Map<string, number>> {
+  /** How many open cases (neither declined nor closed) each IDVA speaks for now, leaving out the case being allocated. */
+  async openCaseloads(idvaIds: readonly string[], exceptCaseId: string): Promise<Map<string, number>> {
     if (idvaIds.length === 0) return new Map();
     const rows = await this.dataSource.query<{ idva_id: string; caseload: number }[]>(
       `SELECT current.idva_id, count(*)::int AS caseload
          FROM (${currentAllocations}) current JOIN cases c ON c.id = current.case_id
-        WHERE current.idva_id = ANY($1::uuid[]) AND c.status NOT IN ('declined', 'closed')
+        WHERE current.idva_id = ANY($1::uuid[]) AND c.id <> $2 AND c.status NOT IN ('declined', 'closed')
         GROUP BY current.idva_id`,
-      [[...idvaIds]],
+      [[...idvaIds], exceptCaseId],
     );
     return new Map(rows.map((row) => [row.idva_id, row.caseload]));
   }
