@@ -124,6 +124,44 @@ describe('canaries in every protected field', () => {
       expect(entry.status).toBe(201);
     }
 
+    // The victim's side: her IDVA allocated with the coordinator's reason, a contact in the log, and a status
+    // PSD released (plain words) with a newer draft of theirs (a canary) not yet released.
+    const idvaToken = await app.bearer(people.get('idva')!);
+    const psd = await app.bearer(people.get('psd')!);
+    const allocated = await app.http
+      .post(`/api/cases/${caseId}/idva`)
+      .set('Authorization', coordinator)
+      .send({ serviceId: agency('NIDVA'), idvaId: people.get('idva')!.id, reason: plant('victim', 'idvaReason') });
+    expect(allocated.status).toBe(201);
+    const contact = await app.http
+      .post(`/api/cases/${caseId}/contacts`)
+      .set('Authorization', idvaToken)
+      .send({
+        contactedOn: '2026-11-20',
+        method: 'phone',
+        safeContact: plant('victim', 'contactSafe'),
+        said: plant('victim', 'contactSaid'),
+        agreed: plant('victim', 'contactAgreed'),
+      });
+    expect(contact.status).toBe(201);
+    const released = await app.http
+      .post(`/api/cases/${caseId}/victim-status/draft`)
+      .set('Authorization', psd)
+      .send({ text: 'Professional standards are assessing the referral.' });
+    expect(
+      (
+        await app.http
+          .post(`/api/cases/${caseId}/victim-status/release`)
+          .set('Authorization', psd)
+          .send({ revision: released.body.draft.revision })
+      ).status,
+    ).toBe(200);
+    const unreleased = await app.http
+      .post(`/api/cases/${caseId}/victim-status/draft`)
+      .set('Authorization', psd)
+      .send({ text: plant('standards', 'statusDraft') });
+    expect(unreleased.status).toBe(200);
+
     // Before the meeting: the case accepted, on a conference's agenda, research asked of the invited agencies
     // and returned by one with a note of what it withheld, and a referral half-written by its author.
     const triaged = await app.http.post(`/api/cases/${caseId}/triage`).set('Authorization', coordinator).send({ outcome: 'accepted' });
