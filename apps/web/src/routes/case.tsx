@@ -1,4 +1,4 @@
-import type { CaseView } from '@caseroom/contracts';
+import type { CaseSummaryView } from '@caseroom/contracts';
 import { Link, useParams } from 'react-router';
 import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
@@ -16,16 +16,19 @@ import { useSession } from '../session';
 export function CaseRoute() {
   const { caseId = '' } = useParams();
   const { me, agencies } = useSession();
-  const record = useApiQuery<CaseView>(['case', caseId], `/api/cases/${caseId}`);
-  useScreenTitle(record.data?.reference ?? 'Case');
-  const hasVictimSide = record.data?.admitted.includes('victim') ?? false;
+  // The case as listed for this person (reference, status, what they are admitted to): no content is
+  // fetched here that the screen does not show, and each part below reads its own, logged as it is read.
+  const cases = useApiQuery<CaseSummaryView[]>(['cases'], '/api/cases');
+  const summary = cases.data?.find((candidate) => candidate.id === caseId) ?? null;
+  useScreenTitle(summary?.reference ?? 'Case');
+  const hasVictimSide = summary?.admitted.includes('victim') ?? false;
   const mayAllocate = me.roles.includes('coordinator') || me.roles.includes('chair');
   // The access log is for the chair, PSD and the IOPC; the server refuses anyone else in any case.
   const mayAudit = me.roles.includes('chair') || me.roles.includes('psd') || agencies.get(me.agencyId)?.kind === 'iopc';
 
   return (
     <>
-      <h1 tabIndex={-1}>{record.data?.reference ?? 'Case'}</h1>
+      <h1 tabIndex={-1}>{summary?.reference ?? 'Case'}</h1>
       <p>
         <Link to="/cases">All cases</Link>
         {mayAudit && (
@@ -35,17 +38,22 @@ export function CaseRoute() {
           </>
         )}
       </p>
-      {record.isLoading && <p role="status">Loading the case…</p>}
-      {record.error && (
+      {cases.isLoading && <p role="status">Loading the case…</p>}
+      {cases.error && (
         <p className="error" role="alert">
-          {errorMessage(record.error)}
+          {errorMessage(cases.error)}
         </p>
       )}
-      {record.data && (
+      {cases.data && !summary && (
+        <p className="error" role="alert">
+          The case was not found.
+        </p>
+      )}
+      {summary && (
         <>
           <p>
-            <span className="badge">{wordsFor(record.data.status)}</span> You may see:{' '}
-            {record.data.admitted.map((compartment) => compartmentLabels[compartment]).join(', ')}.
+            <span className="badge">{wordsFor(summary.status)}</span> You may see:{' '}
+            {summary.admitted.map((compartment) => compartmentLabels[compartment]).join(', ')}.
           </p>
           {hasVictimSide ? (
             <>
