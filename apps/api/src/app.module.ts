@@ -17,6 +17,8 @@ import { DecisionsModule } from './features/decisions/decisions.module';
 import { DemoModule } from './features/demo/demo.module';
 import { HealthModule } from './features/health/health.module';
 import { IdentityModule } from './features/identity/identity.module';
+import { ExposureModule } from './features/exposure/exposure.module';
+import { RefusalWatch } from './features/exposure/refusal-watch.interceptor';
 import { LiveModule } from './features/live/live.module';
 import { MinutesModule } from './features/minutes/minutes.module';
 import { NotificationsModule } from './features/notifications/notifications.module';
@@ -62,6 +64,7 @@ export class AppModule {
         NotificationsModule,
         ResearchModule,
         MinutesModule,
+        ExposureModule,
         LiveModule,
         DemoModule,
         ...(options.extraModules ?? []),
@@ -70,6 +73,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: AnswerGate },
+        { provide: APP_INTERCEPTOR, useClass: RefusalWatch },
       ],
     };
   }

@@ -265,6 +265,7 @@ describe('cases and the access policy over HTTP', () => {
             { unitId: unit, startsOn: '2025-02-01', endsOn: null },
           ],
         },
+        victim: null,
         recordedConflicts: [],
       });
       expect(sergeantsChain.length).toBeGreaterThan(0);

@@ -164,6 +164,17 @@ describe('minutes', () => {
     expect(saved.status).toBe(200);
     expect((saved.body as ConferenceMinutesView).draft!.revision).toBe(draft.revision + 1);
 
+    // Two edits on one revision at once: one is saved, the other refused, however they interleave.
+    const racing = await Promise.all(
+      [0, 1].map(() =>
+        chair.patch(`/api/conferences/${conferenceId}/minutes/draft`, {
+          revision: draft.revision + 1,
+          items: [{ itemId: items[0].itemId, summaries: { panel: `${summaries(0).panel}\n\nAnd more.` } }],
+        }),
+      ),
+    );
+    expect(racing.map((response) => response.status).sort()).toEqual([200, 409]);
+
     // The same revision again: someone saved since.
     const stale = await chair.patch(`/api/conferences/${conferenceId}/minutes/draft`, { revision: draft.revision, items: [] });
     expect(stale.status).toBe(409);
@@ -266,6 +277,7 @@ describe('minutes', () => {
     expect((await idva.get(`/api/me/minutes/${copy.copyId}/file?format=html`)).status).toBe(200);
     const withdrawn = await (await as('coordinator')).post(`/api/minutes/copies/${copy.copyId}/withdraw`, { reason: 'Sent in error' });
     expect(withdrawn.status).toBe(200);
+    expect((await (await as('coordinator')).post(`/api/minutes/copies/${copy.copyId}/withdraw`, { reason: 'Twice' })).status).toBe(409);
     expect((await idva.get(`/api/me/minutes/${copy.copyId}/file?format=html`)).status).toBe(404);
     expect((await idva.get(`/api/me/minutes/${copy.copyId}`)).status).toBe(404);
     const notices = (await idva.get('/api/me/notifications')).body as NotificationView[];

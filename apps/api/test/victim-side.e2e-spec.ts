@@ -1,402 +1,300 @@
-import type {
-  CaseIdvaView,
-  ContactLogView,
-  IdvaAllocationView,
-  IdvaProposalView,
-  NotificationView,
-  VictimStatusView,
-  VictimStatusWorkView,
-} from '@caseroom/contracts';
-import { Canaries } from '@caseroom/testing';
-import { DataSource } from 'typeorm';
-import { ExplainPolicy } from '../src/features/cases/explain-policy';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CaseView, ConferenceView, CurrentItemView, ReferralInput } from '@caseroom/contracts';
+import { dashQuestionIds } from '@caseroom/domain';
+import { PersonRepository } from '@caseroom/persistence';
+import { testServices } from '@caseroom/testing';
+import { ExplainPolicy, formatExplanation } from '../src/features/cases/explain-policy';
+import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
 
+const cli = resolve(__dirname, '../../../dist/apps/api/src/cli/explain-policy.js');
+// The embedded database belongs to the process that opened it, so the command runs against a server only.
+const onServer = testServices.postgresUrl && existsSync(cli) ? it : it.skip;
+const today = '2026-11-21';
+
 /**
- * The victim's side of a case (issue 21): the IDVA Caseroom proposes from outside the suspect's force
- * area (and the victim's employer's, when she is police staff), the contact log only the victim
- * compartment's audience reads, and the status PSD release for the IDVA to pass on.
+ * The victim's side: where the victim works for a police force, the people around her there (her team,
+ * her line managers, those she manages, those who shared a posting with her) are stepped out of her case
+ * as the suspect's colleagues are, and she is herself. Here she is a call handler in Northmoor Police's
+ * control room; the suspect is an Eastvale sergeant without an account.
  */
 describe("the victim's side of a case", () => {
   let app: TestApp;
+  let url: string;
   let people: Map<string, TestPerson>;
   let agencyOf: (code: string) => string;
-  let demoCaseId: string;
-  let demoReference: string;
-  const canaries = new Canaries();
+  let controlRoom: string;
+  const tokens = new Map<string, string>();
+  const clients: LiveClient[] = [];
 
-  const bearer = (key: string) => app.bearer(people.get(key)!);
-  const as = async (key: string | TestPerson) => (typeof key === 'string' ? bearer(key) : app.bearer(key));
+  const auth = async (key: string) => {
+    if (!tokens.has(key)) tokens.set(key, await app.bearer(people.get(key)!));
+    return tokens.get(key)!;
+  };
+  const as = async (key: string) => {
+    const header = await auth(key);
+    return {
+      get: (path: string) => app.http.get(path).set('Authorization', header),
+      post: (path: string, body: object = {}) => app.http.post(path).set('Authorization', header).send(body),
+      put: (path: string, body: object) => app.http.put(path).set('Authorization', header).send(body),
+      patch: (path: string, body: object) => app.http.patch(path).set('Authorization', header).send(body),
+    };
+  };
+  const idOf = (key: string) => people.get(key)!.id;
+
+  /** A referral by the IDVA service of a victim who works for Northmoor Police; the suspect is typed. */
+  const referral = (victim: Partial<ReferralInput['victim']>): ReferralInput => ({
+    referral: {
+      ground: 'visible_high_risk',
+      referredOn: '2026-11-20',
+      referringAgencyId: agencyOf('NIDVA'),
+      dashAnswers: Object.fromEntries(dashQuestionIds.map((id, index) => [id, index < 16 ? 'yes' : 'no'])) as never,
+    },
+    agencyIds: [agencyOf('NMP'), agencyOf('NPDU')],
+    consent: { isVictimInformed: true, decision: 'given' },
+    victim: { pseudonym: 'Client V', name: 'VICTIM-SIDE-CANARY Erin Shaw', ...victim },
+    suspect: { forceId: agencyOf('EVC'), name: 'PS Mark Ellery', staffNumber: 'EV4410' },
+  });
+  const submit = async (body: ReferralInput) => {
+    const response = await (await as('coordinator')).post('/api/referrals', body);
+    expect(response.status).toBe(201);
+    return response.body as { id: string; reference: string };
+  };
+  const explain = async (reference: string) => {
+    const { rows } = await app.get(ExplainPolicy).execute(reference, today);
+    return (name: string) => rows.find((row) => row.name === name)!.decisions;
+  };
 
   beforeAll(async () => {
-    app = await TestApp.start({ clockStart: new Date('2026-11-21T09:00:00Z') });
+    app = await TestApp.start({ clockStart: new Date(`${today}T09:00:00Z`) });
+    url = await app.listen();
     people = await app.seedDemoWorld();
-    const agencies = (await app.http.get('/api/agencies').set('Authorization', await bearer('coordinator'))).body as {
-      id: string;
-      code: string;
-    }[];
+    const agencies = (await (await as('coordinator')).get('/api/agencies')).body as { id: string; code: string }[];
     agencyOf = (code) => agencies.find((agency) => agency.code === code)!.id;
-    const cases = (await app.http.get('/api/cases').set('Authorization', await bearer('coordinator'))).body as {
-      id: string;
-      reference: string;
-    }[];
-    ({ id: demoCaseId, reference: demoReference } = cases[0]);
+    const northmoor = agencyOf('NMP');
+    const contactManagement = await app.unit(northmoor);
+    controlRoom = await app.unit(northmoor, contactManagement);
+    const enquiryOffice = await app.unit(northmoor);
+    const add = async (key: string, name: string, setup: { unitId: string | null; lineManager?: string }) =>
+      people.set(
+        key,
+        await app.person(['member'], {
+          agencyId: northmoor,
+          name,
+          unitId: setup.unitId,
+          lineManagerId: setup.lineManager ? idOf(setup.lineManager) : null,
+        }),
+      );
+    await add('control-inspector', 'Insp. Paul Grant', { unitId: null });
+    await add('supervisor', 'Sgt Nia Holt', { unitId: contactManagement, lineManager: 'control-inspector' });
+    await add('victim', 'Erin Shaw', { unitId: controlRoom, lineManager: 'supervisor' });
+    await add('call-handler', 'Leah Morris', { unitId: controlRoom, lineManager: 'supervisor' });
+    await add('trainee', 'Sam Reed', { unitId: enquiryOffice, lineManager: 'victim' });
+    await add('former-colleague', 'PC Tom Hale', { unitId: enquiryOffice });
+    const postings = app.get(PersonRepository);
+    await postings.addPosting(idOf('victim'), { unitId: controlRoom, roleTitle: 'Call handler', startsOn: '2022-01-10', endsOn: null });
+    await postings.addPosting(idOf('former-colleague'), {
+      unitId: controlRoom,
+      roleTitle: 'Call handler',
+      startsOn: '2021-05-01',
+      endsOn: '2024-06-30',
+    });
   });
-  afterAll(() => app.stop());
 
-  /** A case whose victim works for Eastvale Constabulary, the suspect an officer of Northmoor Police. */
-  async function officerVictimCase(): Promise<string> {
-    const created = await app.http
-      .post('/api/cases')
-      .set('Authorization', await bearer('coordinator'))
-      .send({
-        referral: { ground: 'professional_judgement', referredOn: '2026-11-18', referringAgencyId: agencyOf('NPDU'), concern: 'Stalking' },
-        agencyIds: [agencyOf('NPDU'), agencyOf('NCSC')],
-        victim: { pseudonym: 'Client E', name: 'Erin Vale', employer: 'Eastvale Constabulary', employerForceId: agencyOf('EVC') },
-        suspect: { forceId: agencyOf('NMP'), name: 'PC Lee Fenn', staffNumber: 'NM9001' },
-      });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  }
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await app.stop();
+  });
 
-  const proposalFor = async (caseId: string) => {
-    const response = await app.http.get(`/api/cases/${caseId}/idva/proposal`).set('Authorization', await bearer('coordinator'));
-    expect(response.status).toBe(200);
-    return response.body as IdvaProposalView;
-  };
-  const allocate = async (caseId: string, body: object, key = 'coordinator') =>
-    app.http
-      .post(`/api/cases/${caseId}/idva`)
-      .set('Authorization', await as(key))
-      .send(body);
-
-  describe('the IDVA Caseroom proposes', () => {
-    let eastvaleIdvaService: string;
-    let eastvaleIdva: TestPerson;
+  describe('a victim picked from her force’s records', () => {
+    let picked: { id: string; reference: string };
 
     beforeAll(async () => {
-      // An IDVA service that serves Eastvale Constabulary, set up as an administrator would on its agency screen.
-      eastvaleIdvaService = await app.agency('idva_service');
-      const served = await app.http
-        .patch(`/api/agencies/${eastvaleIdvaService}`)
-        .set('Authorization', await bearer('admin'))
-        .send({ servesForceIds: [agencyOf('EVC')] });
-      expect(served.status).toBe(200);
-      expect(served.body.servesForceIds).toEqual([agencyOf('EVC')]);
-      eastvaleIdva = await app.person(['idva'], { agencyId: eastvaleIdvaService });
+      picked = await submit(referral({ employerForceId: agencyOf('NMP'), userId: idOf('victim') }));
     });
 
-    it('lets administrators give only an IDVA service force areas, and only police forces', async () => {
-      const admin = await bearer('admin');
-      const onProbation = await app.http
-        .patch(`/api/agencies/${agencyOf('NPDU')}`)
-        .set('Authorization', admin)
-        .send({ servesForceIds: [] });
-      expect(onProbation.status).toBe(200);
-      const notAService = await app.http
-        .patch(`/api/agencies/${agencyOf('NPDU')}`)
-        .set('Authorization', admin)
-        .send({ servesForceIds: [agencyOf('NMP')] });
-      expect(notAService.status).toBe(400);
-      expect(notAService.body.error.details).toEqual([{ path: 'body.servesForceIds', message: 'only for an IDVA service' }]);
-      const notAForce = await app.http
-        .patch(`/api/agencies/${eastvaleIdvaService}`)
-        .set('Authorization', admin)
-        .send({ servesForceIds: [agencyOf('EVC'), agencyOf('NCSC')] });
-      expect(notAForce.status).toBe(400);
-      expect(notAForce.body.error.details).toEqual([{ path: 'body.servesForceIds.1', message: 'must be a police force' }]);
-      const byCoordinator = await app.http
-        .patch(`/api/agencies/${eastvaleIdvaService}`)
-        .set('Authorization', await bearer('coordinator'))
-        .send({ servesForceIds: [] });
-      expect(byCoordinator.status).toBe(403);
+    it('steps her, her team, her line-management chain either way and a shared posting out of the case, in policy:explain', async () => {
+      const decisions = await explain(picked.reference);
+      const reasons = {
+        'Erin Shaw': 'conflict:is-the-victim',
+        'Sgt Nia Holt': 'conflict:manages-the-victim',
+        'Insp. Paul Grant': 'conflict:manages-the-victim',
+        'Leah Morris': 'conflict:same-unit-as-victim',
+        'Sam Reed': 'conflict:managed-by-the-victim',
+        'PC Tom Hale': 'conflict:shared-posting-with-victim',
+      };
+      for (const [name, reason] of Object.entries(reasons))
+        for (const decision of Object.values(decisions(name))) expect(decision).toMatchObject({ admitted: false, reason });
+      // Someone else of her force, linked to neither side, keeps the panel: only her circle is stepped out.
+      expect(decisions('DS Laura Bennett').panel).toEqual({ admitted: true, reason: 'member agency of the case' });
     });
 
-    it("avoids the suspect's force area: the local service serves the suspect's force, so another is proposed", async () => {
-      const proposal = await proposalFor(demoCaseId);
-      expect(proposal.isPoliceConnected).toBe(false);
-      const serving = (serviceId: string) => proposal.services.find((service) => service.serviceId === serviceId)!;
-      expect(serving(agencyOf('NIDVA')).concerns).toEqual(['serves_suspect_force']);
-      expect(serving(agencyOf('BNAS')).concerns).toEqual([]);
-      expect(serving(eastvaleIdvaService).concerns).toEqual([]);
-      expect(proposal.proposed).toEqual({
-        serviceId: agencyOf('BNAS'),
-        idvaId: people.get('outside-idva')!.id,
-        basis: 'outside_suspect_force_area',
-      });
-    });
-
-    it("for a victim who works for a police force, avoids her force's area as well as the suspect's", async () => {
-      const caseId = await officerVictimCase();
-      const proposal = await proposalFor(caseId);
-      expect(proposal.isPoliceConnected).toBe(true);
-      expect(proposal.services.find((service) => service.serviceId === eastvaleIdvaService)!.concerns).toEqual([
-        'serves_victim_employer_force',
-      ]);
-      expect(proposal.proposed).toEqual({
-        serviceId: agencyOf('BNAS'),
-        idvaId: people.get('outside-idva')!.id,
-        basis: 'outside_both_force_areas',
-      });
-
-      // The national service comes to serve Northmoor: no IDVA outside both areas is left, so nobody is proposed.
-      const admin = await bearer('admin');
-      await app.http
-        .patch(`/api/agencies/${agencyOf('BNAS')}`)
-        .set('Authorization', admin)
-        .send({ servesForceIds: [agencyOf('NMP')] });
-      try {
-        expect((await proposalFor(caseId)).proposed).toBeNull();
-        // For a victim who is not police staff, Eastvale's service is now the one outside the suspect's area.
-        expect((await proposalFor(demoCaseId)).proposed).toMatchObject({ serviceId: eastvaleIdvaService, idvaId: eastvaleIdva.id });
-        const refused = await allocate(caseId, { serviceId: agencyOf('BNAS'), idvaId: people.get('outside-idva')!.id });
-        expect(refused.status).toBe(400);
-        expect(refused.body.error.details).toEqual([
-          { path: 'body.reason', message: 'say why, when choosing other than the IDVA proposed' },
-        ]);
-      } finally {
-        await app.http
-          .patch(`/api/agencies/${agencyOf('BNAS')}`)
-          .set('Authorization', admin)
-          .send({ servesForceIds: [] });
+    it('refuses her line manager and her colleague the case as if it did not exist, and shows the panel it is police-connected', async () => {
+      for (const key of ['supervisor', 'call-handler', 'victim']) {
+        const refused = await (await as(key)).get(`/api/cases/${picked.id}`);
+        expect(refused.status).toBe(404);
+        expect(JSON.stringify(refused.body)).not.toContain('VICTIM-SIDE-CANARY');
       }
+      const seen = await (await as('police-rep')).get(`/api/cases/${picked.id}`);
+      expect(seen.status).toBe(200);
+      expect((seen.body as CaseView).structure?.policeConnected).toEqual({ suspect: true, victim: true });
     });
 
-    it('allocates the IDVA proposed without a reason, anyone else only with one, and never someone linked to the suspect', async () => {
-      const caseId = await officerVictimCase();
-      const nell = people.get('outside-idva')!;
-      // Not admitted to the case before: her service is not one of its agencies.
-      expect((await app.http.get(`/api/cases/${caseId}`).set('Authorization', await as(nell))).status).toBe(404);
+    onServer('prints the same from the command line (needs TEST_DATABASE_URL and a build)', async () => {
+      const child = spawn(process.execPath, [cli, picked.reference, '--on', today], {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: app.database.url!, DEMO_MODE: 'true', DATA_DIR: app.database.dataDir },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      expect(await new Promise((resolveExit) => child.once('exit', resolveExit))).toBe(0);
+      expect(output).toBe(formatExplanation(await app.get(ExplainPolicy).execute(picked.reference, today)));
+      expect(output).toMatch(/Sgt Nia Holt <[^>]+> \(Northmoor Police; member\)\n {2}panel +deny {2}conflict:manages-the-victim/);
+      expect(output).toMatch(/Leah Morris <[^>]+> \(Northmoor Police; member\)\n {2}panel +deny {2}conflict:same-unit-as-victim/);
+    });
+  });
 
-      const withoutReason = await allocate(caseId, { serviceId: eastvaleIdvaService, idvaId: eastvaleIdva.id });
-      expect(withoutReason.status).toBe(400);
-      expect(withoutReason.body.error.details).toEqual([
-        { path: 'body.reason', message: 'say why, when choosing other than the IDVA proposed' },
-      ]);
-      const mismatched = await allocate(caseId, { serviceId: agencyOf('BNAS'), idvaId: eastvaleIdva.id, reason: 'Known to her' });
-      expect(mismatched.status).toBe(400);
-      expect(mismatched.body.error.details[0].path).toBe('body.idvaId');
+  it('takes the unit and line manager of a victim without an account as the referrer gives them', async () => {
+    const typed = await submit(
+      referral({ employerForceId: agencyOf('NMP'), unitId: controlRoom, lineManagerId: idOf('supervisor'), employer: 'Control room' }),
+    );
+    const decisions = await explain(typed.reference);
+    expect(decisions('Sgt Nia Holt').panel.reason).toBe('conflict:manages-the-victim');
+    expect(decisions('Insp. Paul Grant').panel.reason).toBe('conflict:manages-the-victim');
+    expect(decisions('Leah Morris').panel.reason).toBe('conflict:same-unit-as-victim');
+    // Without her account named, nothing links the people she manages.
+    expect(decisions('Sam Reed').panel).toEqual({ admitted: true, reason: 'member agency of the case' });
+  });
 
-      const chosen = await allocate(caseId, { serviceId: eastvaleIdvaService, idvaId: eastvaleIdva.id, reason: 'She asked for this IDVA' });
-      expect(chosen.status).toBe(201);
-      expect(chosen.body).toMatchObject({
-        idvaId: eastvaleIdva.id,
-        followedProposal: false,
-        basis: null,
-        concerns: ['serves_victim_employer_force'],
-        reason: 'She asked for this IDVA',
-      } satisfies Partial<IdvaAllocationView>);
+  it('refuses a victim’s workplace that does not fit her force, naming each field', async () => {
+    const elsewhere = await (
+      await as('coordinator')
+    ).post(
+      '/api/referrals',
+      referral({ employerForceId: agencyOf('NMP'), unitId: await app.unit(agencyOf('EVC')), lineManagerId: idOf('chair') }),
+    );
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.details).toEqual([
+      { path: 'body.victim.unitId', message: "must be a unit of the victim's force" },
+      { path: 'body.victim.lineManagerId', message: "must be a person in the victim's force" },
+    ]);
+    const withoutForce = await (await as('coordinator')).post('/api/referrals', referral({ userId: idOf('victim') }));
+    expect(withoutForce.status).toBe(400);
+    expect(withoutForce.body.error.details).toEqual([
+      { path: 'body.victim.employerForceId', message: 'choose the police force the victim works for' },
+    ]);
+    const notThere = await (
+      await as('coordinator')
+    ).post('/api/referrals', referral({ employerForceId: agencyOf('EVC'), userId: idOf('victim') }));
+    expect(notThere.body.error.details).toEqual([{ path: 'body.victim.userId', message: "must be a person in the victim's force" }]);
+  });
 
-      const followed = await allocate(caseId, { serviceId: agencyOf('BNAS'), idvaId: nell.id });
-      expect(followed.status).toBe(201);
-      expect(followed.body).toMatchObject({ followedProposal: true, basis: 'outside_both_force_areas', concerns: [], reason: null });
-      // Her service joined the case: the policy admits her to the victim's side by its own rule.
-      const hers = await app.http.get(`/api/cases/${caseId}`).set('Authorization', await as(nell));
-      expect(hers.status).toBe(200);
-      expect(hers.body.admitted).toEqual(['panel', 'victim']);
-      const seen = (await app.http.get(`/api/cases/${caseId}/idva`).set('Authorization', await as(nell))).body as CaseIdvaView;
-      expect(seen.allocation).toMatchObject({ idvaName: 'Nell Harding', serviceName: 'Beacon National Advocacy Service' });
+  describe('recorded while her case is live in a room', () => {
+    let caseId: string;
+    let conference: ConferenceView;
+    /** Who is in the room, by key, across the tests below. */
+    const room = new Map<string, LiveClient>();
 
-      // An IDVA with a conflict recorded on the case is neither offered nor allocated.
-      const linked = await app.person(['idva'], { agencyId: agencyOf('BNAS') });
-      const recorded = await app.http
-        .post(`/api/cases/${caseId}/conflicts`)
-        .set('Authorization', await bearer('chair'))
-        .send({ userId: linked.id, kind: 'friend', reason: 'A friend of the suspect' });
+    const enter = async (key: string) => {
+      const client = await LiveClient.connect(url, (await auth(key)).replace('Bearer ', ''));
+      clients.push(client);
+      expect(await client.emit('conference.acknowledge', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      return client;
+    };
+
+    beforeAll(async () => {
+      // Referred knowing only that she is police staff in Northmoor: police-connected, nobody linked yet.
+      const referred = await submit(referral({ employerForceId: agencyOf('NMP') }));
+      caseId = referred.id;
+      const coordinator = await as('coordinator');
+      expect((await coordinator.post(`/api/cases/${caseId}/triage`, { outcome: 'accepted' })).status).toBe(200);
+      const scheduled = await coordinator.post('/api/conferences', {
+        title: 'Northmoor MARAC, 3 December',
+        scheduledAt: '2026-12-03T10:00:00Z',
+        chairId: idOf('chair'),
+        invitedAgencyIds: [agencyOf('NIDVA'), agencyOf('NPDU'), agencyOf('NMP')],
+      });
+      expect(scheduled.status).toBe(201);
+      const listed = await coordinator.post(`/api/conferences/${scheduled.body.id}/agenda`, { caseId });
+      expect(listed.status).toBe(201);
+      conference = listed.body as ConferenceView;
+    });
+
+    it('steps her line manager and her colleague out of the room before the request returns, and no one else', async () => {
+      const chair = await enter('chair');
+      expect(await chair.emit('conference.open', { conferenceId: conference.id })).toEqual({ ok: true });
+      expect(await chair.emit('agenda.move', { conferenceId: conference.id, itemId: conference.agenda[0].itemId })).toEqual({ ok: true });
+      const [supervisor, callHandler, bennett] = await Promise.all(['supervisor', 'call-handler', 'police-rep'].map(enter));
+      room.set('supervisor', supervisor).set('police-rep', bennett);
+      for (const client of [supervisor, callHandler, bennett]) {
+        // Before her workplace is known, her own force's people take part like anyone of a member agency.
+        expect(await client.next<CurrentItemView>('agenda.current')).toMatchObject({ caseId, admitted: ['panel', 'victim'] });
+      }
+
+      const recorded = await (
+        await as('coordinator')
+      ).put(`/api/cases/${caseId}/victim-workplace`, {
+        employerForceId: agencyOf('NMP'),
+        userId: idOf('victim'),
+      });
       expect(recorded.status).toBe(204);
-      const offered = (await proposalFor(caseId)).services.flatMap((service) => service.idvas.map((idva) => idva.idvaId));
-      expect(offered).toContain(nell.id);
-      expect(offered).not.toContain(linked.id);
-      const refused = await allocate(caseId, { serviceId: agencyOf('BNAS'), idvaId: linked.id, reason: 'Available' });
-      expect(refused.status).toBe(400);
-      expect(refused.body.error.details[0].path).toBe('body.idvaId');
-
-      // Allocating is the coordinator's (or chair's); the IDVA and the panel's members may not.
-      expect((await allocate(caseId, { serviceId: agencyOf('BNAS'), idvaId: nell.id }, 'probation')).status).toBe(403);
-      expect((await app.http.get(`/api/cases/${caseId}/idva/proposal`).set('Authorization', await as(nell))).status).toBe(403);
-    });
-  });
-
-  describe('the contact log', () => {
-    it('is read and written by the victim compartment audience alone, exactly as decide() admits, and each access is logged', async () => {
-      const idva = await bearer('idva');
-      const said = canaries.plant('victim', 'contactSaid');
-      const added = await app.http
-        .post(`/api/cases/${demoCaseId}/contacts`)
-        .set('Authorization', idva)
-        .send({
-          contactedOn: '2026-11-20',
-          method: 'phone',
-          safeContact: canaries.plant('victim', 'safeContact'),
-          said,
-          agreed: canaries.plant('victim', 'agreed'),
-        });
-      expect(added.status).toBe(201);
-      expect(added.body).toMatchObject({ method: 'phone', said, recordedByName: 'Priya Shah' });
-      const log = (await app.http.get(`/api/cases/${demoCaseId}/contacts`).set('Authorization', idva)).body as ContactLogView;
-      expect(log.contacts.map((contact) => contact.said)).toEqual([said]);
-      expect(log.latestSafeContact).toBe(canaries.of('victim')[1]);
-
-      const explanation = await app.get(ExplainPolicy).execute(demoReference, '2026-11-21');
-      let admittedCount = 0;
-      for (const [key, person] of people) {
-        const row = explanation.rows.find((candidate) => candidate.email === person.email)!;
-        const isAdmitted = row.decisions.victim.admitted;
-        const authorization = await bearer(key);
-        const read = await app.http.get(`/api/cases/${demoCaseId}/contacts`).set('Authorization', authorization);
-        const write = await app.http
-          .post(`/api/cases/${demoCaseId}/contacts`)
-          .set('Authorization', authorization)
-          .send({ contactedOn: '2026-11-21', method: 'other', said: `Tried by ${key}` });
-        if (isAdmitted) {
-          admittedCount += 1;
-          expect([key, read.status]).toEqual([key, 200]);
-          expect([key, write.status]).toEqual([key, 201]);
-        } else {
-          // The same answer whether the case is hidden from them or only its victim compartment (the
-          // administrator, who takes part in no case, is refused at the route).
-          const refused = key === 'admin' ? 403 : 404;
-          expect([key, read.status, write.status]).toEqual([key, refused, refused]);
-          expect(canaries.foundIn(`${read.text}${write.text}`, ['victim'])).toEqual([]);
-        }
-      }
-      expect(admittedCount).toBeGreaterThan(2);
-      expect(admittedCount).toBeLessThan(people.size - 5);
-      // Only those admitted wrote a line.
-      const after = (await app.http.get(`/api/cases/${demoCaseId}/contacts`).set('Authorization', idva)).body as ContactLogView;
-      expect(after.contacts).toHaveLength(admittedCount + 1);
-
-      const accesses = (await app.http.get(`/api/cases/${demoCaseId}/access-log`).set('Authorization', await bearer('chair'))).body as {
-        viewerId: string;
-        compartment: string;
-        action: string;
-      }[];
-      const priya = people.get('idva')!.id;
-      expect(accesses).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ viewerId: priya, compartment: 'victim', action: 'write' }),
-          expect.objectContaining({ viewerId: priya, compartment: 'victim', action: 'read' }),
-        ]),
-      );
-      expect(canaries.anyIn(app.logs.text)).toBe(false);
-    });
-
-    it('is kept as written: the database refuses to change or delete a contact', async () => {
-      const database = app.get(DataSource);
-      await expect(database.query(`UPDATE victim_contacts SET said = 'changed'`)).rejects.toThrow(/append-only/);
-      await expect(database.query(`DELETE FROM victim_contacts`)).rejects.toThrow(/append-only/);
-    });
-  });
-
-  describe('the status for the victim', () => {
-    const status = async (key: string, caseId = demoCaseId) =>
-      app.http.get(`/api/cases/${caseId}/victim-status`).set('Authorization', await bearer(key));
-    const saveDraft = async (text: string, key = 'psd') =>
-      app.http
-        .post(`/api/cases/${demoCaseId}/victim-status/draft`)
-        .set('Authorization', await bearer(key))
-        .send({ text });
-    const release = async (revision: number, key = 'psd') =>
-      app.http
-        .post(`/api/cases/${demoCaseId}/victim-status/release`)
-        .set('Authorization', await bearer(key))
-        .send({ revision });
-    const idvaNotices = async () =>
-      ((await app.http.get('/api/me/notifications').set('Authorization', await bearer('idva'))).body as NotificationView[]).filter(
-        (notice) => notice.kind === 'victim_status_released',
-      );
-
-    beforeAll(async () => {
-      // Priya, already supporting the victim, is allocated: the coordinator says why, as she is not the one proposed.
-      const allocated = await allocate(demoCaseId, {
-        serviceId: agencyOf('NIDVA'),
-        idvaId: people.get('idva')!.id,
-        reason: 'Already supporting the victim, who asked to keep her IDVA',
+      // The change has taken effect by the time the request returns: what is published next never reaches them.
+      const after = await (
+        await as('chair')
+      ).post(`/api/cases/${caseId}/compartments/victim/entries`, {
+        text: 'AFTER-THE-LINK Victim has moved to a refuge.',
       });
-      expect(allocated.status).toBe(201);
+      expect(after.status).toBe(201);
+      await chair.next('case.fields', (payload: { compartment: string }) => payload.compartment === 'victim');
+      await chair.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('AFTER-THE-LINK'));
+      await bennett.next('case.entry', (payload: { entry: { text: string } }) => payload.entry.text.startsWith('AFTER-THE-LINK'));
+      for (const client of [supervisor, callHandler]) {
+        await client.next('case.drop');
+        await client.next('agenda.stepped-out');
+        expect(client.text()).not.toContain('AFTER-THE-LINK');
+        expect(client.of('case.fields')).toEqual([]);
+      }
+      expect(bennett.of('case.drop')).toEqual([]);
+      const told = await chair.next<{ userIds: string[] }>(
+        'presence.stepped-out',
+        (event) => event.userIds.includes(idOf('supervisor')) && event.userIds.includes(idOf('call-handler')),
+      );
+      expect(told.userIds).not.toContain(idOf('police-rep'));
+
+      // The conflict list names each of them under the victim's side, for the chair.
+      const listed = await (await as('chair')).get(`/api/cases/${caseId}/conflicts`);
+      const reasons = Object.fromEntries((listed.body as { name: string; reason: string }[]).map((line) => [line.name, line.reason]));
+      expect(reasons).toMatchObject({
+        'Erin Shaw': 'is-the-victim',
+        'Sgt Nia Holt': 'manages-the-victim',
+        'Leah Morris': 'same-unit-as-victim',
+      });
     });
 
-    it('never reaches the IDVA while PSD write it; released, it does, with when, and the IDVA is told', async () => {
-      const draftText = canaries.plant('standards', 'statusDraft');
-      const saved = await saveDraft(draftText);
-      expect(saved.status).toBe(200);
-      expect((saved.body as VictimStatusWorkView).draft).toMatchObject({ text: draftText, revision: 1, writtenByName: 'DI Sam Carter' });
-
-      // The victim compartment's audience: nothing released yet, and not a word of the draft.
-      for (const key of ['idva', 'coordinator', 'csc']) {
-        const answer = await status(key);
-        expect([key, answer.status]).toEqual([key, 200]);
-        expect(answer.body).toEqual({ current: null, earlier: [] } satisfies VictimStatusView);
-        expect(answer.text).not.toContain(draftText);
-      }
-      expect(await idvaNotices()).toEqual([]);
-      // The draft is PSD's: not the chair's or the IOPC's to change, and not the IDVA's to read.
-      expect((await saveDraft('Changed', 'chair')).status).toBe(403);
-      expect((await saveDraft('Changed', 'iopc')).status).toBe(403);
-      const byIdva = await app.http.get(`/api/cases/${demoCaseId}/victim-status/draft`).set('Authorization', await bearer('idva'));
-      expect(byIdva.status).toBe(403);
-      expect(byIdva.text).not.toContain(draftText);
-
-      // A second officer rewrites the draft: the first cannot release the words they read, only the draft now.
-      const rewritten = 'Professional standards have opened a misconduct investigation. The officer is on restricted duties.';
-      expect((await saveDraft(rewritten, 'psd2')).body.draft).toMatchObject({ text: rewritten, revision: 2 });
-      const stale = await release(1);
-      expect(stale.status).toBe(409);
-      expect((await status('idva')).body.current).toBeNull();
-
-      const released = await release(2);
-      expect(released.status).toBe(200);
-      expect((released.body as VictimStatusWorkView).draft).toBeNull();
-      const read = (await status('idva')).body as VictimStatusView;
-      expect(read.current).toMatchObject({ text: rewritten });
-      expect(new Date(read.current!.releasedAt).getTime()).toBeGreaterThan(0);
-      expect(JSON.stringify(read)).not.toContain(draftText);
-
-      const told = await idvaNotices();
-      expect(told).toEqual([expect.objectContaining({ caseId: demoCaseId, subjectId: read.current!.id })]);
-      expect(told[0].message).toContain(demoReference);
-      expect(told[0].message).not.toContain('misconduct');
-
-      // Released words are fixed; a later release supersedes them.
-      const database = app.get(DataSource);
-      await expect(database.query(`UPDATE victim_statuses SET text = 'changed' WHERE released_at IS NOT NULL`)).rejects.toThrow(/fixed/);
-      await expect(database.query(`DELETE FROM victim_statuses WHERE released_at IS NOT NULL`)).rejects.toThrow(/fixed/);
-      const later = 'The misconduct investigation has finished; a hearing is being arranged.';
-      const again = await saveDraft(later);
-      expect((await release(again.body.draft.revision as number)).status).toBe(200);
-      const now = (await status('idva')).body as VictimStatusView;
-      expect(now.current).toMatchObject({ text: later });
-      expect(now.earlier).toEqual([expect.objectContaining({ text: rewritten })]);
-      expect(await idvaNotices()).toHaveLength(2);
+    it('follows her account: a new line manager is stepped out live, and the one before steps back in', async () => {
+      const [supervisor, bennett] = [room.get('supervisor')!, room.get('police-rep')!];
+      const admittedBefore = supervisor.of('agenda.current').length;
+      const moved = await (await as('admin')).patch(`/api/users/${idOf('victim')}`, { lineManagerId: idOf('police-rep') });
+      expect(moved.status).toBe(200);
+      await bennett.next('case.drop');
+      await bennett.next('agenda.stepped-out');
+      await supervisor.next('agenda.current', () => supervisor.of('agenda.current').length > admittedBefore);
     });
 
-    it('is read by the victim compartment audience as decide() admits, and released only by PSD of the force not linked to the suspect', async () => {
-      const explanation = await app.get(ExplainPolicy).execute(demoReference, '2026-11-21');
-      for (const [key, person] of people) {
-        const row = explanation.rows.find((candidate) => candidate.email === person.email)!;
-        expect([key, (await status(key)).status]).toEqual([key, row.decisions.victim.admitted ? 200 : key === 'admin' ? 403 : 404]);
-      }
-      // PSD of another force, and PSD in the suspect's own team, find no case to write for.
-      const eastvalePsd = await app.person(['psd'], { agencyId: agencyOf('EVC') });
-      const response = (await app.http.get(`/api/agencies/${agencyOf('NMP')}/units`).set('Authorization', await bearer('coordinator')))
-        .body as { id: string; name: string }[];
-      const suspectTeam = response.find((unit) => unit.name === 'Response Team B, Northmoor Central')!.id;
-      const teamPsd = await app.person(['psd'], { agencyId: agencyOf('NMP'), unitId: suspectTeam });
-      for (const officer of [eastvalePsd, teamPsd]) {
-        const authorization = await as(officer);
-        const listed = (await app.http.get('/api/victim-statuses').set('Authorization', authorization)).body as VictimStatusWorkView[];
-        expect(listed.map((work) => work.reference)).not.toContain(demoReference);
-        const written = await app.http
-          .post(`/api/cases/${demoCaseId}/victim-status/draft`)
-          .set('Authorization', authorization)
-          .send({ text: 'Anything' });
-        expect(written.status).toBe(404);
-      }
-      const eastvales = (await app.http.get('/api/victim-statuses').set('Authorization', await as(eastvalePsd)))
-        .body as VictimStatusWorkView[];
-      expect(eastvales).toEqual([]);
-      const mine = (await app.http.get('/api/victim-statuses').set('Authorization', await bearer('psd'))).body as VictimStatusWorkView[];
-      expect(mine.map((work) => work.reference)).toContain(demoReference);
+    it('refuses to record a workplace for someone who may not change the victim compartment', async () => {
+      const refused = await (await as('supervisor')).put(`/api/cases/${caseId}/victim-workplace`, { employerForceId: null });
+      expect(refused.status).toBe(403);
+      const notAdmitted = await (
+        await as('coordinator')
+      ).put(`/api/cases/00000000-0000-4000-8000-000000000000/victim-workplace`, {
+        employerForceId: null,
+      });
+      expect(notAdmitted.status).toBe(404);
     });
+  });
+
+  it('never logs the victim’s details', () => {
+    expect(app.logs.text).not.toContain('VICTIM-SIDE-CANARY');
   });
 });

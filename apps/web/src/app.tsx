@@ -44,6 +44,7 @@ const MyMinutesRoute = lazy(() => import('./routes/my-minutes').then((module) =>
 const MinutesCopyRoute = lazy(() => import('./routes/minutes-copy').then((module) => ({ default: module.MinutesCopyRoute })));
 const CasesRoute = lazy(() => import('./routes/cases').then((module) => ({ default: module.CasesRoute })));
 const CaseRoute = lazy(() => import('./routes/case').then((module) => ({ default: module.CaseRoute })));
+const ExposureAlertsRoute = lazy(() => import('./routes/exposure-alerts').then((module) => ({ default: module.ExposureAlertsRoute })));
 const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
 export function App() {
@@ -96,6 +97,7 @@ function Shell() {
               <Route path="actions" element={<ActionsRoute />} />
               <Route path="notices" element={<NoticesRoute />} />
               <Route path="restrictions" element={<RestrictionsRoute />} />
+              <Route path="exposure-alerts" element={<ExposureAlertsRoute />} />
               <Route path="referrals/new" element={<ReferralRoute />} />
               <Route path="referrals/drafts" element={<ReferralDraftsRoute />} />
               <Route path="referrals/drafts/:draftId" element={<ReferralRoute />} />

@@ -184,6 +184,8 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await chair.getByRole('button', { name: 'Open the conference' }).click();
     await chair.getByRole('button', { name: `Discuss 1. ${reference}` }).click();
     await chair.getByRole('heading', { name: `Item 1: ${reference}` }).waitFor();
+    // The panel sees which sides of the case work for a police force: here the suspect's alone.
+    await chair.getByTestId('police-connected').filter({ hasText: 'Police-connected: the suspect works for a police force' }).waitFor();
 
     const colleague = person('colleague').page;
     const steppedOut = colleague.getByTestId('stepped-out');

@@ -66,6 +66,24 @@ describeBuilt('a referral and its triage', () => {
     await typeInto(page, form.getByLabel('Name', { exact: true }), 'Child K1');
     await typeInto(page, form.getByLabel('School (optional)'), 'Northmoor Primary');
 
+    // The victim works for the suspect's force, with no account: her unit and line manager are given.
+    await tabTo(page, form.getByLabel('If the victim works for a police force, which'));
+    await page.keyboard.type('Northmoor');
+    await tabTo(page, form.getByLabel('The victim has no Caseroom account: I will give their unit and line manager'));
+    await page.keyboard.press('Space');
+    const unit = form.getByLabel('Their unit or team (optional)');
+    await tabTo(page, unit);
+    await page.keyboard.type('Safeguarding');
+    await typeInto(page, form.getByLabel("Find their line manager in the force's records (optional)"), 'Bennett');
+    await page.keyboard.press('Enter');
+    const chooseManager = form.getByRole('button', { name: 'Choose DS Laura Bennett as their line manager' });
+    await chooseManager.waitFor();
+    await tabTo(page, chooseManager);
+    await page.keyboard.press('Enter');
+    await form.getByTestId('victim-line-manager').filter({ hasText: 'DS Laura Bennett' }).waitFor();
+    await world.audit('referral-victim-workplace', page);
+    await world.capture('referral-victim-workplace', page);
+
     await tabTo(page, form.getByLabel('The victim was told of this referral'));
     await page.keyboard.press('Space');
     await tabTo(page, form.getByLabel('Did the victim consent to the referral?'));
@@ -107,6 +125,8 @@ describeBuilt('a referral and its triage', () => {
     expect(await resumed.getByLabel('Pseudonym for the panel').inputValue()).toBe('Client K');
     expect(await resumed.getByRole('combobox', { name: /^10\. / }).inputValue()).toBe('yes');
     await resumed.getByTestId('picked-suspect').waitFor();
+    await resumed.getByTestId('victim-line-manager').filter({ hasText: 'DS Laura Bennett' }).waitFor();
+    expect(await resumed.getByLabel('Their unit or team (optional)').locator('option:checked').textContent()).toBe('Safeguarding Hub');
 
     for (const [index] of dashQuestionIds.entries()) {
       if (index < 10) continue;

@@ -111,18 +111,56 @@ export const consentBody = z
   });
 export type ConsentBody = z.infer<typeof consentBody>;
 
-export const victimBody = z.strictObject({
-  pseudonym: trimmedText(80),
-  name: trimmedText(200),
-  dateOfBirth: isoDate.nullable().default(null),
-  address: trimmedText(500).nullable().default(null),
-  safeContact: safeContact.nullable().default(null),
-  children: z.array(child).max(20).default([]),
-  safetyPlan: trimmedText(5000).nullable().default(null),
-  employer: trimmedText(200).nullable().default(null),
-  /** The police force the victim works for, when they are police staff: conflicts will be derived from it. */
+export const posting = z.strictObject({ unitId: uuid, startsOn: isoDate, endsOn: isoDate.nullable().default(null) });
+
+/**
+ * Where a police-employed victim works. Picked from her force's records where she has an account (her
+ * unit, line manager and postings are then read from it, and follow it), or typed where she has none.
+ * Her colleagues are stepped out of the case by the same rules as the suspect's.
+ */
+const victimWorkplaceFields = {
+  /** The police force the victim works for, when they are police staff: the case is then police-connected on her side too. */
   employerForceId: uuid.nullable().default(null),
-});
+  /** Her account in that force, when she has one. */
+  userId: uuid.nullable().default(null),
+  /** Without an account: her unit, line manager and postings as the referrer knows them. */
+  unitId: uuid.nullable().default(null),
+  lineManagerId: uuid.nullable().default(null),
+  postings: z.array(posting).max(50).default([]),
+};
+
+interface VictimWorkplaceInput {
+  readonly employerForceId: string | null;
+  readonly userId: string | null;
+  readonly unitId: string | null;
+  readonly lineManagerId: string | null;
+  readonly postings: readonly unknown[];
+}
+
+/** A workplace in a force needs the force. */
+function checkWorkplace(workplace: VictimWorkplaceInput, context: z.RefinementCtx): void {
+  if (workplace.employerForceId !== null) return;
+  const given = workplace.userId !== null || workplace.unitId !== null || workplace.lineManagerId !== null || workplace.postings.length > 0;
+  if (given) context.addIssue({ code: 'custom', path: ['employerForceId'], message: 'choose the police force the victim works for' });
+}
+
+export const victimBody = z
+  .strictObject({
+    pseudonym: trimmedText(80),
+    name: trimmedText(200),
+    dateOfBirth: isoDate.nullable().default(null),
+    address: trimmedText(500).nullable().default(null),
+    safeContact: safeContact.nullable().default(null),
+    children: z.array(child).max(20).default([]),
+    safetyPlan: trimmedText(5000).nullable().default(null),
+    employer: trimmedText(200).nullable().default(null),
+    ...victimWorkplaceFields,
+  })
+  .superRefine(checkWorkplace);
+
+/** Where the victim works, recorded (or corrected) on an existing case; `employerForceId: null` says she is not police staff. */
+export const victimWorkplaceBody = z.strictObject(victimWorkplaceFields).superRefine(checkWorkplace);
+export type VictimWorkplaceBody = z.infer<typeof victimWorkplaceBody>;
 
 interface GroundsInput {
   readonly referral: {
@@ -187,10 +225,7 @@ export const createCaseBody = z
       staffNumber: trimmedText(20).nullable().default(null),
       roleTitle: trimmedText(200).nullable().default(null),
       isPublicProtection: z.boolean().default(false),
-      postings: z
-        .array(z.strictObject({ unitId: uuid, startsOn: isoDate, endsOn: isoDate.nullable().default(null) }))
-        .max(50)
-        .default([]),
+      postings: z.array(posting).max(50).default([]),
     }),
     allegations: z.array(allegation).max(100).default([]),
     summary: trimmedText(5000).nullable().default(null),
@@ -248,6 +283,11 @@ export interface PanelStructureView {
   readonly agencyIds: readonly string[];
   readonly investigatingForceId: string | null;
   readonly suspect: { readonly forceId: string; readonly unitId: string | null; readonly isPublicProtection: boolean };
+  /**
+   * Whether each side works for a police force: the suspect always does; the victim when the case records
+   * her employer as one. Her colleagues are then stepped out too.
+   */
+  readonly policeConnected: { readonly suspect: true; readonly victim: boolean };
 }
 
 /** A case as one person may see it: only the compartments the policy admits them to are present. */

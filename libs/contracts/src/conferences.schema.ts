@@ -102,7 +102,7 @@ export interface SteppedOutPreview {
   readonly itemId: string;
   readonly position: number;
   readonly reference: string;
-  /** `conflict:same-unit-as-suspect`, `conflict:manages-the-suspect`, `conflict:declared`, `not-in-audience`... */
+  /** `conflict:same-unit-as-suspect`, `conflict:manages-the-victim`, `conflict:declared`, `not-in-audience`... */
   readonly reason: string;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '@caseroom/domain';
+import type { AgencyKind, Role } from '@caseroom/domain';
 import { email } from './common.schema';
 
 /** Long enough for any passphrase, short enough that hashing it is no denial of service. */
@@ -53,6 +53,8 @@ export interface Me {
   readonly name: string;
   readonly email: string;
   readonly agencyId: string;
+  /** The kind of the person's agency: what some screens depend on (the IOPC's oversight, say). */
+  readonly agencyKind: AgencyKind;
   readonly roles: readonly Role[];
   readonly hasSecondFactor: boolean;
   readonly sessionId: string;

@@ -36,6 +36,7 @@ export * from './referrals.schema';
 export * from './triage.schema';
 export * from './minutes.schema';
 export * from './victim-side.schema';
+export * from './exposure.schema';
 export {
   consentDecisions,
   dashAnswerValues,

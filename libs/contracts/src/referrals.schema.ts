@@ -18,7 +18,8 @@ const choose = (what: string) => z.uuid({ message: `choose ${what}` });
 
 /**
  * A referral as its referrer submits it, from the referral form: the whole DASH checklist, the grounds,
- * the victim's consent, and the suspect picked from their force's records or, without an account, typed.
+ * the victim's consent, and the suspect picked from their force's records or, without an account, typed
+ * (and so, where she works for a police force, the victim).
  * The referring agency is always on the case's panel; the coordinator may add others at triage.
  */
 export const referralBody = z
@@ -141,6 +142,9 @@ export const referralDraftBody = z.strictObject({
       safetyPlan: draftText(5000),
       employer: draftText(200),
       employerForceId: draftId,
+      userId: draftId,
+      unitId: draftId,
+      lineManagerId: draftId,
     })
     .optional(),
   suspect: z
@@ -184,14 +188,14 @@ export interface ReferralDraftView extends ReferralDraftSummaryView {
   readonly content: ReferralDraftBody;
 }
 
-/** Searching the people of one police force for the suspect. */
+/** Searching the people of one police force for the suspect, or for a victim who works there. */
 export const workforceQuery = z.strictObject({
   forceId: uuid,
   search: z.string().trim().min(2, 'type at least 2 characters').max(100, 'must be at most 100 characters'),
 });
 export type WorkforceQuery = z.infer<typeof workforceQuery>;
 
-/** A member of a force's workforce as their organisation records them: what the referral form shows of the suspect. */
+/** A member of a force's workforce as their organisation records them: what the referral form shows of the suspect or the victim. */
 export interface WorkforceMemberView {
   readonly id: string;
   readonly name: string;
@@ -208,6 +212,16 @@ export interface WorkforceMemberView {
     readonly startsOn: string;
     readonly endsOn: string | null;
   }[];
+}
+
+/** The units of one police force, for a victim without an account whose unit is typed. */
+export const forceUnitsQuery = z.strictObject({ forceId: uuid });
+export type ForceUnitsQuery = z.infer<typeof forceUnitsQuery>;
+
+/** A unit of a force by name: organisation data, not case content. */
+export interface ForceUnitView {
+  readonly id: string;
+  readonly name: string;
 }
 
 /** A case's risk assessment: part of the panel compartment, read only by those the policy admits to it. */

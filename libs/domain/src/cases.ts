@@ -47,20 +47,28 @@ export interface CaseSubject {
   readonly caseId: string;
   readonly memberAgencyIds: readonly string[];
   readonly investigatingForceId: string | null;
-  readonly suspect: SuspectProfile;
+  readonly suspect: PoliceWorkerProfile;
+  /**
+   * The victim, where she works for a police force: her colleagues are linked to the case by the same
+   * rules as the suspect's. `null` when she does not.
+   */
+  readonly victim: PoliceWorkerProfile | null;
   /** Conflicts declared by a person or recorded on their behalf (derived ones are computed). */
   readonly recordedConflicts: readonly { readonly userId: string; readonly source: 'declared' | 'recorded' }[];
 }
 
-export interface SuspectProfile {
-  /** The suspect's own account, when they have one. */
+/** Where someone sits in a police force, as far as conflicts are derived from it: the suspect, or a police-employed victim. */
+export interface PoliceWorkerProfile {
+  /** Their own account, when they have one. */
   readonly userId: string | null;
   readonly forceId: string;
   readonly unitId: string | null;
-  /** The suspect's line managers, nearest first. */
+  /** Their line managers, nearest first. */
   readonly managerChain: readonly string[];
   readonly postings: readonly DatedPosting[];
 }
+
+export type SuspectProfile = PoliceWorkerProfile;
 
 export interface DatedPosting {
   readonly unitId: string;
@@ -88,7 +96,20 @@ export interface CaseRecord {
     readonly lineManagerId: string | null;
     readonly isPublicProtection: boolean;
   };
+  /** Where the victim works, when it is a police force; `null` when it is not. */
+  readonly victimWorkplace: VictimWorkplace | null;
   readonly createdAt: Date;
+}
+
+/**
+ * Where a police-employed victim works: her account in the force, whose organisation data then counts,
+ * or without one, her unit and line manager as the case records them.
+ */
+export interface VictimWorkplace {
+  readonly forceId: string;
+  readonly userId: string | null;
+  readonly unitId: string | null;
+  readonly lineManagerId: string | null;
 }
 
 export interface CaseEntry {

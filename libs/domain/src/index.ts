@@ -13,3 +13,4 @@ export * from './referrals';
 export * from './risk';
 export * from './minutes';
 export * from './victim-side';
+export * from './exposure';

@@ -26,6 +26,8 @@ export const notificationKinds = [
   'minutes_corrected',
   /** Professional standards released a new status for the victim (to the IDVA allocated to the case). */
   'victim_status_released',
+  /** Someone linked to a case's suspect tried the case, or someone was refused on many cases: to PSD and the IOPC. */
+  'exposure_alert',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -1,7 +1,18 @@
-import type { CaseSubject, DatedPosting, ViewerProfile } from '@caseroom/domain';
+import type { CaseSubject, DatedPosting, PoliceWorkerProfile, ViewerProfile } from '@caseroom/domain';
 
 export type ConflictReason =
-  'is-the-suspect' | 'declared' | 'recorded' | 'same-unit-as-suspect' | 'manages-the-suspect' | 'managed-by-the-suspect' | 'shared-posting';
+  | 'is-the-suspect'
+  | 'is-the-victim'
+  | 'declared'
+  | 'recorded'
+  | 'same-unit-as-suspect'
+  | 'manages-the-suspect'
+  | 'managed-by-the-suspect'
+  | 'shared-posting'
+  | 'same-unit-as-victim'
+  | 'manages-the-victim'
+  | 'managed-by-the-victim'
+  | 'shared-posting-with-victim';
 
 export interface Conflict {
   readonly reason: ConflictReason;
@@ -9,27 +20,64 @@ export interface Conflict {
   readonly source: 'declared' | 'recorded' | 'derived';
 }
 
-/** How far back a shared posting still links a person to the suspect. */
+/** How far back a shared posting still links a person to the suspect (or to a police-employed victim). */
 export const sharedPostingYears = 3;
 
+/** The reasons a link to one person of the case is given under, on each side. */
+interface SideReasons {
+  readonly isThem: ConflictReason;
+  readonly sameUnit: ConflictReason;
+  readonly managesThem: ConflictReason;
+  readonly managedByThem: ConflictReason;
+  readonly sharedPosting: ConflictReason;
+}
+
+const suspectSide: SideReasons = {
+  isThem: 'is-the-suspect',
+  sameUnit: 'same-unit-as-suspect',
+  managesThem: 'manages-the-suspect',
+  managedByThem: 'managed-by-the-suspect',
+  sharedPosting: 'shared-posting',
+};
+
+const victimSide: SideReasons = {
+  isThem: 'is-the-victim',
+  sameUnit: 'same-unit-as-victim',
+  managesThem: 'manages-the-victim',
+  managedByThem: 'managed-by-the-victim',
+  sharedPosting: 'shared-posting-with-victim',
+};
+
 /**
- * Whether the viewer is linked to the suspect of the case. Checked before any grant: a conflict
- * steps the person out of the whole case. `today` is an ISO date (YYYY-MM-DD).
+ * Whether the viewer is linked to the suspect of the case or, when she works for a police force, to the
+ * victim. Checked before any grant: a conflict steps the person out of the whole case. The victim's
+ * colleagues are found by the same rules as the suspect's, so that neither side's workplace learns of
+ * the case. `today` is an ISO date (YYYY-MM-DD).
  */
 export function findConflict(viewer: ViewerProfile, subject: CaseSubject, today: string): Conflict | null {
-  const { suspect } = subject;
-  if (suspect.userId !== null && viewer.userId === suspect.userId) return { reason: 'is-the-suspect', source: 'derived' };
+  const { suspect, victim } = subject;
+  if (isThemself(viewer, suspect)) return derived(suspectSide.isThem);
+  if (victim && isThemself(viewer, victim)) return derived(victimSide.isThem);
 
   const recorded = subject.recordedConflicts.find((conflict) => conflict.userId === viewer.userId);
   if (recorded) return { reason: recorded.source, source: recorded.source };
 
-  if (viewer.agencyId === suspect.forceId && viewer.unitId !== null && viewer.unitId === suspect.unitId) {
-    return { reason: 'same-unit-as-suspect', source: 'derived' };
-  }
-  if (suspect.managerChain.includes(viewer.userId)) return { reason: 'manages-the-suspect', source: 'derived' };
-  if (suspect.userId !== null && viewer.managerChain.includes(suspect.userId))
-    return { reason: 'managed-by-the-suspect', source: 'derived' };
-  if (sharesRecentPosting(viewer.postings, suspect.postings, today)) return { reason: 'shared-posting', source: 'derived' };
+  const link = workplaceLink(viewer, suspect, suspectSide, today) ?? (victim ? workplaceLink(viewer, victim, victimSide, today) : null);
+  return link ? derived(link) : null;
+}
+
+const derived = (reason: ConflictReason): Conflict => ({ reason, source: 'derived' });
+
+function isThemself(viewer: ViewerProfile, worker: PoliceWorkerProfile): boolean {
+  return worker.userId !== null && viewer.userId === worker.userId;
+}
+
+/** How the organisation data links the viewer to one police worker of the case, if it does. */
+function workplaceLink(viewer: ViewerProfile, worker: PoliceWorkerProfile, side: SideReasons, today: string): ConflictReason | null {
+  if (viewer.agencyId === worker.forceId && viewer.unitId !== null && viewer.unitId === worker.unitId) return side.sameUnit;
+  if (worker.managerChain.includes(viewer.userId)) return side.managesThem;
+  if (worker.userId !== null && viewer.managerChain.includes(worker.userId)) return side.managedByThem;
+  if (sharesRecentPosting(viewer.postings, worker.postings, today)) return side.sharedPosting;
   return null;
 }
 

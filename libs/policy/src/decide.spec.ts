@@ -6,9 +6,11 @@ import {
   type CaseSubject,
   type Compartment,
   type DatedPosting,
+  type PoliceWorkerProfile,
   type Role,
   type ViewerProfile,
 } from '@caseroom/domain';
+import { findConflict, type ConflictReason } from './conflicts';
 import { decide, decideAudit, decideCase } from './decide';
 import { decideStatusRelease, victimSideCompartments, type VictimSideRecord } from './victim-side';
 
@@ -52,17 +54,21 @@ const viewer: fc.Arbitrary<ViewerProfile> = fc
   })
   .map((profile) => ({ ...profile, agencyKind: kindOf[profile.agencyId] }));
 
+/** Someone who works for a police force: the suspect always, the victim sometimes. */
+const worker: fc.Arbitrary<PoliceWorkerProfile> = fc.record({
+  userId: fc.option(fc.constantFrom(...people), { nil: null }),
+  forceId: fc.constantFrom('force-a', 'force-b', 'force-c'),
+  unitId: fc.option(fc.constantFrom(...units), { nil: null }),
+  managerChain: fc.subarray(people),
+  postings: fc.array(posting, { maxLength: 3 }),
+});
+
 const subject: fc.Arbitrary<CaseSubject> = fc.record({
   caseId: fc.constant('case-1'),
   memberAgencyIds: fc.subarray([...agencyIds]),
   investigatingForceId: fc.option(fc.constantFrom('force-a', 'force-b', 'force-c'), { nil: null }),
-  suspect: fc.record({
-    userId: fc.option(fc.constantFrom(...people), { nil: null }),
-    forceId: fc.constantFrom('force-a', 'force-b', 'force-c'),
-    unitId: fc.option(fc.constantFrom(...units), { nil: null }),
-    managerChain: fc.subarray(people),
-    postings: fc.array(posting, { maxLength: 3 }),
-  }),
+  suspect: worker,
+  victim: fc.option(worker, { nil: null }),
   recordedConflicts: fc
     .subarray(people)
     .chain((ids) =>
@@ -75,15 +81,20 @@ const today = day.filter((date) => date >= '2020-01-01');
 /* ---------- A plain reference model, written separately from the library. ---------- */
 
 function referenceIsLinked(person: ViewerProfile, theCase: CaseSubject, onDay: string): boolean {
-  const suspect = theCase.suspect;
-  if (suspect.userId === person.userId) return true;
   for (const conflict of theCase.recordedConflicts) if (conflict.userId === person.userId) return true;
-  if (person.agencyId === suspect.forceId && person.unitId !== null && person.unitId === suspect.unitId) return true;
-  if (suspect.managerChain.indexOf(person.userId) >= 0) return true;
-  if (suspect.userId !== null && person.managerChain.indexOf(suspect.userId) >= 0) return true;
+  if (referenceIsLinkedTo(person, theCase.suspect, onDay)) return true;
+  // A victim who works for a police force has colleagues too, linked to her by the same rules.
+  return theCase.victim !== null && referenceIsLinkedTo(person, theCase.victim, onDay);
+}
+
+function referenceIsLinkedTo(person: ViewerProfile, worker: PoliceWorkerProfile, onDay: string): boolean {
+  if (worker.userId === person.userId) return true;
+  if (person.agencyId === worker.forceId && person.unitId !== null && person.unitId === worker.unitId) return true;
+  if (worker.managerChain.indexOf(person.userId) >= 0) return true;
+  if (worker.userId !== null && person.managerChain.indexOf(worker.userId) >= 0) return true;
   const threeYearsAgo = `${Number(onDay.slice(0, 4)) - 3}${onDay.slice(4)}`;
   for (const mine of person.postings) {
-    for (const theirs of suspect.postings) {
+    for (const theirs of worker.postings) {
       if (mine.unitId !== theirs.unitId) continue;
       const start = mine.startsOn > theirs.startsOn ? mine.startsOn : theirs.startsOn;
       let end = onDay;
@@ -185,6 +196,83 @@ describe('the access policy', () => {
     );
   });
 
+  it('denies a police-employed victim every compartment of her own case', () => {
+    fc.assert(
+      fc.property(viewer, subject, worker, today, (person, theCase, her, onDay) => {
+        const active = { ...person, roles: [...roles] as Role[], isActive: true };
+        const own: CaseSubject = {
+          ...theCase,
+          suspect: { ...theCase.suspect, userId: theCase.suspect.userId === person.userId ? null : theCase.suspect.userId },
+          victim: { ...(theCase.victim ?? her), userId: person.userId },
+        };
+        for (const compartment of compartments)
+          expect(decide(active, own, compartment, { today: onDay })).toMatchObject({ admitted: false, reason: 'conflict:is-the-victim' });
+        expect(decideAudit(active, own, { today: onDay }).admitted).toBe(false);
+      }),
+      runs,
+    );
+  });
+
+  it('denies every compartment to a person linked to a police-employed victim, whatever their role, and says so', () => {
+    const elsewhere: PoliceWorkerProfile = { userId: null, forceId: 'force-elsewhere', unitId: null, managerChain: [], postings: [] };
+    fc.assert(
+      fc.property(viewer, subject, today, fc.constantFrom('unit', 'manages', 'managed', 'posting'), (person, theCase, onDay, link) => {
+        const strongest: ViewerProfile = { ...person, roles: [...roles] as Role[], isActive: true, managerChain: [], postings: [] };
+        const her: PoliceWorkerProfile = { ...elsewhere, forceId: 'force-a' };
+        const [victim, viewerFor, reason]: [PoliceWorkerProfile, ViewerProfile, ConflictReason] =
+          link === 'unit'
+            ? [{ ...her, forceId: strongest.agencyId, unitId: 'u1' }, { ...strongest, unitId: 'u1' }, 'same-unit-as-victim']
+            : link === 'manages'
+              ? [{ ...her, managerChain: [strongest.userId] }, strongest, 'manages-the-victim']
+              : link === 'managed'
+                ? [{ ...her, userId: 'victim-account' }, { ...strongest, managerChain: ['victim-account'] }, 'managed-by-the-victim']
+                : [
+                    { ...her, postings: [{ unitId: 'u4', startsOn: '2019-01-01', endsOn: null }] },
+                    { ...strongest, postings: [{ unitId: 'u4', roleTitle: 'officer', startsOn: '2019-01-01', endsOn: null }] },
+                    'shared-posting-with-victim',
+                  ];
+        const linked: CaseSubject = { ...theCase, suspect: elsewhere, victim, recordedConflicts: [] };
+        for (const compartment of compartments)
+          expect(decide(viewerFor, linked, compartment, { today: onDay })).toMatchObject({ admitted: false, reason: `conflict:${reason}` });
+      }),
+      runs,
+    );
+  });
+
+  it('links a person to the victim exactly as it would link them to a suspect in her place', () => {
+    const onTheVictimsSide: Partial<Record<ConflictReason, ConflictReason>> = {
+      'is-the-suspect': 'is-the-victim',
+      'same-unit-as-suspect': 'same-unit-as-victim',
+      'manages-the-suspect': 'manages-the-victim',
+      'managed-by-the-suspect': 'managed-by-the-victim',
+      'shared-posting': 'shared-posting-with-victim',
+    };
+    const elsewhere: PoliceWorkerProfile = { userId: null, forceId: 'force-elsewhere', unitId: null, managerChain: [], postings: [] };
+    fc.assert(
+      fc.property(viewer, worker, today, (person, her, onDay) => {
+        const base = { caseId: 'case-1', memberAgencyIds: [], investigatingForceId: null, recordedConflicts: [] };
+        const asVictim = findConflict(person, { ...base, suspect: elsewhere, victim: her }, onDay);
+        const asSuspect = findConflict(person, { ...base, suspect: her, victim: null }, onDay);
+        expect(asVictim).toEqual(asSuspect && { reason: onTheVictimsSide[asSuspect.reason], source: 'derived' });
+      }),
+      runs,
+    );
+  });
+
+  it('only ever steps people out when the victim’s workplace is recorded: those not linked to her keep what they had', () => {
+    fc.assert(
+      fc.property(viewer, subject, worker, today, fc.boolean(), (person, theCase, her, onDay, writing) => {
+        const context = { today: onDay, action: writing ? ('write' as const) : ('read' as const) };
+        for (const compartment of compartments) {
+          const before = decide(person, { ...theCase, victim: null }, compartment, context).admitted;
+          const after = decide(person, { ...theCase, victim: her }, compartment, context).admitted;
+          expect(after).toBe(before && !referenceIsLinkedTo(person, her, onDay));
+        }
+      }),
+      runs,
+    );
+  });
+
   it('never admits anyone outside a compartment audience', () => {
     fc.assert(
       fc.property(viewer, subject, today, (person, theCase, onDay) => {
@@ -227,6 +315,7 @@ describe('the access policy', () => {
         managerChain: [],
         postings: [{ unitId: 'u1', startsOn: '2018-01-01', endsOn: null }],
       },
+      victim: null,
       recordedConflicts: [],
     };
     const person: ViewerProfile = {
@@ -241,6 +330,18 @@ describe('the access policy', () => {
     };
     expect(decide(person, theCase, 'panel', { today: '2025-06-30' })).toMatchObject({ admitted: false, reason: 'conflict:shared-posting' });
     expect(decide(person, theCase, 'panel', { today: '2025-07-01' })).toMatchObject({ admitted: true });
+
+    // The same posting shared with a victim who works for a police force, where the suspect is elsewhere.
+    const victimsCase: CaseSubject = {
+      ...theCase,
+      suspect: { ...theCase.suspect, postings: [] },
+      victim: { userId: null, forceId: 'force-b', unitId: null, managerChain: [], postings: theCase.suspect.postings },
+    };
+    expect(decide(person, victimsCase, 'panel', { today: '2025-06-30' })).toMatchObject({
+      admitted: false,
+      reason: 'conflict:shared-posting-with-victim',
+    });
+    expect(decide(person, victimsCase, 'panel', { today: '2025-07-01' })).toMatchObject({ admitted: true });
   });
 });
 

@@ -49,6 +49,7 @@ const input: fc.Arbitrary<IdvaProposalInput> = fc.record({
       postings: fc.constant([]),
     }),
     recordedConflicts: fc.subarray(people).map((ids) => ids.map((userId) => ({ userId, source: 'declared' as const }))),
+    victim: fc.constant(null),
   }),
   victimEmployerForceId: fc.option(fc.constantFrom(...forces), { nil: null }),
   services: fc.uniqueArray(service, { selector: (each) => each.serviceId, maxLength: serviceIds.length }),
@@ -207,6 +208,7 @@ describe('the IDVA Caseroom proposes', () => {
         investigatingForceId: null,
         suspect: { userId: null, forceId: 'eastvale', unitId: null, managerChain: [], postings: [] },
         recordedConflicts: [],
+        victim: null,
       },
       victimEmployerForceId: 'northmoor',
       services: [

@@ -148,19 +148,22 @@ export class TestApp {
     return (await this.get(UnitRepository).create({ agencyId, parentId, name: `Unit ${this.sequence}`, kind: 'team' })).id;
   }
 
-  async person(roles: readonly Role[], setup: { agencyId?: string; unitId?: string | null } = {}): Promise<TestPerson> {
+  async person(
+    roles: readonly Role[],
+    setup: { agencyId?: string; unitId?: string | null; name?: string; lineManagerId?: string | null } = {},
+  ): Promise<TestPerson> {
     this.sequence += 1;
     const password = `pw-${randomBytes(12).toString('base64url')}`;
     const email = `person${this.sequence}-${randomBytes(3).toString('hex')}@test.caseroom.test`;
     const person = await this.get(PersonRepository).create({
-      name: `Person ${this.sequence}`,
+      name: setup.name ?? `Person ${this.sequence}`,
       email,
       agencyId: setup.agencyId ?? (await this.agency()),
       unitId: setup.unitId ?? null,
       roles,
       staffNumber: null,
       rank: null,
-      lineManagerId: null,
+      lineManagerId: setup.lineManagerId ?? null,
       passwordHash: await this.get(PasswordHasher).hash(password),
     });
     return { id: person.id, email, password };

@@ -60,7 +60,8 @@ export class CaseEntity {
 
   /**
    * The police force the victim works for, when they are police staff. Not content anyone reads here (the
-   * victim compartment holds what is shown): it is kept for deriving conflicts from the victim's workplace.
+   * victim compartment holds what is shown): it marks the case police-connected on the victim's side, and
+   * with `case_victim_workers` (where in the force she works) conflicts are derived from her workplace.
    */
   @Column({ name: 'victim_employer_force_id', type: 'uuid', nullable: true })
   victimEmployerForceId!: string | null;

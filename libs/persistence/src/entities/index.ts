@@ -22,6 +22,8 @@ import { CaseEntity } from './case.entity';
 import { CaseAgencyEntity } from './case-agency.entity';
 import { CaseSuspectEntity } from './case-suspect.entity';
 import { CaseSuspectPostingEntity } from './case-suspect-posting.entity';
+import { CaseVictimWorkerEntity } from './case-victim-worker.entity';
+import { CaseVictimPostingEntity } from './case-victim-posting.entity';
 import { CaseCompartmentEntity } from './case-compartment.entity';
 import { CaseEntryEntity } from './case-entry.entity';
 import { CaseConflictEntity } from './case-conflict.entity';
@@ -43,6 +45,8 @@ import { AgencyServedForceEntity } from './agency-served-force.entity';
 import { IdvaAllocationEntity } from './idva-allocation.entity';
 import { VictimContactEntity } from './victim-contact.entity';
 import { VictimStatusEntity } from './victim-status.entity';
+import { RefusalEntity } from './refusal.entity';
+import { ExposureAlertEntity } from './exposure-alert.entity';
 
 export * from './note-document.entity';
 export * from './note-update.entity';
@@ -57,6 +61,8 @@ export * from './case.entity';
 export * from './case-agency.entity';
 export * from './case-suspect.entity';
 export * from './case-suspect-posting.entity';
+export * from './case-victim-worker.entity';
+export * from './case-victim-posting.entity';
 export * from './case-compartment.entity';
 export * from './case-entry.entity';
 export * from './case-conflict.entity';
@@ -89,6 +95,8 @@ export * from './agency-served-force.entity';
 export * from './idva-allocation.entity';
 export * from './victim-contact.entity';
 export * from './victim-status.entity';
+export * from './refusal.entity';
+export * from './exposure-alert.entity';
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -103,6 +111,8 @@ export const entities = [
   CaseAgencyEntity,
   CaseSuspectEntity,
   CaseSuspectPostingEntity,
+  CaseVictimWorkerEntity,
+  CaseVictimPostingEntity,
   CaseCompartmentEntity,
   CaseEntryEntity,
   CaseConflictEntity,
@@ -137,4 +147,6 @@ export const entities = [
   IdvaAllocationEntity,
   VictimContactEntity,
   VictimStatusEntity,
+  RefusalEntity,
+  ExposureAlertEntity,
 ];

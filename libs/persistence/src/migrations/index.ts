@@ -1,3 +1,5 @@
+import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
+import { Exposure1796529887012 } from './1796529887012-exposure.migration';
 import { IdvaAllocation1796530152020 } from './1796530152020-idva-allocation.migration';
 import { Minutes1796527121448 } from './1796527121448-minutes.migration';
 import { ResearchRequests1796509138719 } from './1796509138719-research-requests.migration';
@@ -31,5 +33,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   SchedulingAndCirculation1796511000000,
   ReferralsAndTriage1796510100000,
   Minutes1796527121448,
+  Exposure1796529887012,
+  VictimWorker1796529994336,
   IdvaAllocation1796530152020,
 ];

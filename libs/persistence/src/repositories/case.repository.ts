@@ -14,6 +14,7 @@ import {
   type DatedPosting,
   type RecordedConflict,
   type ReferralGround,
+  type VictimWorkplace,
 } from '@caseroom/domain';
 import {
   CaseAgencyEntity,
@@ -24,15 +25,20 @@ import {
   CaseRiskAssessmentEntity,
   CaseSuspectEntity,
   CaseSuspectPostingEntity,
+  CaseVictimPostingEntity,
+  CaseVictimWorkerEntity,
 } from '../entities';
 import { returnedRows } from './database-errors';
 import { PolicyInputsRepository } from './policy-inputs.repository';
 
-export type NewCase = Omit<CaseRecord, 'id' | 'reference' | 'status' | 'createdAt' | 'suspect'> & {
+/** Where a police-employed victim works, with the postings recorded for her when she has no account. */
+export type RecordedVictimWorkplace = VictimWorkplace & { readonly postings: readonly DatedPosting[] };
+
+export type NewCase = Omit<CaseRecord, 'id' | 'reference' | 'status' | 'createdAt' | 'suspect' | 'victimWorkplace'> & {
   readonly status: CaseStatus;
   readonly victimMatchKey: string;
   readonly suspectMatchKey: string;
-  readonly victimEmployerForceId: string | null;
+  readonly victimWorkplace: RecordedVictimWorkplace | null;
   readonly suspect: CaseRecord['suspect'] & { readonly postings: readonly DatedPosting[] };
   readonly fields: Readonly<Record<Compartment, Record<string, unknown>>>;
   /** The DASH answers the referrer recorded, assessed by them as the case is created, at `createdAt`. */
@@ -60,6 +66,10 @@ interface CaseRow {
   suspect_unit_id: string | null;
   suspect_line_manager_id: string | null;
   is_public_protection: boolean;
+  victim_employer_force_id: string | null;
+  victim_user_id: string | null;
+  victim_unit_id: string | null;
+  victim_line_manager_id: string | null;
 }
 
 const caseQuery = `
@@ -67,8 +77,9 @@ const caseQuery = `
          c.created_by, c.repeat_of_case_id, c.investigating_force_id, c.created_at,
          ARRAY(SELECT a.agency_id::text FROM case_agencies a WHERE a.case_id = c.id) AS agency_ids,
          s.user_id AS suspect_user_id, s.force_id AS suspect_force_id, s.unit_id AS suspect_unit_id,
-         s.line_manager_id AS suspect_line_manager_id, s.is_public_protection
-    FROM cases c JOIN case_suspects s ON s.case_id = c.id`;
+         s.line_manager_id AS suspect_line_manager_id, s.is_public_protection, c.victim_employer_force_id,
+         vw.user_id AS victim_user_id, vw.unit_id AS victim_unit_id, vw.line_manager_id AS victim_line_manager_id
+    FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN case_victim_workers vw ON vw.case_id = c.id`;
 
 interface EntryRow {
   id: string;
@@ -122,7 +133,7 @@ export class CaseRepository {
           referringAgencyId: input.referringAgencyId,
           repeatOfCaseId: input.repeatOfCaseId,
           investigatingForceId: input.investigatingForceId,
-          victimEmployerForceId: input.victimEmployerForceId,
+          victimEmployerForceId: input.victimWorkplace?.forceId ?? null,
           victimMatchKey: input.victimMatchKey,
           suspectMatchKey: input.suspectMatchKey,
           createdBy: input.createdBy,
@@ -139,6 +150,7 @@ export class CaseRepository {
           CaseSuspectPostingEntity,
           postings.map((posting) => ({ caseId: created.id, ...posting })),
         );
+      await this.insertVictimWorkplace(manager, created.id, input.victimWorkplace);
       await manager.save(
         CaseCompartmentEntity,
         (Object.keys(input.fields) as Compartment[]).map((compartment) => ({
@@ -211,6 +223,37 @@ export class CaseRepository {
       }
       if (agencyIds || patch.investigatingForceId !== undefined) await this.policyInputs.bumpVersion(manager);
     });
+  }
+
+  /**
+   * Records where the victim works (or, with `null`, that she does not work for a police force), keeping
+   * the victim compartment's `employerForceId` in step; a policy input, so the version moves with it.
+   */
+  async recordVictimWorkplace(caseId: string, workplace: RecordedVictimWorkplace | null, by: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const forceId = workplace?.forceId ?? null;
+      await manager.update(CaseEntity, { id: caseId }, { victimEmployerForceId: forceId });
+      await manager.delete(CaseVictimPostingEntity, { caseId });
+      await manager.delete(CaseVictimWorkerEntity, { caseId });
+      await this.insertVictimWorkplace(manager, caseId, workplace);
+      await manager.query(
+        `UPDATE case_compartments SET fields = fields || jsonb_build_object('employerForceId', $2::text), updated_by = $3, updated_at = now()
+          WHERE case_id = $1 AND compartment = 'victim'`,
+        [caseId, forceId, by],
+      );
+      await this.policyInputs.bumpVersion(manager);
+    });
+  }
+
+  private async insertVictimWorkplace(manager: EntityManager, caseId: string, workplace: RecordedVictimWorkplace | null): Promise<void> {
+    if (workplace === null) return;
+    const { forceId: _forceId, postings, ...worker } = workplace;
+    await manager.insert(CaseVictimWorkerEntity, { caseId, ...worker });
+    if (postings.length > 0)
+      await manager.insert(
+        CaseVictimPostingEntity,
+        postings.map((posting) => ({ caseId, ...posting })),
+      );
   }
 
   async fields(caseId: string, compartment: Compartment): Promise<{ fields: Record<string, unknown>; updatedAt: Date } | null> {
@@ -323,6 +366,15 @@ export class CaseRepository {
         lineManagerId: row.suspect_line_manager_id,
         isPublicProtection: row.is_public_protection,
       },
+      victimWorkplace:
+        row.victim_employer_force_id === null
+          ? null
+          : {
+              forceId: row.victim_employer_force_id,
+              userId: row.victim_user_id,
+              unitId: row.victim_unit_id,
+              lineManagerId: row.victim_line_manager_id,
+            },
       createdAt: row.created_at,
     }));
   }

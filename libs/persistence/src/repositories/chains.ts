@@ -95,8 +95,23 @@ export const minutesEventChain: ChainSpec = {
   encoding: 'quoted',
 };
 
+export const refusalChain: ChainSpec = {
+  name: 'refused attempts',
+  table: 'refusals',
+  order: 'id',
+  fields: ['id::text', utc('occurred_at'), 'person_id::text', 'case_id::text', 'attempted', 'channel', 'attempt', 'reason'],
+  encoding: 'quoted',
+};
+
 /** Every append-only record, in the order `npm run audit:verify` reports them. */
-export const chains: readonly ChainSpec[] = [accessLogChain, decisionChain, restrictionEventChain, minutesChain, minutesEventChain];
+export const chains: readonly ChainSpec[] = [
+  accessLogChain,
+  decisionChain,
+  restrictionEventChain,
+  minutesChain,
+  minutesEventChain,
+  refusalChain,
+];
 
 const genesis = '0'.repeat(64);
 

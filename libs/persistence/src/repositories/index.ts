@@ -23,3 +23,4 @@ export * from './minutes.repository';
 export * from './idva-allocation.repository';
 export * from './victim-contact.repository';
 export * from './victim-status.repository';
+export * from './exposure.repository';

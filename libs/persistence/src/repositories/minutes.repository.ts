@@ -14,7 +14,7 @@ import {
   type MinutesVersion,
 } from '@caseroom/domain';
 import { insertAccessRecords } from './access-log.repository';
-import { isUniqueViolation } from './database-errors';
+import { isUniqueViolation, returnedRows } from './database-errors';
 
 interface DraftRow {
   conference_id: string;
@@ -150,10 +150,12 @@ export class MinutesRepository {
     change: { by: string; at: Date; accessLog: readonly AccessRecord[] },
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const updated = await manager.query<{ conference_id: string }[]>(
-        `UPDATE minutes_drafts SET revision = revision + 1, content = $3, updated_by = $4, updated_at = $5
+      const updated = returnedRows<{ conference_id: string }>(
+        await manager.query<unknown>(
+          `UPDATE minutes_drafts SET revision = revision + 1, content = $3, updated_by = $4, updated_at = $5
           WHERE conference_id = $1 AND revision = $2 RETURNING conference_id`,
-        [conferenceId, revision, JSON.stringify(content), change.by, change.at],
+          [conferenceId, revision, JSON.stringify(content), change.by, change.at],
+        ),
       );
       if (updated.length === 0) return false;
       await insertAccessRecords(manager, change.accessLog);
@@ -316,10 +318,12 @@ export class MinutesRepository {
         })),
       );
       if (context.replaces) {
-        const replaced = await manager.query<{ id: string }[]>(
-          `UPDATE minutes_copies SET replaced_by = $2, withdrawn_at = COALESCE(withdrawn_at, $3), withdrawn_reason = COALESCE(withdrawn_reason, $4)
+        const replaced = returnedRows<{ id: string }>(
+          await manager.query<unknown>(
+            `UPDATE minutes_copies SET replaced_by = $2, withdrawn_at = COALESCE(withdrawn_at, $3), withdrawn_reason = COALESCE(withdrawn_reason, $4)
             WHERE id = $1 AND replaced_by IS NULL RETURNING id`,
-          [context.replaces.copyId, issued[0].id, context.at, context.replaces.reason],
+            [context.replaces.copyId, issued[0].id, context.at, context.replaces.reason],
+          ),
         );
         if (replaced.length === 0) throw conflict('This copy has already been replaced.');
         await insertEvents(manager, [
@@ -338,9 +342,11 @@ export class MinutesRepository {
   /** Withdraws a copy; false when it already was. */
   async withdraw(copyId: string, change: { by: string; at: Date; reason: string }): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ id: string }[]>(
-        `UPDATE minutes_copies SET withdrawn_at = $2, withdrawn_reason = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`,
-        [copyId, change.at, change.reason],
+      const rows = returnedRows<{ id: string }>(
+        await manager.query<unknown>(
+          `UPDATE minutes_copies SET withdrawn_at = $2, withdrawn_reason = $3 WHERE id = $1 AND withdrawn_at IS NULL RETURNING id`,
+          [copyId, change.at, change.reason],
+        ),
       );
       if (rows.length === 0) return false;
       await insertEvents(manager, [{ copyId, step: 'withdrawn', byId: change.by, detail: { reason: change.reason } }]);

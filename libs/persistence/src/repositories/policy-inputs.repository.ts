@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AgencyKind, CaseSubject, DatedPosting, Role, ViewerProfile } from '@caseroom/domain';
+import type { AgencyKind, CaseSubject, DatedPosting, PoliceWorkerProfile, Role, ViewerProfile } from '@caseroom/domain';
 import { returnedRows } from './database-errors';
 
 /** The line managers above a person, nearest first, as a text array; `first` is the SQL for the nearest. */
@@ -31,11 +31,13 @@ const viewersQuery = `
 /**
  * A case's policy inputs in one statement. The suspect's chain starts at their account's line manager
  * when they have an account, else at the line manager recorded on the case, and is followed up the
- * accounts from there.
+ * accounts from there. A police-employed victim's workplace is read the same way.
  */
 const subjectQuery = `
   SELECT c.id, c.investigating_force_id, s.user_id, s.force_id, s.unit_id,
          u.agency_id AS account_force_id, u.unit_id AS account_unit_id,
+         c.victim_employer_force_id, vw.user_id AS victim_user_id, vw.unit_id AS victim_unit_id,
+         vu.agency_id AS victim_account_force_id, vu.unit_id AS victim_account_unit_id,
          ARRAY(SELECT agency_id::text FROM case_agencies WHERE case_id = c.id) AS agency_ids,
          COALESCE((SELECT json_agg(json_build_object('user_id', first.user_id, 'source', first.source))
                      FROM (SELECT DISTINCT ON (user_id) user_id, source FROM case_conflicts
@@ -43,8 +45,13 @@ const subjectQuery = `
          ${managerChain('CASE WHEN s.user_id IS NOT NULL THEN u.line_manager_id ELSE s.line_manager_id END')} AS manager_chain,
          ${postingsJson(`SELECT unit_id, starts_on, ends_on FROM postings WHERE user_id = s.user_id
                          UNION ALL
-                         SELECT unit_id, starts_on, ends_on FROM case_suspect_postings WHERE case_id = c.id AND s.user_id IS NULL`)} AS postings
+                         SELECT unit_id, starts_on, ends_on FROM case_suspect_postings WHERE case_id = c.id AND s.user_id IS NULL`)} AS postings,
+         ${managerChain('CASE WHEN vw.user_id IS NOT NULL THEN vu.line_manager_id ELSE vw.line_manager_id END')} AS victim_manager_chain,
+         ${postingsJson(`SELECT unit_id, starts_on, ends_on FROM postings WHERE user_id = vw.user_id
+                         UNION ALL
+                         SELECT unit_id, starts_on, ends_on FROM case_victim_postings WHERE case_id = c.id AND vw.user_id IS NULL`)} AS victim_postings
     FROM cases c JOIN case_suspects s ON s.case_id = c.id LEFT JOIN users u ON u.id = s.user_id
+         LEFT JOIN case_victim_workers vw ON vw.case_id = c.id LEFT JOIN users vu ON vu.id = vw.user_id
    WHERE c.id = $1`;
 
 interface ViewerRow {
@@ -73,6 +80,14 @@ interface SubjectRow {
   manager_chain: string[];
   /** Their account's postings, else the ones recorded on the case. */
   postings: PostingRow[];
+  /** The force the victim works for, when it is one; with the rest of her workplace read as the suspect's is. */
+  victim_employer_force_id: string | null;
+  victim_user_id: string | null;
+  victim_unit_id: string | null;
+  victim_account_force_id: string | null;
+  victim_account_unit_id: string | null;
+  victim_manager_chain: string[];
+  victim_postings: PostingRow[];
 }
 
 interface PostingRow {
@@ -82,6 +97,19 @@ interface PostingRow {
 }
 
 const toPosting = (row: PostingRow): DatedPosting => ({ unitId: row.unit_id, startsOn: row.starts_on, endsOn: row.ends_on });
+
+/** A police-employed victim as the policy sees her: her account's organisation data, else what the case records. */
+function victimOf(row: SubjectRow): PoliceWorkerProfile | null {
+  if (row.victim_employer_force_id === null) return null;
+  const account = row.victim_user_id;
+  return {
+    userId: account,
+    forceId: row.victim_account_force_id ?? row.victim_employer_force_id,
+    unitId: account !== null ? row.victim_account_unit_id : row.victim_unit_id,
+    managerChain: row.victim_manager_chain,
+    postings: row.victim_postings.map(toPosting),
+  };
+}
 
 /** Bumps the policy version; called inside the transaction (or statement) that changed a policy input. */
 export async function bumpPolicyVersion(manager: EntityManager): Promise<string> {
@@ -224,6 +252,7 @@ export class PolicyInputsRepository {
         managerChain: row.manager_chain,
         postings: row.postings.map(toPosting),
       },
+      victim: victimOf(row),
       recordedConflicts: row.conflicts.map((conflict) => ({ userId: conflict.user_id, source: conflict.source })),
     };
   }

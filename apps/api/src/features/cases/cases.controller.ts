@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   addEntryBody,
@@ -9,6 +9,7 @@ import {
   declareConflictBody,
   recordConflictBody,
   updateCaseBody,
+  victimWorkplaceBody,
   type AccessView,
   type AddEntryBody,
   type CaseSummaryView,
@@ -20,6 +21,7 @@ import {
   type EntryView,
   type RecordConflictBody,
   type UpdateCaseBody,
+  type VictimWorkplaceBody,
 } from '@caseroom/contracts';
 import { invalid, type Actor, type Compartment } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
@@ -29,6 +31,7 @@ import { CaseConflicts } from './case-conflicts.use-case';
 import { ChangeCase } from './change-case.use-case';
 import { CreateCase } from './create-case.use-case';
 import { ReadCase } from './read-case.use-case';
+import { RecordVictimWorkplace } from './record-victim-workplace.use-case';
 import { WhoHasSeen } from './who-has-seen.use-case';
 
 const CompartmentParam = () => Param('compartment', new SchemaPipe(compartmentParam, 'params', 'params.compartment'));
@@ -43,6 +46,7 @@ export class CasesController {
     private readonly changeCase: ChangeCase,
     private readonly conflicts: CaseConflicts,
     private readonly whoHasSeen: WhoHasSeen,
+    private readonly victimWorkplace: RecordVictimWorkplace,
   ) {}
 
   @Post()
@@ -72,6 +76,18 @@ export class CasesController {
     @ValidBody(updateCaseBody) body: UpdateCaseBody,
   ): Promise<void> {
     await this.changeCase.update(actor, caseId, body);
+  }
+
+  /** Where the victim works, when it is a police force (or that it is not): her colleagues are stepped out as it is recorded. */
+  @Put(':caseId/victim-workplace')
+  @HttpCode(204)
+  @RequirePermission('case.manage')
+  async recordVictimWorkplace(
+    @CurrentActor() actor: Actor,
+    @IdParam('caseId') caseId: string,
+    @ValidBody(victimWorkplaceBody) body: VictimWorkplaceBody,
+  ): Promise<void> {
+    await this.victimWorkplace.execute(actor, caseId, body);
   }
 
   @Get(':caseId/compartments/:compartment')

@@ -8,11 +8,25 @@ import { CreateCase } from './create-case.use-case';
 import { ExplainPolicy } from './explain-policy';
 import { MatchKeys } from './match-keys';
 import { ReadCase } from './read-case.use-case';
+import { RecordVictimWorkplace } from './record-victim-workplace.use-case';
+import { VictimWorkplaces } from './victim-workplace';
 import { WhoHasSeen } from './who-has-seen.use-case';
 
 @Module({
   controllers: [CasesController],
-  providers: [CaseAccess, MatchKeys, CreateCase, ReadCase, ChangeCase, CaseConflicts, WhoHasSeen, ExplainPolicy, CaseJourney],
+  providers: [
+    CaseAccess,
+    MatchKeys,
+    CreateCase,
+    ReadCase,
+    ChangeCase,
+    CaseConflicts,
+    WhoHasSeen,
+    ExplainPolicy,
+    CaseJourney,
+    VictimWorkplaces,
+    RecordVictimWorkplace,
+  ],
   exports: [CaseAccess, CreateCase, ChangeCase, CaseConflicts, ExplainPolicy, CaseJourney],
 })
 export class CasesModule {}

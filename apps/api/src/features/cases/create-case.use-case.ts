@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CaseSummaryView, CreateCaseBody } from '@caseroom/contracts';
 import { dashScore, invalid, isPoliceForce, repeatWindowMonths, type Actor, type Clock, type ErrorDetail } from '@caseroom/domain';
-import { AgencyRepository, CaseRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
+import { AgencyRepository, CaseRepository, PersonRepository, UnitRepository, type RecordedVictimWorkplace } from '@caseroom/persistence';
 import { refersForAnyAgency } from '@caseroom/policy';
 import { CLOCK } from '../../shared/clock';
 import { CaseAccess } from './case-access';
 import { MatchKeys } from './match-keys';
+import { checkVictimWorkplace } from './victim-workplace';
 
 export interface CreateCaseOptions {
   /** The creator's draft the referral was written in: deleted with the case's creation, or nothing is created. */
@@ -26,7 +27,7 @@ export class CreateCase {
   ) {}
 
   async execute(actor: Actor, body: CreateCaseBody, { fromDraftId = null }: CreateCaseOptions = {}): Promise<CaseSummaryView> {
-    const staffNumber = await this.checkReferences(actor, body);
+    const { staffNumber, victimWorkplace } = await this.checkReferences(actor, body);
     const { referral, victim, suspect } = body;
     const victimMatchKey = this.matchKeys.victim(victim.name, victim.dateOfBirth);
     const suspectMatchKey = this.matchKeys.suspect(suspect.forceId, staffNumber);
@@ -46,7 +47,7 @@ export class CreateCase {
       agencyIds,
       victimMatchKey,
       suspectMatchKey,
-      victimEmployerForceId: victim.employerForceId,
+      victimWorkplace,
       suspect: {
         userId: suspect.userId,
         forceId: suspect.forceId,
@@ -107,8 +108,14 @@ export class CreateCase {
     return { id: created.id, reference: created.reference, status: created.status, admitted };
   }
 
-  /** Every id in the referral must exist and fit together; answers the suspect's staff number. */
-  private async checkReferences(actor: Actor, body: CreateCaseBody): Promise<string> {
+  /**
+   * Every id in the referral must exist and fit together; answers the suspect's staff number and where
+   * the victim works, when it is a police force.
+   */
+  private async checkReferences(
+    actor: Actor,
+    body: CreateCaseBody,
+  ): Promise<{ staffNumber: string; victimWorkplace: RecordedVictimWorkplace | null }> {
     const problems: ErrorDetail[] = [];
     const agency = (id: string) => this.agencies.findById(id);
     const policeForce = async (id: string) => {
@@ -124,8 +131,12 @@ export class CreateCase {
     }
     if (body.investigatingForceId !== null && !(await policeForce(body.investigatingForceId)))
       problems.push({ path: 'body.investigatingForceId', message: 'must be a police force' });
-    if (body.victim.employerForceId !== null && !(await policeForce(body.victim.employerForceId)))
-      problems.push({ path: 'body.victim.employerForceId', message: 'must be a police force' });
+    const victim = await checkVictimWorkplace(
+      { agencies: this.agencies, units: this.units, people: this.people },
+      body.victim,
+      'body.victim',
+    );
+    problems.push(...victim.problems);
     const { suspect } = body;
     if (!(await policeForce(suspect.forceId))) problems.push({ path: 'body.suspect.forceId', message: 'must be a police force' });
     let staffNumber = suspect.staffNumber;
@@ -146,6 +157,6 @@ export class CreateCase {
         problems.push({ path: `body.suspect.postings.${index}.unitId`, message: 'no such unit' });
     }
     if (problems.length > 0) throw invalid('The referral refers to something that does not exist or does not fit.', problems);
-    return staffNumber!;
+    return { staffNumber: staffNumber!, victimWorkplace: victim.workplace };
   }
 }

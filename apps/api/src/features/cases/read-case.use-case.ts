@@ -66,6 +66,7 @@ export class ReadCase {
       agencyIds: record.agencyIds,
       investigatingForceId: record.investigatingForceId,
       suspect: { forceId: record.suspect.forceId, unitId: record.suspect.unitId, isPublicProtection: record.suspect.isPublicProtection },
+      policeConnected: { suspect: true, victim: record.victimWorkplace !== null },
     };
   }
 

@@ -53,6 +53,10 @@ export const demoCase: DemoCase = {
     safetyPlan: 'Refuge place offered; panic alarm fitted; police markers placed on the address by the neighbouring force.',
     employer: null,
     employerForceId: null,
+    userId: null,
+    unitId: null,
+    lineManagerId: null,
+    postings: [],
   },
   allegations: [
     { date: '2026-10-20', kind: 'coercive_control', reportedTo: 'IDVA service' },

@@ -142,7 +142,16 @@ export class SeedDemoWorld {
       agencyIds: demoSecondCase.agencies.map((key) => agencyIds.get(key)!),
       investigatingForceId: null,
       consent: demoSecondCase.consent,
-      victim: { ...victim, children: [], employerForceId: agencyIds.get(employerForce)! },
+      // Her force is known, not where in it she works: the case is police-connected on her side, no more.
+      victim: {
+        ...victim,
+        children: [],
+        employerForceId: agencyIds.get(employerForce)!,
+        userId: null,
+        unitId: null,
+        lineManagerId: null,
+        postings: [],
+      },
       suspect: {
         ...suspect,
         userId: null,

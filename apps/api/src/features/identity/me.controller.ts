@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { selfEnrolmentConfirmBody, type EnrolmentConfirmed, type EnrolmentStart, type Me } from '@caseroom/contracts';
 import { notFound, type Actor } from '@caseroom/domain';
-import { PersonRepository } from '@caseroom/persistence';
+import { AgencyRepository, PersonRepository } from '@caseroom/persistence';
 import { CurrentActor } from '../../edge/current-actor';
 import { RequirePermission } from '../../edge/route-access';
 import { ValidBody } from '../../edge/validation';
@@ -14,6 +14,7 @@ import { EnrolSecondFactor } from './enrol-second-factor.use-case';
 export class MeController {
   constructor(
     private readonly people: PersonRepository,
+    private readonly agencies: AgencyRepository,
     private readonly enrolSecondFactor: EnrolSecondFactor,
   ) {}
 
@@ -23,7 +24,8 @@ export class MeController {
     const person = await this.people.findById(actor.userId);
     if (!person) throw notFound('The person');
     const { id, name, email, agencyId, roles, hasSecondFactor } = person;
-    return { id, name, email, agencyId, roles, hasSecondFactor, sessionId: actor.sessionId };
+    const agency = await this.agencies.findById(agencyId);
+    return { id, name, email, agencyId, agencyKind: agency?.kind ?? 'other', roles, hasSecondFactor, sessionId: actor.sessionId };
   }
 
   @Post('second-factor/enrolment')

@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { LivePublisher } from '../../shared/live-publisher';
+import { RefusalTrace } from '../exposure/refusal-trace';
 import { REDIS } from '../../shared/redis';
 import { CaseAccess } from '../cases/case-access';
 import { CaseConflicts } from '../cases/case-conflicts.use-case';
@@ -64,6 +65,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     private readonly events: LiveEventHandling,
     private readonly dispatch: LiveDispatch,
     private readonly gate: FrameGate,
+    private readonly refusals: RefusalTrace,
   ) {
     this.notesLimiter = new EventRateLimiter(eventLimits(config.liveRates.notesEventsPerSecond));
   }
@@ -283,15 +285,31 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
 
   private notesRestrict(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'notes.restrict', body, async (payload, actor) => {
-      if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.from))) throw notesNotFound();
+      if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.from))) {
+        this.traceRefusal(socket, payload.caseId, payload.from);
+        throw notesNotFound();
+      }
       await this.notes.restrict(actor, payload.caseId, payload.from, payload.to, payload.span);
     });
   }
 
   private notesRedact(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'notes.redact', body, async (payload, actor) => {
-      if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.compartment))) throw notesNotFound();
+      if (!socket.rooms.has(rooms.compartment(payload.caseId, payload.compartment))) {
+        this.traceRefusal(socket, payload.caseId, payload.compartment);
+        throw notesNotFound();
+      }
       await this.notes.redact(actor, payload.caseId, payload.compartment, payload.span);
+    });
+  }
+
+  private traceRefusal(socket: LiveSocket, caseId: string, compartment: Compartment): void {
+    this.refusals.note({
+      personId: socket.data.actor.userId,
+      target: caseId,
+      channel: 'socket',
+      attempt: 'sync',
+      compartments: [compartment],
     });
   }
 
@@ -324,7 +342,12 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     const payload = parsed.data as ClientPayload<E>;
     const room = rooms.compartment(payload.caseId, payload.compartment);
     try {
-      if (!socket.rooms.has(room)) throw notesNotFound();
+      if (!socket.rooms.has(room)) {
+        // Notes of a compartment the socket was not admitted to: a refusal on the case (awareness is not
+        // traced, as a client may send a last cursor just after a step-out).
+        if (event === 'notes.sync') this.traceRefusal(socket, payload.caseId, payload.compartment);
+        throw notesNotFound();
+      }
       const data = await work(payload, room);
       // The answer (the document, to a step 1) goes only to a socket still in the room as it is sent.
       return data === undefined ? { ok: true } : scoped({ ok: true, data }, { kind: 'room', room }, notesNotFoundAck);

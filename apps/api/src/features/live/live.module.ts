@@ -1,3 +1,4 @@
+import { ExposureModule } from '../exposure/exposure.module';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ConferencesModule } from '../conferences/conferences.module';
@@ -10,7 +11,7 @@ import { LiveRooms } from './live-rooms';
 
 /** The live channel: its handshake and rooms, and the event handling every feature's gateway on it shares. */
 @Module({
-  imports: [IdentityModule, CasesModule, ConferencesModule, NotesModule],
+  imports: [ExposureModule, IdentityModule, CasesModule, ConferencesModule, NotesModule],
   providers: [LiveGateway, LiveRooms, LiveEventHandling, LiveDispatch],
   exports: [LiveEventHandling, LiveDispatch],
 })

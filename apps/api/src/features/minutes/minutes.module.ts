@@ -1,3 +1,4 @@
+import { ExposureModule } from '../exposure/exposure.module';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { ConferencesModule } from '../conferences/conferences.module';
@@ -13,7 +14,7 @@ import { PrepareMinutes } from './prepare-minutes.use-case';
 import { ReceiveMinutes } from './receive-minutes.use-case';
 
 @Module({
-  imports: [CasesModule, ConferencesModule, NotificationsModule],
+  imports: [ExposureModule, CasesModule, ConferencesModule, NotificationsModule],
   controllers: [MinutesController],
   providers: [
     MinutesRendering,

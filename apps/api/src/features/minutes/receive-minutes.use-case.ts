@@ -4,11 +4,10 @@ import { DomainError, notFound, type Actor, type MinutesCopy, type MinutesVersio
 import { ConferenceRepository, MinutesRepository, PersonRepository, PolicyInputsRepository } from '@caseroom/persistence';
 import { FrameGate } from '@caseroom/realtime';
 import { CaseAccess } from '../cases/case-access';
+import { RefusalTrace } from '../exposure/refusal-trace';
 import { DistributeMinutes } from './distribute-minutes.use-case';
-import { fingerprintRendition } from './fingerprint-rendition';
 import { MinutesCopies } from './minutes-copies';
 import { MinutesRendering } from './minutes-rendering';
-import { renderMinutesHtml } from './render-html';
 import { renditionOf } from './rendition';
 
 export interface MinutesFile {
@@ -44,6 +43,7 @@ export class ReceiveMinutes {
     private readonly distribute: DistributeMinutes,
     private readonly gate: FrameGate,
     private readonly rendering: MinutesRendering,
+    private readonly refusals: RefusalTrace,
   ) {}
 
   async mine(actor: Actor): Promise<MyMinutesCopyView[]> {
@@ -73,8 +73,15 @@ export class ReceiveMinutes {
   /** The copy as the browser shows it: the HTML of the same rendition the files are made from. */
   async view(actor: Actor, copyId: string): Promise<{ html: string; rendition: Pick<MinutesRendition, 'copy' | 'marking' | 'version'> }> {
     const { rendition, copy } = await this.deliverable(actor, copyId, 'html', 'http');
+    // Fingerprinted and laid out off the event loop, as a download is.
+    const rendered = await this.rendering.render({
+      model: rendition,
+      formats: ['html'],
+      fingerprintKey: copy.fingerprintKey,
+      fragment: true,
+    });
     return {
-      html: renderMinutesHtml(fingerprintRendition(rendition, copy.fingerprintKey)),
+      html: rendered.html!.toString('utf8'),
       rendition: { copy: rendition.copy, marking: rendition.marking, version: rendition.version },
     };
   }
@@ -109,8 +116,29 @@ export class ReceiveMinutes {
 
   private async own(actor: Actor, copyId: string): Promise<{ copy: MinutesCopy; version: MinutesVersion }> {
     const copy = await this.minutes.findCopy(copyId);
-    // Someone else's copy answers as one that does not exist.
-    if (!copy || copy.recipientId !== actor.userId) throw notFound('The copy');
+    if (!copy) throw notFound('The copy');
+    if (copy.recipientId !== actor.userId) {
+      // Someone else's copy answers as one that does not exist; trying it is a refusal on every case it
+      // holds that the policy keeps from this person (the trace decides which).
+      // Done apart from the answer, which waits for nothing more than a copy that does not exist would.
+      void this.minutes.findVersion(copy.minutesId).then(
+        (theirs) => {
+          for (const item of theirs?.content.items ?? []) {
+            const held = copy.holds[item.itemId] ?? [];
+            if (held.length > 0)
+              this.refusals.note({
+                personId: actor.userId,
+                target: item.caseId,
+                channel: 'export',
+                attempt: 'download',
+                compartments: held,
+              });
+          }
+        },
+        () => undefined,
+      );
+      throw notFound('The copy');
+    }
     const version = (await this.minutes.findVersion(copy.minutesId))!;
     return { copy, version };
   }
@@ -124,13 +152,20 @@ export class ReceiveMinutes {
     };
     if (copy.withdrawnAt !== null)
       await refuse('withdrawn', new DomainError('NOT_FOUND', 'This copy was withdrawn and can no longer be opened.'));
-    if (await this.copies.isStale(snapshot, version, copy))
+    if (await this.copies.isStale(snapshot, version, copy)) {
+      // A refusal on each case the copy holds: the trace decides which of them the policy now refuses.
+      for (const item of version.content.items) {
+        const held = copy.holds[item.itemId] ?? [];
+        if (held.length > 0)
+          this.refusals.note({ personId: actor.userId, target: item.caseId, channel: 'export', attempt: 'download', compartments: held });
+      }
       await refuse(
         'no-longer-admitted',
         new DomainError('CONFLICT', 'This copy holds something you may no longer receive. Ask for a fresh copy in its place.', [
           { path: 'params.copyId', message: 'ask for a fresh copy' },
         ]),
       );
+    }
     const approver = (await this.people.namesOf([version.approvedBy]))[0];
     const rendition = renditionOf(version, copy, { approvedByName: approver?.name ?? 'A former member' });
     const disclosures = await this.copies.disclosures(snapshot, version, copy);

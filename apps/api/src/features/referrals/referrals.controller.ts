@@ -1,9 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  forceUnitsQuery,
   referralBody,
   referralDraftBody,
   workforceQuery,
+  type ForceUnitsQuery,
+  type ForceUnitView,
   type ReferralBody,
   type ReferralDraftBody,
   type ReferralDraftSummaryView,
@@ -20,7 +23,7 @@ import { KeepDrafts } from './keep-drafts.use-case';
 import { SearchWorkforce } from './search-workforce.use-case';
 import { SubmitReferral } from './submit-referral.use-case';
 
-/** Writing a referral: drafts kept on the server for their author, the suspect looked up, the referral submitted. */
+/** Writing a referral: drafts kept on the server for their author, the suspect (and a police-employed victim) looked up, the referral submitted. */
 @ApiTags('referrals')
 @ApiBearerAuth()
 @Controller('referrals')
@@ -41,6 +44,18 @@ export class ReferralsController {
   @RequirePermission('case.create')
   searchWorkforce(@ValidQuery(workforceQuery) query: WorkforceQuery): Promise<WorkforceMemberView[]> {
     return this.workforce.execute(query);
+  }
+
+  @Get('workforce/units')
+  @RequirePermission('case.create')
+  forceUnits(@ValidQuery(forceUnitsQuery) query: ForceUnitsQuery): Promise<ForceUnitView[]> {
+    return this.workforce.unitsOf(query);
+  }
+
+  @Get('workforce/people/:userId')
+  @RequirePermission('case.create')
+  workforceMember(@IdParam('userId') userId: string): Promise<WorkforceMemberView> {
+    return this.workforce.member(userId);
   }
 
   @Get('drafts')

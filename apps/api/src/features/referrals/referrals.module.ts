@@ -1,3 +1,4 @@
+import { ExposureModule } from '../exposure/exposure.module';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -14,7 +15,7 @@ import { TriageController } from './triage.controller';
 
 /** Referrals (drafts, the suspect's lookup, submission) and their triage, to closure of the case. */
 @Module({
-  imports: [CasesModule, NotificationsModule],
+  imports: [ExposureModule, CasesModule, NotificationsModule],
   controllers: [ReferralsController, TriageController],
   providers: [KeepDrafts, SubmitReferral, SearchWorkforce, ReferralNotices, SearchTriage, DecideReferral, CloseCase, ReadRiskAssessments],
 })

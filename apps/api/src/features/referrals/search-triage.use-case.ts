@@ -4,6 +4,7 @@ import { compartments, type Actor, type CaseSubject, type ViewerProfile } from '
 import { CaseJourneyRepository, PolicyInputsRepository, type TriageCandidate } from '@caseroom/persistence';
 import { decide } from '@caseroom/policy';
 import { CaseAccess } from '../cases/case-access';
+import { RefusalTrace } from '../exposure/refusal-trace';
 
 /**
  * The coordinator's list of cases: filtered in the database, then each case decided against the policy
@@ -16,6 +17,7 @@ export class SearchTriage {
     private readonly journeys: CaseJourneyRepository,
     private readonly policyInputs: PolicyInputsRepository,
     private readonly access: CaseAccess,
+    private readonly refusals: RefusalTrace,
   ) {}
 
   async execute(actor: Actor, query: TriageQuery): Promise<TriagePageView> {
@@ -38,6 +40,12 @@ export class SearchTriage {
     const visible = candidates.filter((candidate) =>
       admits(candidate.id, (person, subject) => decide(person, subject, 'panel', { today }).admitted),
     );
+    // A search for a case's exact reference that the policy withholds is a refusal on that case (the answer
+    // is the same as for a reference that does not exist).
+    if (query.reference)
+      for (const candidate of candidates)
+        if (candidate.reference.toLowerCase() === query.reference.toLowerCase() && !visible.includes(candidate))
+          this.refusals.note({ personId: actor.userId, target: candidate.id, channel: 'http', attempt: 'search' });
     const knows = (caseId: string) =>
       admits(caseId, (person, subject) => compartments.some((compartment) => decide(person, subject, compartment, { today }).admitted));
     const start = (page - 1) * triagePageSize;

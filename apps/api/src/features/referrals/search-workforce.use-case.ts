@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { WorkforceMemberView, WorkforceQuery } from '@caseroom/contracts';
-import { invalid, isPoliceForce } from '@caseroom/domain';
+import type { ForceUnitsQuery, ForceUnitView, WorkforceMemberView, WorkforceQuery } from '@caseroom/contracts';
+import { invalid, isPoliceForce, notFound, type Person } from '@caseroom/domain';
 import { AgencyRepository, PersonRepository, UnitRepository } from '@caseroom/persistence';
 import { currentRole } from './submit-referral.use-case';
 
@@ -8,8 +8,9 @@ import { currentRole } from './submit-referral.use-case';
 const searchLimit = 20;
 
 /**
- * The referrer looks the suspect up in their force's records: people of one police force by name or
- * staff number, each with unit, role, line manager and postings. Organisation data, not case content.
+ * The referrer looks the suspect (or a victim who works for a police force) up in their force's records:
+ * people of one police force by name or staff number, each with unit, role, line manager and postings,
+ * and the force's units by name. Organisation data, not case content.
  */
 @Injectable()
 export class SearchWorkforce {
@@ -20,10 +21,19 @@ export class SearchWorkforce {
   ) {}
 
   async execute({ forceId, search }: WorkforceQuery): Promise<WorkforceMemberView[]> {
-    const force = await this.agencies.findById(forceId);
-    if (!force || !isPoliceForce(force.kind))
-      throw invalid('Only a police force can be searched.', [{ path: 'query.forceId', message: 'must be a police force' }]);
-    const found = await this.people.searchInAgency(forceId, search, searchLimit);
+    await this.requirePoliceForce(forceId);
+    return this.views(forceId, await this.people.searchInAgency(forceId, search, searchLimit));
+  }
+
+  /** One person of a police force, as a search finds them: a draft names whom it picked by id alone. */
+  async member(userId: string): Promise<WorkforceMemberView> {
+    const person = await this.people.findById(userId);
+    const force = person ? await this.agencies.findById(person.agencyId) : null;
+    if (!person || !force || !isPoliceForce(force.kind)) throw notFound('The person');
+    return (await this.views(force.id, [person]))[0];
+  }
+
+  private async views(forceId: string, found: readonly Person[]): Promise<WorkforceMemberView[]> {
     const [units, managers] = await Promise.all([
       this.units.listByAgency(forceId),
       this.people.namesOf(found.flatMap((person) => (person.lineManagerId ? [person.lineManagerId] : []))),
@@ -46,5 +56,17 @@ export class SearchWorkforce {
         endsOn: posting.endsOn,
       })),
     }));
+  }
+
+  /** A force's units, for a victim without an account whose unit is typed. */
+  async unitsOf({ forceId }: ForceUnitsQuery): Promise<ForceUnitView[]> {
+    await this.requirePoliceForce(forceId);
+    return (await this.units.listByAgency(forceId)).map(({ id, name }) => ({ id, name }));
+  }
+
+  private async requirePoliceForce(forceId: string): Promise<void> {
+    const force = await this.agencies.findById(forceId);
+    if (!force || !isPoliceForce(force.kind))
+      throw invalid('Only a police force can be searched.', [{ path: 'query.forceId', message: 'must be a police force' }]);
   }
 }

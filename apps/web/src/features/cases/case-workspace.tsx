@@ -4,6 +4,7 @@ import type { LiveClient } from '../../lib/live-client';
 import { LiveNotesProvider } from '../../lib/notes-provider';
 import { Link } from 'react-router';
 import { useApiResource } from '../../lib/query';
+import { wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
 import { DecisionsSection } from '../decisions/decisions-section';
 import { CompartmentTabs } from '../notes/compartment-tabs';
@@ -60,6 +61,11 @@ export function CaseWorkspace({
         <h2 id="case-heading">
           Item {item.position}: {item.reference}
         </h2>
+        {record.data?.structure && (
+          <p className="badge police-connected" data-testid="police-connected">
+            {wordsFor(record.data.structure.policeConnected.victim ? 'police_connected_both' : 'police_connected_suspect')}
+          </p>
+        )}
         {mayAudit && (
           <p>
             <Link to={`/cases/${item.caseId}/access`}>Who has seen this case</Link>

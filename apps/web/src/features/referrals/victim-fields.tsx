@@ -1,15 +1,13 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { DateField, Field } from '../../lib/forms';
-import { useSession } from '../../session';
 import { blankAsNull, type ReferralForm } from './referral-values';
+import { VictimWorkplace } from './victim-workplace';
 
 const noChild = { name: '', dateOfBirth: null, school: null, childProtectionStatus: null };
 const noSafeContact = { method: '', details: '', times: null };
 
 /** The victim: how the panel names them, who they are, how to reach them safely, their children and employer. */
 export function VictimFields({ form }: { form: ReferralForm }) {
-  const { agencies } = useSession();
-  const forces = [...agencies.values()].filter((agency) => agency.kind === 'police_force');
   const children = useFieldArray({ control: form.control, name: 'victim.children' });
   const safeContact = useWatch({ control: form.control, name: 'victim.safeContact' });
   const text = (name: Parameters<ReferralForm['register']>[0], label: string, hint?: string, optional = true) => (
@@ -78,26 +76,8 @@ export function VictimFields({ form }: { form: ReferralForm }) {
         )}
       </fieldset>
 
-      <div className="grid-2">
-        <Field
-          form={form}
-          name="victim.employerForceId"
-          label="If the victim works for a police force, which"
-          hint="Colleagues of the victim are then kept from their details."
-        >
-          {(props) => (
-            <select {...props} {...form.register('victim.employerForceId', { setValueAs: blankAsNull })}>
-              <option value="">Not police staff</option>
-              {forces.map((force) => (
-                <option key={force.id} value={force.id}>
-                  {force.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {text('victim.employer', 'Employer (optional)', 'As the victim describes it, e.g. the team or station.')}
-      </div>
+      {text('victim.employer', 'Employer (optional)', 'As the victim describes it, e.g. the team or station.')}
+      <VictimWorkplace form={form} />
     </fieldset>
   );
 }

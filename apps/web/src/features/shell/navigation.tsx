@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { NavLink } from 'react-router';
-import type { Role } from '@caseroom/contracts';
+import type { AgencyKind, Role } from '@caseroom/contracts';
 import { useSession } from '../../session';
 import { UnreadCount } from '../notices/unread-count';
 
@@ -13,6 +13,8 @@ interface Destination {
   readonly Extra?: ComponentType;
   /** Marked current only at this address exactly, not at the addresses below it. */
   readonly end?: boolean;
+  /** Shown also to people of agencies of these kinds, whatever their roles. */
+  readonly agencyKinds?: readonly AgencyKind[];
 }
 
 /** Who takes part in conferences, and so may be issued minutes. */
@@ -34,13 +36,20 @@ const destinations: readonly Destination[] = [
   { to: '/referrals/new', label: 'Refer a case', roles: referrers },
   { to: '/referrals/drafts', label: 'My drafts', roles: referrers, end: true },
   { to: '/restrictions', label: 'Restrictions', roles: ['psd'] },
+  // Professional standards, and the IOPC's oversight.
+  { to: '/exposure-alerts', label: 'Exposure alerts', roles: ['psd'], agencyKinds: ['iopc'] },
   { to: '/administration', label: 'Administration', roles: ['administrator'] },
   { to: '/notices', label: 'Notices', Extra: UnreadCount },
 ];
 
 export function Navigation() {
   const { me, signOut } = useSession();
-  const visible = destinations.filter((destination) => !destination.roles || destination.roles.some((role) => me.roles.includes(role)));
+  const visible = destinations.filter(
+    (destination) =>
+      !destination.roles ||
+      destination.roles.some((role) => me.roles.includes(role)) ||
+      (destination.agencyKinds ?? []).includes(me.agencyKind),
+  );
   return (
     <header className="top-bar">
       <NavLink className="brand" to="/" end>

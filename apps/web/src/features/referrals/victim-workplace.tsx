@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import type { ForceUnitView } from '@caseroom/contracts';
+import { Field } from '../../lib/forms';
+import { useApiQuery } from '../../lib/query';
+import { useSession } from '../../session';
+import { blankAsNull, type ReferralForm } from './referral-values';
+import { useWorkforceMember, WorkforceSearch } from './workforce-search';
+
+type WorkplaceField = 'victim.userId' | 'victim.unitId' | 'victim.lineManagerId';
+
+/**
+ * Where the victim works, when it is a police force: picked from the force's records where they have a
+ * Caseroom account (conflicts then follow those records), or their unit and line manager given where they
+ * have none. Their colleagues are stepped out of the case as the suspect's are.
+ */
+export function VictimWorkplace({ form }: { form: ReferralForm }) {
+  const { agencies } = useSession();
+  const forces = [...agencies.values()].filter((agency) => agency.kind === 'police_force');
+  const [forceId, userId, unitId, lineManagerId] = useWatch({
+    control: form.control,
+    name: ['victim.employerForceId', 'victim.userId', 'victim.unitId', 'victim.lineManagerId'],
+  });
+  const [hasNoAccount, setNoAccount] = useState(() => !userId && (!!unitId || !!lineManagerId));
+  const picked = useWorkforceMember(hasNoAccount ? null : userId).data ?? null;
+  const manager = useWorkforceMember(hasNoAccount ? lineManagerId : null).data ?? null;
+  const units = useApiQuery<ForceUnitView[]>(
+    ['force-units', forceId],
+    forceId && hasNoAccount ? `/api/referrals/workforce/units?${new URLSearchParams({ forceId }).toString()}` : null,
+  );
+
+  const set = (name: WorkplaceField, value: string | null) => form.setValue(name, value, { shouldDirty: true });
+  const clear = () => {
+    for (const name of ['victim.userId', 'victim.unitId', 'victim.lineManagerId'] as const) set(name, null);
+  };
+  const noAccount = (isTyped: boolean) => {
+    setNoAccount(isTyped);
+    clear();
+  };
+
+  return (
+    <fieldset>
+      <legend>Where the victim works</legend>
+      <Field
+        form={form}
+        name="victim.employerForceId"
+        label="If the victim works for a police force, which"
+        hint="Their colleagues are then stepped out of the case, as the suspect's are."
+      >
+        {(props) => (
+          // Someone picked in one force is no one in another: a new force starts the workplace again.
+          <select {...props} {...form.register('victim.employerForceId', { setValueAs: blankAsNull, onChange: clear })}>
+            <option value="">Not police staff</option>
+            {forces.map((force) => (
+              <option key={force.id} value={force.id}>
+                {force.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+
+      {forceId && (
+        <>
+          <label className="checkbox">
+            <input type="checkbox" checked={hasNoAccount} onChange={(event) => noAccount(event.target.checked)} />
+            The victim has no Caseroom account: I will give their unit and line manager
+          </label>
+
+          {!hasNoAccount && !userId && (
+            <WorkforceSearch
+              form={form}
+              name="victim.userId"
+              label="Find the victim in their force's records"
+              hint="Their name, or the start of their staff number. Leave it if you do not know where in the force they work."
+              forceId={forceId}
+              searchLabel="Search the victim's force"
+              resultsLabel="People found in the victim's force"
+              chooseLabel={(person) => `Choose ${person.name} as the victim`}
+              onChoose={(person) => set('victim.userId', person.id)}
+            />
+          )}
+
+          {!hasNoAccount && userId && (
+            <div className="picked" data-testid="picked-victim">
+              <h3>{picked?.name ?? 'Chosen from the records'}</h3>
+              {picked && (
+                <dl className="fields summary-list">
+                  <dt>Unit</dt>
+                  <dd>{picked.unit?.name ?? '—'}</dd>
+                  <dt>Role</dt>
+                  <dd>{picked.roleTitle ?? '—'}</dd>
+                  <dt>Line manager</dt>
+                  <dd>{picked.lineManager?.name ?? '—'}</dd>
+                </dl>
+              )}
+              <div className="actions">
+                <button type="button" className="secondary" onClick={() => set('victim.userId', null)}>
+                  Choose someone else as the victim
+                </button>
+              </div>
+            </div>
+          )}
+
+          {hasNoAccount && (
+            <>
+              {/* Shown once the units are known, so that a draft's unit is shown chosen, not "Not known". */}
+              {units.data ? (
+                <Field form={form} name="victim.unitId" label="Their unit or team (optional)">
+                  {(props) => (
+                    <select {...props} {...form.register('victim.unitId', { setValueAs: blankAsNull })}>
+                      <option value="">Not known</option>
+                      {units.data.map((unit) => (
+                        <option key={unit.id} value={unit.id}>
+                          {unit.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ) : (
+                <p role="status">{units.error ? "The force's units could not be read." : "Reading the force's units…"}</p>
+              )}
+              {lineManagerId ? (
+                <div className="picked" data-testid="victim-line-manager">
+                  <p>
+                    Line manager: <strong>{manager?.name ?? 'chosen from the records'}</strong>
+                    {manager?.unit ? `, ${manager.unit.name}` : ''}
+                  </p>
+                  <div className="actions">
+                    <button type="button" className="secondary" onClick={() => set('victim.lineManagerId', null)}>
+                      Choose another line manager
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <WorkforceSearch
+                  form={form}
+                  name="victim.lineManagerId"
+                  label="Find their line manager in the force's records (optional)"
+                  hint="Their name, or the start of their staff number."
+                  forceId={forceId}
+                  searchLabel="Search for the line manager"
+                  resultsLabel="Line managers found"
+                  chooseLabel={(person) => `Choose ${person.name} as their line manager`}
+                  onChoose={(person) => set('victim.lineManagerId', person.id)}
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+    </fieldset>
+  );
+}
