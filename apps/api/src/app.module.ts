@@ -26,6 +26,7 @@ import { OrganisationsModule } from './features/organisations/organisations.modu
 import { ResearchModule } from './features/research/research.module';
 import { ReferralsModule } from './features/referrals/referrals.module';
 import { RestrictionsModule } from './features/restrictions/restrictions.module';
+import { VictimSideModule } from './features/victim-side/victim-side.module';
 import { InfrastructureModule, type Runtime } from './infrastructure.module';
 
 export interface AppModuleOptions extends Runtime {
@@ -59,6 +60,7 @@ export class AppModule {
         ConferencesModule,
         DecisionsModule,
         RestrictionsModule,
+        VictimSideModule,
         NotificationsModule,
         ResearchModule,
         MinutesModule,

@@ -135,6 +135,43 @@ describe('canaries in every protected field', () => {
         howReceived: plant('panel', 'counterAllegationReceived'),
       });
     expect(counterAllegation.status).toBe(201);
+    // The victim's side: her IDVA allocated with the coordinator's reason, a contact in the log, and a status
+    // PSD released (plain words) with a newer draft of theirs (a canary) not yet released.
+    const idvaToken = await app.bearer(people.get('idva')!);
+    const psd = await app.bearer(people.get('psd')!);
+    const allocated = await app.http
+      .post(`/api/cases/${caseId}/idva`)
+      .set('Authorization', coordinator)
+      .send({ serviceId: agency('NIDVA'), idvaId: people.get('idva')!.id, reason: plant('victim', 'idvaReason') });
+    expect(allocated.status).toBe(201);
+    const contact = await app.http
+      .post(`/api/cases/${caseId}/contacts`)
+      .set('Authorization', idvaToken)
+      .send({
+        contactedOn: '2026-11-20',
+        method: 'phone',
+        safeContact: plant('victim', 'contactSafe'),
+        said: plant('victim', 'contactSaid'),
+        agreed: plant('victim', 'contactAgreed'),
+      });
+    expect(contact.status).toBe(201);
+    const released = await app.http
+      .post(`/api/cases/${caseId}/victim-status/draft`)
+      .set('Authorization', psd)
+      .send({ text: 'Professional standards are assessing the referral.' });
+    expect(
+      (
+        await app.http
+          .post(`/api/cases/${caseId}/victim-status/release`)
+          .set('Authorization', psd)
+          .send({ revision: released.body.draft.revision })
+      ).status,
+    ).toBe(200);
+    const unreleased = await app.http
+      .post(`/api/cases/${caseId}/victim-status/draft`)
+      .set('Authorization', psd)
+      .send({ text: plant('standards', 'statusDraft') });
+    expect(unreleased.status).toBe(200);
 
     // Before the meeting: the case accepted, on a conference's agenda, research asked of the invited agencies
     // and returned by one with a note of what it withheld, and a referral half-written by its author.
@@ -264,7 +301,8 @@ describe('canaries in every protected field', () => {
     expect(leaks).toEqual([]);
     expect(calls).toBeGreaterThan(500);
     expect(canaries.anyIn(app.logs.text)).toBe(false);
-  });
+    // Every person calls every route: the sweep grows with the routes, so it has more time than one request would need.
+  }, 240_000);
 
   it('leave no trace of the case for whoever is stepped out of it: not its reference, on any route they may read', async () => {
     const explanation = await app.get(ExplainPolicy).execute(reference, '2026-11-21');

@@ -42,6 +42,8 @@ const ConferenceMinutesRoute = lazy(() =>
 );
 const MyMinutesRoute = lazy(() => import('./routes/my-minutes').then((module) => ({ default: module.MyMinutesRoute })));
 const MinutesCopyRoute = lazy(() => import('./routes/minutes-copy').then((module) => ({ default: module.MinutesCopyRoute })));
+const CasesRoute = lazy(() => import('./routes/cases').then((module) => ({ default: module.CasesRoute })));
+const CaseRoute = lazy(() => import('./routes/case').then((module) => ({ default: module.CaseRoute })));
 const ExposureAlertsRoute = lazy(() => import('./routes/exposure-alerts').then((module) => ({ default: module.ExposureAlertsRoute })));
 const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
@@ -100,6 +102,8 @@ function Shell() {
               <Route path="referrals/drafts" element={<ReferralDraftsRoute />} />
               <Route path="referrals/drafts/:draftId" element={<ReferralRoute />} />
               <Route path="triage" element={<TriageRoute />} />
+              <Route path="cases" element={<CasesRoute />} />
+              <Route path="cases/:caseId" element={<CaseRoute />} />
               <Route path="cases/:caseId/access" element={<CaseAccessRoute />} />
               <Route path="administration/*" element={<AdministrationRoute />} />
               <Route path="*" element={<NotFoundRoute />} />

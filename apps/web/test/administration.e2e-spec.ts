@@ -98,13 +98,13 @@ describeBuilt('administration', () => {
     await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'People' }).click();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
     await page.getByLabel('Search').fill('hart');
-    await page.getByText('1 of 15 people.').waitFor();
+    await page.getByText('1 of 16 people.').waitFor();
     expect(await page.getByTestId('people').getByRole('row').nth(1).textContent()).toContain('PC Daniel Hart');
     await world.audit('admin-people', page);
     await world.capture('admin-people', page);
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Northmoor Police' });
-    await page.getByText('7 of 15 people.').waitFor();
+    await page.getByText('7 of 16 people.').waitFor();
 
     await page.getByRole('link', { name: 'Add a person' }).click();
     await page.getByRole('heading', { level: 1, name: 'Add a person' }).waitFor();

@@ -35,6 +35,7 @@ export * from './research.schema';
 export * from './referrals.schema';
 export * from './triage.schema';
 export * from './minutes.schema';
+export * from './victim-side.schema';
 export * from './exposure.schema';
 export {
   consentDecisions,
@@ -64,3 +65,4 @@ export {
 } from '@caseroom/domain';
 export * from './live-wire';
 export * from './storable-text';
+export { areaConcerns, contactMethods, proposalBases, type AreaConcern, type ContactMethod, type ProposalBasis } from '@caseroom/domain';

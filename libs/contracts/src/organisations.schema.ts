@@ -12,8 +12,14 @@ export const createAgencyBody = z.strictObject({
   kind: choiceOf(agencyKinds),
   code: agencyCode,
 });
+/** The police forces an IDVA service serves: its force area, for proposing an IDVA from outside the suspect's. */
+export const servesForceIds = z
+  .array(uuid)
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a force');
+
 export const updateAgencyBody = z
-  .strictObject({ name: trimmedText(200).optional(), code: agencyCode.optional() })
+  .strictObject({ name: trimmedText(200).optional(), code: agencyCode.optional(), servesForceIds: servesForceIds.optional() })
   .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
 
 export const createUnitBody = z.strictObject({

@@ -12,4 +12,5 @@ export * from './case-journey';
 export * from './referrals';
 export * from './risk';
 export * from './minutes';
+export * from './victim-side';
 export * from './exposure';

@@ -24,6 +24,8 @@ export const notificationKinds = [
   'minutes_issued',
   'minutes_withdrawn',
   'minutes_corrected',
+  /** Professional standards released a new status for the victim (to the IDVA allocated to the case). */
+  'victim_status_released',
   /** Someone linked to a case's suspect tried the case, or someone was refused on many cases: to PSD and the IOPC. */
   'exposure_alert',
 ] as const;

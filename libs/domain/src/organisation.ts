@@ -57,6 +57,12 @@ export interface Agency {
   readonly name: string;
   readonly kind: AgencyKind;
   readonly code: string;
+  /**
+   * For an IDVA service, the police forces whose area it covers: there is no geography in the data, so a
+   * force area is the set of services that serve that force. Empty for any other agency, and for a
+   * service that serves no force in particular (a national one).
+   */
+  readonly servesForceIds: readonly string[];
 }
 
 export interface Unit {

@@ -22,6 +22,9 @@ import {
   RiskAssessmentRepository,
   SessionRepository,
   UnitRepository,
+  IdvaAllocationRepository,
+  VictimContactRepository,
+  VictimStatusRepository,
 } from './repositories';
 
 const repositories = [
@@ -47,6 +50,9 @@ const repositories = [
   CounterAllegationRepository,
   RiskAssessmentRepository,
   ReferralDraftRepository,
+  IdvaAllocationRepository,
+  VictimContactRepository,
+  VictimStatusRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

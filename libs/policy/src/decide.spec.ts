@@ -12,6 +12,7 @@ import {
 } from '@caseroom/domain';
 import { findConflict, type ConflictReason } from './conflicts';
 import { decide, decideAudit, decideCase } from './decide';
+import { decideStatusRelease, victimSideCompartments, type VictimSideRecord } from './victim-side';
 
 /*
  * Random organisations, cases and people. Identifiers are drawn from small pools so that
@@ -354,6 +355,66 @@ describe('whether a case exists for a person at all', () => {
         if (!answer.admitted) expect(answer.reason).toBe(decisions[0].reason);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("the victim's side of a case", () => {
+  const runs = { numRuns: 2000 };
+  const decideRecord = (person: ViewerProfile, theCase: CaseSubject, record: VictimSideRecord, onDay: string, writing: boolean) =>
+    decide(person, theCase, victimSideCompartments[record], { today: onDay, action: writing ? 'write' : 'read' }).admitted;
+
+  it('gives the contact log, the IDVA allocation and a released status exactly the victim compartment audience of the reference model', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, fc.boolean(), (person, theCase, onDay, writing) => {
+        const victimAudience = referenceAdmits(person, theCase, 'victim', onDay, writing);
+        expect(decideRecord(person, theCase, 'contactLog', onDay, writing)).toBe(victimAudience);
+        expect(decideRecord(person, theCase, 'idvaAllocation', onDay, writing)).toBe(victimAudience);
+        expect(decideRecord(person, theCase, 'releasedStatus', onDay, false)).toBe(
+          referenceAdmits(person, theCase, 'victim', onDay, false),
+        );
+      }),
+      runs,
+    );
+  });
+
+  it('keeps a status PSD have not released to the standards audience: no IDVA or panel member reads it for being one', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const readsDraft = decideRecord(person, theCase, 'statusDraft', onDay, false);
+        expect(readsDraft).toBe(referenceAdmits(person, theCase, 'standards', onDay, false));
+        if (readsDraft)
+          expect(
+            person.roles.includes('chair') ||
+              person.agencyKind === 'iopc' ||
+              (person.roles.includes('psd') && person.agencyId === theCase.suspect.forceId),
+          ).toBe(true);
+      }),
+      runs,
+    );
+  });
+
+  it("lets only professional standards of the suspect's force, not linked to the suspect, release a status", () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const releases =
+          person.isActive &&
+          !referenceIsLinked(person, theCase, onDay) &&
+          person.roles.includes('psd') &&
+          person.agencyId === theCase.suspect.forceId;
+        expect(decideStatusRelease(person, theCase, { today: onDay }).admitted).toBe(releases);
+      }),
+      runs,
+    );
+  });
+
+  it('releases a status only to people who may read it: whoever releases one reads the draft it came from', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        if (decideStatusRelease(person, theCase, { today: onDay }).admitted)
+          expect(decideRecord(person, theCase, 'statusDraft', onDay, true)).toBe(true);
+      }),
+      runs,
     );
   });
 });

@@ -3,3 +3,5 @@ export * from './decide';
 export * from './permissions';
 export * from './policy-table';
 export * from './standards';
+export * from './idva-proposal';
+export * from './victim-side';

@@ -69,6 +69,7 @@ const words: Readonly<Record<string, string>> = {
   minutes_issued: 'Minutes issued',
   minutes_withdrawn: 'Minutes withdrawn',
   minutes_corrected: 'Minutes corrected',
+  victim_status_released: 'Status for the victim released',
   exposure_alert: 'Exposure alert',
   // Exposure alerts: what was tried, and through what
   linked_attempt: 'Tried by someone linked to the suspect',
@@ -122,6 +123,19 @@ const words: Readonly<Record<string, string>> = {
   given: 'Consent given',
   refused: 'Consent refused',
   not_asked: 'Not asked',
+  // How the IDVA and the victim were in touch
+  phone: 'Phone call',
+  text_message: 'Text message',
+  email: 'E-mail',
+  in_person: 'In person',
+  video_call: 'Video call',
+  letter: 'Letter',
+  // The IDVA Caseroom proposes, and the force areas it keeps away from
+  outside_both_force_areas: "From outside both the suspect's force area and the victim's employer's",
+  outside_suspect_force_area: "From outside the suspect's force area",
+  none_outside_suspect_force_area: "No IDVA outside the suspect's force area could take the case",
+  serves_suspect_force: "Serves the suspect's force",
+  serves_victim_employer_force: "Serves the victim's employer's force",
   // Triage
   newest: 'Newest first',
   oldest: 'Oldest first',

@@ -4,9 +4,10 @@ import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
 import { formatDate, wordsFor } from '../lib/words';
 import { RestrictionActions } from '../features/restrictions/restriction-actions';
+import { VictimStatusWork } from '../features/restrictions/victim-status-work';
 import { useSession } from '../session';
 
-/** Professional standards: the queue of requests and proposals, and the force's register with review dates. */
+/** Professional standards: the queue of requests and proposals, the force's register with review dates, and the status for each victim. */
 export function RestrictionsRoute() {
   useScreenTitle('Duty restrictions');
   const { me } = useSession();
@@ -89,6 +90,7 @@ export function RestrictionsRoute() {
           </div>
         )}
       </section>
+      <VictimStatusWork />
     </>
   );
 }

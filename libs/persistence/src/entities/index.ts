@@ -41,6 +41,10 @@ import { MinutesEntity } from './minutes.entity';
 import { MinutesDraftEntity } from './minutes-draft.entity';
 import { MinutesCopyEntity } from './minutes-copy.entity';
 import { MinutesEventEntity } from './minutes-event.entity';
+import { AgencyServedForceEntity } from './agency-served-force.entity';
+import { IdvaAllocationEntity } from './idva-allocation.entity';
+import { VictimContactEntity } from './victim-contact.entity';
+import { VictimStatusEntity } from './victim-status.entity';
 import { RefusalEntity } from './refusal.entity';
 import { ExposureAlertEntity } from './exposure-alert.entity';
 import { CaseCounterAllegationEntity } from './case-counter-allegation.entity';
@@ -89,6 +93,10 @@ export * from './minutes.entity';
 export * from './minutes-draft.entity';
 export * from './minutes-copy.entity';
 export * from './minutes-event.entity';
+export * from './agency-served-force.entity';
+export * from './idva-allocation.entity';
+export * from './victim-contact.entity';
+export * from './victim-status.entity';
 export * from './refusal.entity';
 export * from './exposure-alert.entity';
 
@@ -137,6 +145,10 @@ export const entities = [
   MinutesDraftEntity,
   MinutesCopyEntity,
   MinutesEventEntity,
+  AgencyServedForceEntity,
+  IdvaAllocationEntity,
+  VictimContactEntity,
+  VictimStatusEntity,
   RefusalEntity,
   ExposureAlertEntity,
   CaseCounterAllegationEntity,

@@ -1,6 +1,7 @@
 import { CounterAllegations1796531300854 } from './1796531300854-counter-allegations.migration';
 import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
 import { Exposure1796529887012 } from './1796529887012-exposure.migration';
+import { IdvaAllocation1796530152020 } from './1796530152020-idva-allocation.migration';
 import { Minutes1796527121448 } from './1796527121448-minutes.migration';
 import { ResearchRequests1796509138719 } from './1796509138719-research-requests.migration';
 import { SchedulingAndCirculation1796511000000 } from './1796511000000-scheduling-and-circulation.migration';
@@ -35,5 +36,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   Minutes1796527121448,
   Exposure1796529887012,
   VictimWorker1796529994336,
+  IdvaAllocation1796530152020,
   CounterAllegations1796531300854,
 ];

@@ -102,8 +102,10 @@ export class ExposureRepository {
       kind: ExposureAlertKind;
       personId: string;
       caseId: string | null;
-      channel: AccessChannel;
-      attempt: RefusedAttempt;
+      channels: readonly AccessChannel[];
+      attempts: readonly RefusedAttempt[];
+      /** How many attempts this adds. */
+      count: number;
       reason: string;
     },
     at: Date,
@@ -119,19 +121,28 @@ export class ExposureRepository {
       if (open) {
         const [row] = returnedRows<AlertRow>(
           await manager.query<unknown>(
-            `UPDATE exposure_alerts SET attempts = attempts + 1, last_at = GREATEST(last_at, $2),
+            `UPDATE exposure_alerts SET attempts = attempts + $5, last_at = GREATEST(last_at, $2),
                   channels = ARRAY(SELECT DISTINCT unnest(channels || $3::text[]) ORDER BY 1),
                   attempt_kinds = ARRAY(SELECT DISTINCT unnest(attempt_kinds || $4::text[]) ORDER BY 1)
             WHERE id = $1 RETURNING *`,
-            [open.id, at, [input.channel], [input.attempt]],
+            [open.id, at, input.channels, input.attempts, input.count],
           ),
         );
         return { alert: toAlert(row), isNew: false };
       }
       const [row] = await manager.query<AlertRow[]>(
         `INSERT INTO exposure_alerts (kind, case_id, person_id, first_at, last_at, attempts, channels, attempt_kinds, reason)
-         VALUES ($1, $2, $3, $4, $4, 1, $5, $6, $7) RETURNING *`,
-        [input.kind, input.caseId, input.personId, at, [input.channel], [input.attempt], input.reason],
+         VALUES ($1, $2, $3, $4, $4, $8, $5, $6, $7) RETURNING *`,
+        [
+          input.kind,
+          input.caseId,
+          input.personId,
+          at,
+          [...new Set(input.channels)].sort(),
+          [...new Set(input.attempts)].sort(),
+          input.reason,
+          input.count,
+        ],
       );
       return { alert: toAlert(row), isNew: true };
     });

@@ -20,5 +20,8 @@ export * from './case-journey.repository';
 export * from './risk-assessment.repository';
 export * from './referral-draft.repository';
 export * from './minutes.repository';
+export * from './idva-allocation.repository';
+export * from './victim-contact.repository';
+export * from './victim-status.repository';
 export * from './exposure.repository';
 export * from './counter-allegation.repository';

@@ -11,6 +11,8 @@ export interface DemoAgency {
   readonly kind: AgencyKind;
   readonly code: string;
   readonly units?: readonly DemoUnit[];
+  /** For an IDVA service, the forces whose area it covers (by key). */
+  readonly servesForces?: readonly string[];
 }
 
 export interface DemoUnit {
@@ -68,7 +70,9 @@ export const demoAgencies: readonly DemoAgency[] = [
       { key: 'evc-marac', name: 'MARAC Chairing Panel', kind: 'unit' },
     ],
   },
-  { key: 'idva', name: 'Northmoor IDVA Service', kind: 'idva_service', code: 'NIDVA' },
+  { key: 'idva', name: 'Northmoor IDVA Service', kind: 'idva_service', code: 'NIDVA', servesForces: ['nmp'] },
+  // Serves no force area: an IDVA from outside every force's area, for victims of police-perpetrated abuse.
+  { key: 'beacon', name: 'Beacon National Advocacy Service', kind: 'idva_service', code: 'BNAS' },
   { key: 'probation', name: 'Northmoor Probation Delivery Unit', kind: 'probation', code: 'NPDU' },
   { key: 'csc', name: "Northmoor Children's Social Care", kind: 'childrens_social_care', code: 'NCSC' },
   { key: 'iopc', name: 'Independent Office for Police Conduct', kind: 'iopc', code: 'IOPC' },
@@ -87,6 +91,7 @@ export const demoPeople: readonly DemoPerson[] = [
     note: 'chair, from the neighbouring force',
   },
   { key: 'idva', name: 'Priya Shah', agency: 'idva', roles: ['idva'], note: 'IDVA' },
+  { key: 'outside-idva', name: 'Nell Harding', agency: 'beacon', roles: ['idva'], note: 'IDVA from outside every force area' },
   { key: 'probation', name: 'Tom Okafor', agency: 'probation', roles: ['member'], note: 'probation member' },
   { key: 'csc', name: 'Grace Lindqvist', agency: 'csc', roles: ['member'], note: "children's social care member" },
   {

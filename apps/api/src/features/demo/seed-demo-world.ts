@@ -90,6 +90,8 @@ export class SeedDemoWorld {
       };
       await addUnits(agency.units ?? [], null);
     }
+    for (const agency of demoAgencies.filter((candidate) => candidate.servesForces))
+      await this.agencies.update(agencyIds.get(agency.key)!, { servesForceIds: agency.servesForces!.map((key) => agencyIds.get(key)!) });
 
     const personIds = new Map<string, string>();
     const logins: DemoLogin[] = [];

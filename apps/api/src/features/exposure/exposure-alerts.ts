@@ -45,28 +45,76 @@ export class ExposureAlerts {
     private readonly cases: CaseRepository,
   ) {}
 
-  async consider(refusal: Refusal, at: Date): Promise<void> {
-    const burstSince = new Date(at.getTime() - exposureBurstMinutes * 60_000);
-    if (refusal.caseId && isLinkedRefusal(refusal.reason)) {
+  /** Refusals waiting, per person, and whether that person's are being worked on. */
+  private readonly waiting = new Map<string, { refusal: Refusal; at: Date; done: () => void; failed: (error: unknown) => void }[]>();
+
+  /**
+   * Considers a refusal. One person's refusals are worked on one batch at a time, each batch in as few
+   * statements as its distinct cases need: a flood of attempts by one person costs the database one
+   * connection, not one per attempt.
+   */
+  consider(refusal: Refusal, at: Date): Promise<void> {
+    return new Promise<void>((done, failed) => {
+      const queue = this.waiting.get(refusal.personId);
+      if (queue) {
+        queue.push({ refusal, at, done, failed });
+        return;
+      }
+      this.waiting.set(refusal.personId, [{ refusal, at, done, failed }]);
+      void this.drain(refusal.personId);
+    });
+  }
+
+  private async drain(personId: string): Promise<void> {
+    for (;;) {
+      const batch = this.waiting.get(personId) ?? [];
+      if (batch.length === 0) {
+        this.waiting.delete(personId);
+        return;
+      }
+      this.waiting.set(personId, []);
+      try {
+        await this.considerBatch(batch.map(({ refusal, at }) => ({ refusal, at })));
+        for (const waiting of batch) waiting.done();
+      } catch (error) {
+        for (const waiting of batch) waiting.failed(error);
+      }
+    }
+  }
+
+  private async considerBatch(batch: readonly { refusal: Refusal; at: Date }[]): Promise<void> {
+    const last = batch.reduce((latest, { at }) => (at > latest ? at : latest), batch[0].at);
+    const burstSince = new Date(last.getTime() - exposureBurstMinutes * 60_000);
+    const linked = new Map<string, Refusal[]>();
+    for (const { refusal } of batch)
+      if (refusal.caseId && isLinkedRefusal(refusal.reason)) linked.set(refusal.caseId, [...(linked.get(refusal.caseId) ?? []), refusal]);
+    for (const [caseId, refusals] of linked) {
       const { alert, isNew } = await this.exposure.addAttempt(
-        { kind: 'linked_attempt', ...this.attemptOf(refusal), caseId: refusal.caseId },
-        at,
+        { kind: 'linked_attempt', caseId, ...this.attemptsOf(refusals) },
+        last,
         burstSince,
       );
-      if (isNew) await this.notifyLinked(alert, refusal);
+      if (isNew) await this.notifyLinked(alert, refusals[0]);
     }
-    if ((await this.exposure.refusedTargetsSince(refusal.personId, burstSince)) >= unusualRefusedCases) {
+    const refusals = batch.map(({ refusal }) => refusal);
+    if ((await this.exposure.refusedTargetsSince(refusals[0].personId, burstSince)) >= unusualRefusedCases) {
       const { alert, isNew } = await this.exposure.addAttempt(
-        { kind: 'unusual_pattern', ...this.attemptOf(refusal), caseId: null },
-        at,
+        { kind: 'unusual_pattern', caseId: null, ...this.attemptsOf(refusals) },
+        last,
         burstSince,
       );
       if (isNew) await this.notifyPattern(alert);
     }
   }
 
-  private attemptOf(refusal: Refusal) {
-    return { personId: refusal.personId, channel: refusal.channel, attempt: refusal.attempt, reason: refusal.reason };
+  private attemptsOf(refusals: readonly Refusal[]) {
+    return {
+      personId: refusals[0].personId,
+      channels: [...new Set(refusals.map((refusal) => refusal.channel))],
+      attempts: [...new Set(refusals.map((refusal) => refusal.attempt))],
+      count: refusals.length,
+      reason: refusals[0].reason,
+    };
   }
 
   private async notifyLinked(alert: ExposureAlert, refusal: Refusal): Promise<void> {

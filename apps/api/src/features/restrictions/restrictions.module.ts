@@ -5,11 +5,23 @@ import { ActOnRestriction } from './act-on-restriction.use-case';
 import { DeclineNotices } from './decline-notices';
 import { ReadRestrictions } from './read-restrictions.use-case';
 import { RestrictionAccess } from './restriction-access';
+import { ReadVictimStatusWork } from './read-victim-status-work.use-case';
 import { RestrictionsController } from './restrictions.controller';
+import { VictimStatusController } from './victim-status.controller';
+import { VictimStatusNotices } from './victim-status-notices';
+import { WriteVictimStatus } from './write-victim-status.use-case';
 
 @Module({
   imports: [CasesModule, NotificationsModule],
-  controllers: [RestrictionsController],
-  providers: [RestrictionAccess, ActOnRestriction, DeclineNotices, ReadRestrictions],
+  controllers: [RestrictionsController, VictimStatusController],
+  providers: [
+    RestrictionAccess,
+    ActOnRestriction,
+    DeclineNotices,
+    ReadRestrictions,
+    ReadVictimStatusWork,
+    WriteVictimStatus,
+    VictimStatusNotices,
+  ],
 })
 export class RestrictionsModule {}

@@ -25,6 +25,8 @@ export function noticeDestination(notice: NotificationView, roles: readonly Role
     case 'minutes_withdrawn':
     case 'minutes_corrected':
       return { to: '/minutes', label: 'Open My minutes' };
+    case 'victim_status_released':
+      return notice.caseId ? { to: `/cases/${notice.caseId}`, label: 'Open the case' } : null;
     case 'exposure_alert':
       return { to: '/exposure-alerts', label: 'Open exposure alerts' };
     case 'referral_submitted':

@@ -27,6 +27,7 @@ const referrers: readonly Role[] = ['coordinator', 'chair', 'member', 'idva'];
 const destinations: readonly Destination[] = [
   // Administrators manage the organisation and take part in no case.
   { to: '/conferences', label: 'Conferences', roles: participants },
+  { to: '/cases', label: 'Cases', roles: participants },
   { to: '/minutes', label: 'My minutes', roles: participants },
   { to: '/research', label: 'Research', roles: ['coordinator', 'chair', 'member', 'idva', 'psd'] },
   // Whoever owns actions between meetings (the agencies' members, PSD) and whoever runs conferences.

@@ -4,10 +4,14 @@ import { wordsFor } from '../../lib/words';
 import { useAgency, usePeople, useUnits } from '../../features/administration/admin-data';
 import { EditAgencyForm } from '../../features/administration/agency-forms';
 import { firstProblem, LoadProblem } from '../../features/administration/load-problem';
+import { ServedForcesForm } from '../../features/administration/served-forces-form';
 import { AddUnitForm } from '../../features/administration/unit-forms';
 import { UnitTree } from '../../features/administration/unit-tree';
 
-/** One agency: its name and code, and for a police force its commands, departments, units and teams. */
+/**
+ * One agency: its name and code; for a police force its commands, departments, units and teams; for an
+ * IDVA service the force areas it serves.
+ */
 export function AgencyRoute() {
   const { agencyId = '' } = useParams();
   const agency = useAgency(agencyId);
@@ -37,6 +41,7 @@ export function AgencyRoute() {
       ) : (
         <>
           <EditAgencyForm key={agency.data.id} agency={agency.data} />
+          {agency.data.kind === 'idva_service' && <ServedForcesForm key={`areas-${agency.data.id}`} agency={agency.data} />}
           <section className="card" aria-labelledby="units-heading">
             <h2 id="units-heading">Units and teams</h2>
             {isPolice ? (
