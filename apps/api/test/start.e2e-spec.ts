@@ -68,7 +68,7 @@ describeBuilt('starting Caseroom with nothing configured', () => {
       const body = (await login.json()) as { status: string; tokens: { accessToken: string } };
       expect(body.status).toBe('authenticated');
       const people = await fetch(`${address}/api/users`, { headers: { Authorization: `Bearer ${body.tokens.accessToken}` } });
-      expect(((await people.json()) as unknown[]).length).toBe(15);
+      expect(((await people.json()) as unknown[]).length).toBe(16);
 
       // The coordinator lands in a conference being prepared, seeded on the embedded database too.
       const [, coordinatorPassword] = await waitFor(running, /coordinator@demo\.caseroom\.test\s+(\S+)/);
