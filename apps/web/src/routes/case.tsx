@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
 import { wordsFor } from '../lib/words';
+import { CounterAllegations } from '../features/cases/counter-allegations';
 import { ContactLog } from '../features/cases/contact-log';
 import { IdvaAllocation } from '../features/cases/idva-allocation';
 import { ReleasedStatus } from '../features/cases/released-status';
@@ -10,8 +11,9 @@ import { compartmentLabels } from '../features/notes/compartments';
 import { useSession } from '../session';
 
 /**
- * One case, between conferences: who speaks for the victim, what professional standards released for her
- * and the contact log. Each part is shown only where the server admitted this person to the victim's side.
+ * One case, between conferences: the counter-allegations linked to it, who speaks for the victim, what
+ * professional standards released for her and the contact log. Each part is shown only where the server
+ * admitted this person to its compartment: the panel's for the first, the victim's side for the rest.
  */
 export function CaseRoute() {
   const { caseId = '' } = useParams();
@@ -22,6 +24,7 @@ export function CaseRoute() {
   const summary = cases.data?.find((candidate) => candidate.id === caseId) ?? null;
   useScreenTitle(summary?.reference ?? 'Case');
   const hasVictimSide = summary?.admitted.includes('victim') ?? false;
+  const hasPanel = summary?.admitted.includes('panel') ?? false;
   const mayAllocate = me.roles.includes('coordinator') || me.roles.includes('chair');
   // The access log is for the chair, PSD and the IOPC; the server refuses anyone else in any case.
   const mayAudit = me.roles.includes('chair') || me.roles.includes('psd') || agencies.get(me.agencyId)?.kind === 'iopc';
@@ -55,6 +58,7 @@ export function CaseRoute() {
             <span className="badge">{wordsFor(summary.status)}</span> You may see:{' '}
             {summary.admitted.map((compartment) => compartmentLabels[compartment]).join(', ')}.
           </p>
+          {hasPanel && <CounterAllegations caseId={caseId} />}
           {hasVictimSide ? (
             <>
               <IdvaAllocation caseId={caseId} mayAllocate={mayAllocate} />
