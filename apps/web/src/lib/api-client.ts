@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface DownloadedFile {
   readonly blob: Blob;
@@ -95,6 +95,10 @@ export class ApiClient {
 
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('PATCH', path, body, true);
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, body, true);
   }
 
   delete<T>(path: string): Promise<T> {

@@ -4,6 +4,7 @@ import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
 import { wordsFor } from '../lib/words';
 import { CounterAllegations } from '../features/cases/counter-allegations';
+import { CaseVictimWorkplace } from '../features/cases/case-victim-workplace';
 import { ContactLog } from '../features/cases/contact-log';
 import { IdvaAllocation } from '../features/cases/idva-allocation';
 import { ReleasedStatus } from '../features/cases/released-status';
@@ -62,6 +63,7 @@ export function CaseRoute() {
           {hasVictimSide ? (
             <>
               <IdvaAllocation caseId={caseId} mayAllocate={mayAllocate} />
+              {mayAllocate && <CaseVictimWorkplace caseId={caseId} />}
               <ReleasedStatus caseId={caseId} />
               <ContactLog caseId={caseId} />
             </>
