@@ -167,6 +167,47 @@ describe("the victim's side of a case", () => {
     expect(decisions('Sam Reed').panel).toEqual({ admitted: true, reason: 'member agency of the case' });
   });
 
+  it('shows the workplace recorded to those who may correct it, postings included, so a correction keeps them', async () => {
+    const posting = { unitId: await app.unit(agencyOf('NMP')), startsOn: '2020-02-01', endsOn: '2023-03-31' };
+    const typed = await submit(
+      referral({
+        employerForceId: agencyOf('NMP'),
+        unitId: controlRoom,
+        lineManagerId: null,
+        postings: [posting],
+        employer: 'Control room',
+      }),
+    );
+    const coordinator = await as('coordinator');
+    const recorded = await coordinator.get(`/api/cases/${typed.id}/victim-workplace`);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toEqual({
+      employerForceId: agencyOf('NMP'),
+      userId: null,
+      unitId: controlRoom,
+      lineManagerId: null,
+      postings: [posting],
+    });
+    // The reading is in the access log like any other of the victim compartment.
+    const log = (await (await as('chair')).get(`/api/cases/${typed.id}/access-log`)).body as { viewerId: string; compartment: string }[];
+    expect(log).toContainEqual(expect.objectContaining({ viewerId: idOf('coordinator'), compartment: 'victim' }));
+
+    // Her line manager added, everything else sent back as it was read: the posting is still there.
+    const corrected = await coordinator.put(`/api/cases/${typed.id}/victim-workplace`, {
+      ...recorded.body,
+      lineManagerId: idOf('supervisor'),
+    });
+    expect(corrected.status).toBe(204);
+    expect((await coordinator.get(`/api/cases/${typed.id}/victim-workplace`)).body).toMatchObject({
+      lineManagerId: idOf('supervisor'),
+      postings: [posting],
+    });
+
+    // Only for those who may change the victim compartment; for anyone else, no such case.
+    expect((await (await as('supervisor')).get(`/api/cases/${typed.id}/victim-workplace`)).status).toBe(403);
+    expect((await coordinator.get('/api/cases/00000000-0000-4000-8000-000000000000/victim-workplace')).status).toBe(404);
+  });
+
   it('refuses a victim’s workplace that does not fit her force, naming each field', async () => {
     const elsewhere = await (
       await as('coordinator')

@@ -2,6 +2,7 @@ import {
   dashQuestions,
   type AgencyView,
   type CaseSummaryView,
+  type CounterAllegationView,
   type SubmittedReferralView,
   type TriagePageView,
   type UserView,
@@ -90,6 +91,41 @@ describeBuilt('a counter-allegation, in the browser', () => {
     await linked.getByText('COUNTER-MARKER', { exact: false }).waitFor();
     await world.audit('case, counter-allegations', chair.page);
     await world.capture('case-counter-allegations', chair.page);
+
+    // One that came by letter is recorded by the chair on the case itself, after a confirmation; a form
+    // sent half filled in is refused with each field named and nothing recorded.
+    await linked.getByText('Record a counter-allegation on this case').click();
+    const form = linked.getByRole('form', { name: 'Record a counter-allegation' });
+    await form.getByRole('button', { name: 'Record the counter-allegation' }).click();
+    const problems = form.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await problems.getByRole('link', { name: /^Who makes it:/ }).waitFor();
+    await problems.getByRole('link', { name: /^What is alleged:/ }).waitFor();
+    const received = form.getByRole('group', { name: 'Date it was received' });
+    await received.getByLabel('Day').fill('2');
+    await received.getByLabel('Month').fill('12');
+    await received.getByLabel('Year').fill('2026');
+    await form.getByLabel('The agency it came through').selectOption({ label: 'Northmoor Police' });
+    await form.getByLabel('Who makes it').selectOption({ label: 'Someone else, described below' });
+    await form.getByLabel('Who it was made by').fill("the suspect's brother, on his behalf");
+    await form.getByLabel('How it was received').fill('A letter to the front counter');
+    await form.getByLabel('What is alleged').fill('LETTER-MARKER He says she threatened the family.');
+    await form.getByRole('button', { name: 'Record the counter-allegation' }).click();
+    const confirmLetter = form.getByRole('group', { name: 'Confirm recording the counter-allegation' });
+    await confirmLetter.getByText('received 2 Dec 2026', { exact: false }).waitFor();
+    await world.audit('case, confirm a counter-allegation', chair.page);
+    await world.capture('case-record-counter-allegation', chair.page);
+    await confirmLetter.getByRole('button', { name: 'Confirm and record' }).click();
+    await linked.getByRole('heading', { name: 'Linked counter-allegations (2)' }).waitFor();
+    await linked
+      .getByText("Counter-allegation by the suspect's brother, on his behalf, received 2 Dec 2026 from Northmoor Police")
+      .waitFor();
+    await linked.getByText('LETTER-MARKER', { exact: false }).waitFor();
+    const recorded = await world.api.call<CounterAllegationView[]>(
+      'GET',
+      `/api/cases/${originalId}/counter-allegations`,
+      await world.token('chair'),
+    );
+    expect(recorded.map((allegation) => allegation.madeBy.kind).sort()).toEqual(['described', 'suspect']);
     await chair.context.close();
 
     expect(world.seriousFindings()).toEqual({});

@@ -1,4 +1,4 @@
-import type { CaseSummaryView, CaseView } from '@caseroom/contracts';
+import type { CaseSummaryView, CaseView, VictimWorkplaceView } from '@caseroom/contracts';
 import { BrowserWorld, isClientBuilt } from './support/browser-world';
 
 const describeBuilt = isClientBuilt ? describe : describe.skip;
@@ -56,6 +56,30 @@ describeBuilt("the victim's workplace on a registered case, in the browser", () 
     expect(await conflicts()).toContainEqual(expect.objectContaining({ name: 'DS Femi Adeyemi', reason: 'manages-the-victim' }));
     const view = await world.api.call<CaseView>('GET', `/api/cases/${caseId}`, coordinatorToken);
     expect(view.structure?.policeConnected.victim).toBe(true);
+
+    // A correction starts from what is recorded: her line manager is still there, and adding an earlier
+    // posting keeps him rather than sending the workplace again from nothing.
+    const again = section.getByRole('form', { name: 'Where the victim works' });
+    await again.getByTestId('victim-line-manager').filter({ hasText: 'DS Femi Adeyemi' }).waitFor();
+    await again.getByRole('button', { name: 'Add a posting' }).click();
+    const posting = again.getByRole('group', { name: /^Posting 1/ });
+    await posting.getByLabel('Unit').selectOption({ label: 'Major Crime Investigation Team' });
+    const from = posting.getByRole('group', { name: 'From' });
+    await from.getByLabel('Day').fill('1');
+    await from.getByLabel('Month').fill('2');
+    await from.getByLabel('Year').fill('2020');
+    const until = posting.getByRole('group', { name: 'Until' });
+    await until.getByLabel('Day').fill('31');
+    await until.getByLabel('Month').fill('3');
+    await until.getByLabel('Year').fill('2023');
+    await world.capture('case-victim-workplace-correction', page);
+    await again.getByRole('button', { name: 'Record where she works' }).click();
+    await again.getByRole('button', { name: 'Confirm and record' }).click();
+    await section.getByRole('group', { name: 'Posting 1: Major Crime Investigation Team' }).waitFor();
+    const recorded = await world.api.call<VictimWorkplaceView>('GET', `/api/cases/${caseId}/victim-workplace`, coordinatorToken);
+    expect(recorded).toMatchObject({ userId: null, postings: [expect.objectContaining({ startsOn: '2020-02-01', endsOn: '2023-03-31' })] });
+    expect(await conflicts()).toContainEqual(expect.objectContaining({ name: 'DS Femi Adeyemi', reason: 'manages-the-victim' }));
+    await world.audit('case, victim workplace corrected', page);
 
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);

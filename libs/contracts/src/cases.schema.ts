@@ -162,6 +162,15 @@ export const victimBody = z
 export const victimWorkplaceBody = z.strictObject(victimWorkplaceFields).superRefine(checkWorkplace);
 export type VictimWorkplaceBody = z.infer<typeof victimWorkplaceBody>;
 
+/** Where the victim works, as recorded on the case: what the workplace form starts from when it is corrected. */
+export interface VictimWorkplaceView {
+  readonly employerForceId: string | null;
+  readonly userId: string | null;
+  readonly unitId: string | null;
+  readonly lineManagerId: string | null;
+  readonly postings: readonly { readonly unitId: string; readonly startsOn: string; readonly endsOn: string | null }[];
+}
+
 interface GroundsInput {
   readonly referral: {
     readonly ground: string;

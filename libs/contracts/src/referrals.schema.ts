@@ -145,6 +145,10 @@ export const referralDraftBody = z.strictObject({
       userId: draftId,
       unitId: draftId,
       lineManagerId: draftId,
+      postings: z
+        .array(z.strictObject({ unitId: draftId, startsOn: draftDate, endsOn: draftDate }))
+        .max(50)
+        .optional(),
     })
     .optional(),
   suspect: z

@@ -59,7 +59,7 @@ export function CaseRoute() {
             <span className="badge">{wordsFor(summary.status)}</span> You may see:{' '}
             {summary.admitted.map((compartment) => compartmentLabels[compartment]).join(', ')}.
           </p>
-          {hasPanel && <CounterAllegations caseId={caseId} />}
+          {hasPanel && <CounterAllegations caseId={caseId} mayRecord={mayAllocate} />}
           {hasVictimSide ? (
             <>
               <IdvaAllocation caseId={caseId} mayAllocate={mayAllocate} />

@@ -245,6 +245,14 @@ export class CaseRepository {
     });
   }
 
+  /** The postings recorded for a police-employed victim without an account, oldest first. */
+  async victimPostings(caseId: string): Promise<DatedPosting[]> {
+    const rows = await this.dataSource
+      .getRepository(CaseVictimPostingEntity)
+      .find({ where: { caseId }, order: { startsOn: 'ASC', id: 'ASC' } });
+    return rows.map(({ unitId, startsOn, endsOn }) => ({ unitId, startsOn, endsOn }));
+  }
+
   private async insertVictimWorkplace(manager: EntityManager, caseId: string, workplace: RecordedVictimWorkplace | null): Promise<void> {
     if (workplace === null) return;
     const { forceId: _forceId, postings, ...worker } = workplace;

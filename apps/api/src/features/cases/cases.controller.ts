@@ -25,6 +25,7 @@ import {
   type RecordConflictBody,
   type UpdateCaseBody,
   type VictimWorkplaceBody,
+  type VictimWorkplaceView,
 } from '@caseroom/contracts';
 import { invalid, type Actor, type Compartment } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
@@ -93,6 +94,13 @@ export class CasesController {
     @ValidBody(victimWorkplaceBody) body: VictimWorkplaceBody,
   ): Promise<void> {
     await this.victimWorkplace.execute(actor, caseId, body);
+  }
+
+  /** Where the victim works as recorded, for the people who may correct it (the victim compartment's writers). */
+  @Get(':caseId/victim-workplace')
+  @RequirePermission('case.manage')
+  readVictimWorkplace(@CurrentActor() actor: Actor, @IdParam('caseId') caseId: string): Promise<VictimWorkplaceView> {
+    return this.victimWorkplace.read(actor, caseId);
   }
 
   /** A counter-allegation against the victim, recorded on this case's panel, never as a case of its own (decision 0025). */

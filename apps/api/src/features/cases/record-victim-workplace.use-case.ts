@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { VictimWorkplaceBody } from '@caseroom/contracts';
+import type { VictimWorkplaceBody, VictimWorkplaceView } from '@caseroom/contracts';
 import { invalid, type Actor } from '@caseroom/domain';
 import { CaseRepository } from '@caseroom/persistence';
 import { LiveEvents } from '../../shared/live-events';
@@ -36,5 +36,25 @@ export class RecordVictimWorkplace {
     // The victim compartment names her employer's force: its audience, as it now stands, sees it change.
     const view = await loadCompartment(this.cases, caseId, 'victim');
     this.publisher.toCompartment(caseId, 'victim', 'case.fields', { caseId, compartment: 'victim', fields: view.fields });
+  }
+
+  /**
+   * Where the victim works as the case records it, for those who may correct it: a correction starts from
+   * it, so that what is not changed (her postings, typed) is sent back as it was rather than erased.
+   */
+  async read(actor: Actor, caseId: string): Promise<VictimWorkplaceView> {
+    const open = await this.access.openCompartment(actor, caseId, 'victim', 'write');
+    const workplace = open.record.victimWorkplace;
+    const postings = workplace && workplace.userId === null ? await this.cases.victimPostings(caseId) : [];
+    await this.access.record(actor, caseId, [{ compartment: 'victim', action: 'read', reason: open.decisions.victim.reason }], {
+      atVersion: open.policyVersion,
+    });
+    return {
+      employerForceId: workplace?.forceId ?? null,
+      userId: workplace?.userId ?? null,
+      unitId: workplace?.unitId ?? null,
+      lineManagerId: workplace?.lineManagerId ?? null,
+      postings,
+    };
   }
 }

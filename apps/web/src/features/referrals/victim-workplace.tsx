@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useWatch } from 'react-hook-form';
+import { useFieldArray, useWatch } from 'react-hook-form';
 import type { ForceUnitView } from '@caseroom/contracts';
-import { Field } from '../../lib/forms';
+import { DateField, Field } from '../../lib/forms';
 import { useApiQuery } from '../../lib/query';
 import { useSession } from '../../session';
 import { blankAsNull, type ReferralForm } from './referral-values';
@@ -32,6 +32,7 @@ export function VictimWorkplace({ form }: { form: ReferralForm }) {
   const set = (name: WorkplaceField, value: string | null) => form.setValue(name, value, { shouldDirty: true });
   const clear = () => {
     for (const name of ['victim.userId', 'victim.unitId', 'victim.lineManagerId'] as const) set(name, null);
+    form.setValue('victim.postings', [], { shouldDirty: true });
   };
   const noAccount = (isTyped: boolean) => {
     setNoAccount(isTyped);
@@ -146,10 +147,66 @@ export function VictimWorkplace({ form }: { form: ReferralForm }) {
                   onChoose={(person) => set('victim.lineManagerId', person.id)}
                 />
               )}
+              <VictimPostings form={form} units={units.data ?? []} />
             </>
           )}
         </>
       )}
+    </fieldset>
+  );
+}
+
+/**
+ * Where a victim without an account has served before, as the referrer knows it: anyone posted to the same
+ * unit at the same time is stepped out too. Each posting is a unit of her force and the dates it ran.
+ */
+function VictimPostings({ form, units }: { form: ReferralForm; units: readonly ForceUnitView[] }) {
+  const postings = useFieldArray({ control: form.control, name: 'victim.postings' });
+  const unitName = (unitId: string) => units.find((unit) => unit.id === unitId)?.name ?? 'A unit of the force';
+  return (
+    <fieldset className="postings" data-testid="victim-postings">
+      <legend>Her earlier postings (optional)</legend>
+      <p className="hint">Anyone posted to the same unit while she was there is stepped out of the case too.</p>
+      {postings.fields.length === 0 && <p>No posting is given.</p>}
+      {postings.fields.map((posting, index) => (
+        <div key={posting.id} className="posting card" role="group" aria-label={`Posting ${index + 1}: ${unitName(posting.unitId)}`}>
+          <Field form={form} name={`victim.postings.${index}.unitId`} label="Unit">
+            {(props) => (
+              <select {...props} {...form.register(`victim.postings.${index}.unitId`)}>
+                <option value="">Choose the unit</option>
+                {units.map((unit) => (
+                  <option key={unit.id} value={unit.id}>
+                    {unit.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="grid-2">
+            <DateField form={form as never} name={`victim.postings.${index}.startsOn`} label="From" hint="For example, 1 2 2020." />
+            <DateField
+              form={form as never}
+              name={`victim.postings.${index}.endsOn`}
+              label="Until"
+              hint="Leave empty if she is still posted there."
+            />
+          </div>
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => postings.remove(index)}>
+              Remove this posting
+            </button>
+          </div>
+        </div>
+      ))}
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => postings.append({ unitId: '', startsOn: null as unknown as string, endsOn: null })}
+        >
+          Add a posting
+        </button>
+      </div>
     </fieldset>
   );
 }
