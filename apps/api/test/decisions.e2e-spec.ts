@@ -1,5 +1,14 @@
 import { Client } from 'pg';
-import type { ConferenceView, DecisionView, NotificationView, RestrictionView } from '@caseroom/contracts';
+import { randomUUID } from 'node:crypto';
+import type {
+  CaseView,
+  CompartmentView,
+  ConferenceView,
+  DecisionView,
+  NotificationView,
+  RestrictionRequestView,
+  RestrictionView,
+} from '@caseroom/contracts';
 import { decisionChain, restrictionEventChain, verifyAllChains, verifyChain } from '@caseroom/persistence';
 import { testServices } from '@caseroom/testing';
 import { DataSource } from 'typeorm';
@@ -205,6 +214,48 @@ describe('decisions, actions and duty restrictions', () => {
       expect(probe.status).toBe(404);
       expect(aboutCases((await (await as('colleague')).get('/api/me/notifications')).body as NotificationView[])).toEqual([]);
       expect((await (await as('iopc')).get(`/api/restrictions/${restrictionId}`)).status).toBe(200);
+    });
+
+    it('shows PSD what the conference asked, as far as the policy admits each reader, and the suspect’s unit nothing', async () => {
+      const psd = await as('psd');
+      const request = await psd.get(`/api/restrictions/${restrictionId}/request`);
+      expect(request.status).toBe(200);
+      const view = request.body as RestrictionRequestView;
+      const panel = (await psd.get(`/api/cases/${caseId}/compartments/panel`)).body as CompartmentView;
+      const kinds = [...new Set((panel.fields.allegations as { kind: string }[]).map((allegation) => allegation.kind))];
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(view).toMatchObject({
+        restrictionId,
+        conference: { id: conference.id, title: 'Northmoor MARAC', scheduledAt: '2026-12-03T10:00:00.000Z' },
+        decision: {
+          kind: 'remove_from_public_protection',
+          rationale: expect.stringContaining("Access to police systems and the victim's details."),
+          positions: [
+            { agencyId: agencyOf('NIDVA'), agencyName: 'Northmoor IDVA Service', position: 'agree', note: null },
+            {
+              agencyId: agencyOf('NPDU'),
+              agencyName: 'Northmoor Probation Delivery Unit',
+              position: 'abstain',
+              note: 'no contact with the suspect',
+            },
+          ],
+          isSuperseded: false,
+        },
+        panel: { allegationKinds: kinds, riskSummary: panel.fields.risk },
+      });
+      // Each reader gets the panel's part only where the policy admits them to the panel.
+      for (const key of ['iopc', 'chair']) {
+        const reader = await as(key);
+        const admitted = ((await reader.get(`/api/cases/${caseId}`)).body as CaseView).admitted;
+        const seen = (await reader.get(`/api/restrictions/${restrictionId}/request`)).body as RestrictionRequestView;
+        expect(seen.panel === null).toBe(!admitted.includes('panel'));
+        expect(seen.decision === null).toBe(!admitted.includes('panel'));
+      }
+      // The suspect's unit: the answer of a restriction that does not exist, byte for byte.
+      const probe = await (await as('colleague')).get(`/api/restrictions/${restrictionId}/request`);
+      const nothing = await (await as('colleague')).get(`/api/restrictions/${randomUUID()}/request`);
+      const withoutRequestId = (text: string) => text.replace(/"requestId":"[^"]+"/, '');
+      expect([probe.status, withoutRequestId(probe.text)]).toEqual([404, withoutRequestId(nothing.text)]);
     });
 
     it('applies with a fitting legal basis, reviews on its clock, and lifts only with a second PSD approval', async () => {

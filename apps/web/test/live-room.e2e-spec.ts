@@ -340,6 +340,15 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await queue.getByRole('heading', { name: `${reference}: Remove from public protection` }).waitFor();
     expect(await queue.innerText()).toContain('Requested');
     await audit('PSD queue', psd.page);
+    // What the conference asked, as PSD receive it: its reasons, the options and each agency's position.
+    await queue.getByText('What the conference asked').first().click();
+    const asked = queue.getByTestId('restriction-request').first();
+    await asked.getByText('Rationale').waitFor();
+    expect(await asked.innerText()).toContain('Access to police systems and knowledge of safeguarding procedures.');
+    expect(await asked.innerText()).toContain('Restricting system access alone; no change.');
+    expect(await asked.innerText()).toContain('Northmoor IDVA Service: Agree');
+    await audit('PSD queue, what the conference asked', psd.page);
+    await capture('psd-restriction-request', psd.page);
 
     // PSD applies it; the register shows its review date, and the chair's room learns the status alone.
     const conditions = 'Moved to a role outside public protection; no access to safeguarding systems.';

@@ -9,6 +9,7 @@ import {
   reviewCycles,
   type ActionStatus,
   type AgencyPosition,
+  type AllegationKind,
   type Compartment,
   type DecisionKind,
   type IopcReferralCriterion,
@@ -213,6 +214,37 @@ export interface RestrictionView {
   readonly isReviewOverdue: boolean;
   readonly endedOn: string | null;
   readonly proposedBy: string | null;
+}
+
+/**
+ * What professional standards receive with a restriction request: the conference's decision (its
+ * rationale, the options considered, each agency's position) where the decision's compartment admits the
+ * reader, and the allegation kinds and risk summary where the panel's does. Each part the policy does not
+ * admit is null, never filled in.
+ */
+export interface RestrictionRequestView {
+  readonly restrictionId: string;
+  readonly reference: string;
+  readonly conference: { readonly id: string; readonly title: string; readonly scheduledAt: string } | null;
+  readonly decision: {
+    readonly id: string;
+    readonly kind: DecisionKind;
+    readonly rationale: string;
+    readonly optionsConsidered: string | null;
+    readonly positions: readonly {
+      readonly agencyId: string;
+      readonly agencyName: string;
+      readonly position: AgencyPosition;
+      readonly note: string | null;
+    }[];
+    readonly recordedAt: string;
+    /** Whether the conference has since superseded it (the restriction is then withdrawn or up for review). */
+    readonly isSuperseded: boolean;
+  } | null;
+  readonly panel: {
+    readonly allegationKinds: readonly AllegationKind[];
+    readonly riskSummary: string | null;
+  } | null;
 }
 
 export interface RestrictionEventView {

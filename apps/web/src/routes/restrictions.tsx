@@ -4,6 +4,7 @@ import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
 import { formatDate, wordsFor } from '../lib/words';
 import { RestrictionActions } from '../features/restrictions/restriction-actions';
+import { RestrictionRequest } from '../features/restrictions/restriction-request';
 import { VictimStatusWork } from '../features/restrictions/victim-status-work';
 import { useSession } from '../session';
 
@@ -44,6 +45,7 @@ export function RestrictionsRoute() {
               <p>
                 <Link to={`/cases/${restriction.caseId}/access`}>Who has seen {restriction.reference}</Link>
               </p>
+              <RestrictionRequest restrictionId={restriction.id} />
               <RestrictionActions restriction={restriction} onChanged={changed} />
             </li>
           ))}
