@@ -220,6 +220,14 @@ describeBuilt('the web client, three browsers in one conference', () => {
     }
     await idva.getByRole('tab', { name: 'Panel' }).click();
     await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();
+    // The panel's case record in words: allegation kinds and dates as people write them, never codes.
+    const panelTab = idva.getByRole('tabpanel', { name: 'Panel' });
+    await panelTab.getByText('Case record').click();
+    const record = await panelTab.locator('dl.fields').innerText();
+    expect(record).toContain('Coercive control');
+    expect(record).toMatch(/Date: \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    expect(record).not.toMatch(/[a-z]+_[a-z]+|\d{4}-\d{2}-\d{2}|[0-9a-f]{8}-[0-9a-f]{4}/);
+    await capture('case-record-panel', idva);
     const page = await idva.content();
     expect(page).not.toContain(investigation);
     expect(page).not.toContain(standards);

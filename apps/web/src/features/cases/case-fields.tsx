@@ -1,19 +1,78 @@
 import type { CompartmentView } from '@caseroom/contracts';
-import { wordsFor } from '../../lib/words';
+import { formatDate, formatDateTime, wordsFor } from '../../lib/words';
+import { useSession } from '../../session';
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((entry) => describe(entry)).join('; ');
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([, entry]) => entry !== null && entry !== undefined && entry !== '')
-    .map(([key, entry]) => `${wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase())}: ${describe(entry)}`)
-    .join(', ');
+/** What each recorded field is called on screen; a field not named here is written out from its key. */
+const fieldWords: Readonly<Record<string, string>> = {
+  victimPseudonym: 'Pseudonym',
+  summary: 'Summary',
+  risk: 'Risk summary',
+  allegations: 'Allegations',
+  name: 'Name',
+  dateOfBirth: 'Date of birth',
+  address: 'Address',
+  safeContact: 'Safe contact',
+  children: 'Children in the household',
+  safetyPlan: 'Safety plan',
+  employer: 'Employer',
+  employerForceId: 'Works for the police force',
+  viewsAndWishes: 'Her views and wishes',
+  strategy: 'Investigation strategy',
+  criminalReference: 'Crime reference',
+  misconductReference: 'Misconduct reference',
+  attestation: 'Investigator’s attestation of no prior dealings',
+  dutyStatus: 'Duty status',
+  vettingLevel: 'Vetting level',
+  vettingReviewDue: 'Vetting review due',
+  notes: 'Notes',
+  // Parts of the fields above
+  date: 'Date',
+  kind: 'Kind',
+  reportedTo: 'Reported to',
+  method: 'How',
+  details: 'Details',
+  times: 'When',
+  school: 'School',
+  childProtectionStatus: 'Child protection status',
+};
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const code = /^[a-z]+(_[a-z]+)+$/;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const labelOf = (key: string) => fieldWords[key] ?? wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase());
+
+/**
+ * A recorded value as a person reads it: dates as en-GB, codes in words, yes and no, an agency by its
+ * name, never an id or an enum value.
+ */
+function useDescribe(): (value: unknown) => string {
+  const { agencyName } = useSession();
+  const describe = (value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+    if (typeof value === 'number') return String(value);
+    if (typeof value === 'string') {
+      if (isoDate.test(value)) return formatDate(value);
+      if (isoDateTime.test(value)) return formatDateTime(value);
+      if (uuid.test(value)) return agencyName(value);
+      if (code.test(value)) return wordsFor(value);
+      return value;
+    }
+    if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((entry) => describe(entry)).join('; ');
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, entry]) => entry !== null && entry !== undefined && entry !== '')
+      .map(([key, entry]) => `${labelOf(key)}: ${describe(entry)}`)
+      .join(', ');
+  };
+  return describe;
 }
 
 /** A compartment's recorded fields, read only, folded away so that the notes stay in view. */
 export function CaseFields({ view }: { view: CompartmentView }) {
-  const entries = Object.entries(view.fields);
+  const describe = useDescribe();
+  const entries = Object.entries(view.fields).filter(([, value]) => value !== null && value !== undefined);
   if (entries.length === 0 && view.entries.length === 0) return null;
   return (
     <details>
@@ -21,8 +80,18 @@ export function CaseFields({ view }: { view: CompartmentView }) {
       <dl className="fields">
         {entries.map(([key, value]) => (
           <div key={key}>
-            <dt>{wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase())}</dt>
-            <dd>{describe(value)}</dd>
+            <dt>{labelOf(key)}</dt>
+            {Array.isArray(value) && value.length > 0 ? (
+              <dd>
+                <ul>
+                  {value.map((entry, index) => (
+                    <li key={index}>{describe(entry)}</li>
+                  ))}
+                </ul>
+              </dd>
+            ) : (
+              <dd className="pre-wrap">{describe(value)}</dd>
+            )}
           </div>
         ))}
       </dl>
@@ -30,7 +99,7 @@ export function CaseFields({ view }: { view: CompartmentView }) {
         <ul>
           {view.entries.map((entry) => (
             <li key={entry.id}>
-              {entry.occurredOn ? `${entry.occurredOn}: ` : ''}
+              {entry.occurredOn ? `${formatDate(entry.occurredOn)}: ` : ''}
               {entry.text}
             </li>
           ))}
