@@ -1,4 +1,5 @@
 import { postgresAnswers, redisAnswers } from './environment';
+import { beginTestRun } from './test-run';
 
 /** Fails fast, with a clear message, when a configured test service does not answer. */
 export default async function globalSetup(): Promise<void> {
@@ -10,6 +11,7 @@ export default async function globalSetup(): Promise<void> {
     if (!(await postgresAnswers(postgres))) throw new Error('TEST_DATABASE_URL is set but PostgreSQL does not answer there');
   }
   if (redis && !(await redisAnswers(redis))) throw new Error('TEST_REDIS_URL is set but Redis does not answer there');
+  await beginTestRun();
   process.stdout.write(
     `\nTest services: PostgreSQL ${postgres ? 'server (TEST_DATABASE_URL)' : 'embedded (PGlite), as TEST_DATABASE_URL is not set'}; ` +
       `Redis ${redis ? 'server (TEST_REDIS_URL)' : 'none: tests that need it are skipped'}\n`,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { testServices } from './environment';
+import { testDatabasePrefix } from './test-run';
 
 export interface TestDatabase {
   /** DATABASE_URL for the application, or null for the embedded default. */
@@ -23,7 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!base) {
     return { url: null, dataDir, drop: () => rm(dataDir, { recursive: true, force: true }) };
   }
-  const name = `caseroom_test_${randomBytes(6).toString('hex')}`;
+  const name = `${testDatabasePrefix()}${randomBytes(6).toString('hex')}`;
   await withAdmin(base, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(base);
   url.pathname = `/${name}`;

@@ -96,6 +96,10 @@ export class TestApp {
       logDestination: logs,
       extraModules: options.extraModules,
       allowUndeclaredRoutes: options.allowUndeclaredRoutes,
+    }).catch(async (error: unknown) => {
+      // A start that fails (as some tests expect) still leaves nothing behind: its database and folder go.
+      if (!options.sharedDatabase) await database.drop();
+      throw error;
     });
     return new TestApp(
       caseroom,
