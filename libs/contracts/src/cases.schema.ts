@@ -162,6 +162,42 @@ export const victimBody = z
 export const victimWorkplaceBody = z.strictObject(victimWorkplaceFields).superRefine(checkWorkplace);
 export type VictimWorkplaceBody = z.infer<typeof victimWorkplaceBody>;
 
+/**
+ * What each recorded field of a compartment (and each part of one) is called in words: on screen, in the
+ * minutes and in docs/information-sharing.md.
+ */
+export const caseFieldWords: Readonly<Record<string, string>> = {
+  victimPseudonym: 'Pseudonym',
+  summary: 'Summary',
+  risk: 'Risk summary',
+  allegations: 'Allegations',
+  name: 'Name',
+  dateOfBirth: 'Date of birth',
+  address: 'Address',
+  safeContact: 'Safe contact',
+  children: 'Children in the household',
+  safetyPlan: 'Safety plan',
+  employer: 'Employer',
+  employerForceId: 'Works for the police force',
+  viewsAndWishes: 'Her views and wishes',
+  strategy: 'Investigation strategy',
+  criminalReference: 'Crime reference',
+  misconductReference: 'Misconduct reference',
+  attestation: 'Investigator’s attestation of no prior dealings',
+  dutyStatus: 'Duty status',
+  vettingLevel: 'Vetting level',
+  vettingReviewDue: 'Vetting review due',
+  notes: 'Notes',
+  date: 'Date',
+  kind: 'Kind',
+  reportedTo: 'Reported to',
+  method: 'How',
+  details: 'Details',
+  times: 'When',
+  school: 'School',
+  childProtectionStatus: 'Child protection status',
+};
+
 /** Where the victim works, as recorded on the case: what the workplace form starts from when it is corrected. */
 export interface VictimWorkplaceView {
   readonly employerForceId: string | null;

@@ -1,47 +1,13 @@
-import type { CompartmentView } from '@caseroom/contracts';
+import { caseFieldWords, type CompartmentView } from '@caseroom/contracts';
 import { formatDate, formatDateTime, wordsFor } from '../../lib/words';
 import { useSession } from '../../session';
-
-/** What each recorded field is called on screen; a field not named here is written out from its key. */
-const fieldWords: Readonly<Record<string, string>> = {
-  victimPseudonym: 'Pseudonym',
-  summary: 'Summary',
-  risk: 'Risk summary',
-  allegations: 'Allegations',
-  name: 'Name',
-  dateOfBirth: 'Date of birth',
-  address: 'Address',
-  safeContact: 'Safe contact',
-  children: 'Children in the household',
-  safetyPlan: 'Safety plan',
-  employer: 'Employer',
-  employerForceId: 'Works for the police force',
-  viewsAndWishes: 'Her views and wishes',
-  strategy: 'Investigation strategy',
-  criminalReference: 'Crime reference',
-  misconductReference: 'Misconduct reference',
-  attestation: 'Investigator’s attestation of no prior dealings',
-  dutyStatus: 'Duty status',
-  vettingLevel: 'Vetting level',
-  vettingReviewDue: 'Vetting review due',
-  notes: 'Notes',
-  // Parts of the fields above
-  date: 'Date',
-  kind: 'Kind',
-  reportedTo: 'Reported to',
-  method: 'How',
-  details: 'Details',
-  times: 'When',
-  school: 'School',
-  childProtectionStatus: 'Child protection status',
-};
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const code = /^[a-z]+(_[a-z]+)+$/;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const labelOf = (key: string) => fieldWords[key] ?? wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase());
+const labelOf = (key: string) => caseFieldWords[key] ?? wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase());
 
 /**
  * A recorded value as a person reads it: dates as en-GB, codes in words, yes and no, an agency by its
