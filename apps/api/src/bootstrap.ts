@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { liveOutcomes, unconfirmedHeader } from './shared/live-outcome';
 import type { AppConfig } from './config/app-config';
 import { resolveSecrets } from './config/local-secrets';
+import { completeApiDocument } from './edge/api-document';
 import { useJsonBodies } from './edge/body-parsing';
 import { requestContext } from './edge/request-context';
 import { securityHeaders } from './edge/security-headers';
@@ -110,14 +111,16 @@ function configureHttp(app: INestApplication, config: AppConfig): void {
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix(globalPrefix, { exclude: ['health/live', 'health/ready'] });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Caseroom API')
-      .setDescription('Multi-agency case conferences for police-perpetrated domestic abuse.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeApiDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Caseroom API')
+        .setDescription('Multi-agency case conferences for police-perpetrated domestic abuse.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(`${globalPrefix}/docs`, app, document, { jsonDocumentUrl: `${globalPrefix}/docs/openapi.json` });
   new NestLogger('Bootstrap').debug('HTTP edge configured');

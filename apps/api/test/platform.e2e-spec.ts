@@ -26,6 +26,39 @@ describe('health, documents and the HTTP edge', () => {
     expect(ui.text).toContain('swagger');
   });
 
+  it('documents every operation with a summary, the errors it answers with and an example of each', async () => {
+    const document = (await app.http.get('/api/docs/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            summary?: string;
+            requestBody?: { content: Record<string, { example?: unknown }> };
+            responses: Record<string, { content?: Record<string, { example?: unknown }> }>;
+          }
+        >
+      >;
+    };
+    const missing: string[] = [];
+    const served = new Set(app.caseroom.routes.map((route) => `${route.method} ${route.path}`));
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        served.delete(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+        if (!operation.summary) missing.push(`${name}: summary`);
+        if (operation.requestBody && operation.requestBody.content['application/json']?.example === undefined)
+          missing.push(`${name}: an example body`);
+        const failures = Object.entries(operation.responses).filter(([code]) => Number(code) >= 400);
+        if (!path.startsWith('/health') && failures.length === 0) missing.push(`${name}: its errors`);
+        for (const [code, response] of failures)
+          if (response.content?.['application/json']?.example === undefined) missing.push(`${name}: an example of ${code}`);
+      }
+    expect(missing).toEqual([]);
+    // Every route the application serves is in the document.
+    expect([...served]).toEqual([]);
+  });
+
   it('sends security headers, no-store and a request id on every answer', async () => {
     const response = await app.http.get('/api/me');
     expect(response.headers['cache-control']).toBe('no-store');
