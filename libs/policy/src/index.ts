@@ -5,3 +5,4 @@ export * from './policy-table';
 export * from './standards';
 export * from './idva-proposal';
 export * from './victim-side';
+export * from './reports';
