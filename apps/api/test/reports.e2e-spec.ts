@@ -11,7 +11,7 @@ import {
 } from '@caseroom/domain';
 import { DataSource } from 'typeorm';
 import { readCopyText } from '../src/features/minutes/read-copy-text';
-import { generateWorld } from './support/generated-world';
+import { generateWorld } from '@caseroom/testing';
 import { TestApp, type TestPerson } from './support/test-app';
 
 /**

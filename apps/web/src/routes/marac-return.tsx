@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { returnAgencyColumns, type MaracReturnView, type PublishedReturn } from '@caseroom/contracts';
-import { BarChart, valueWords } from '../features/reports/bar-chart';
+import { BarChart } from '../features/reports/bar-chart';
 import { ReportDownloads } from '../features/reports/report-downloads';
 import { ApiError } from '../lib/api-client';
 import { errorMessage, useApiQuery } from '../lib/query';
@@ -22,6 +22,8 @@ function recentQuarters(today: Date): string[] {
   }
   return quarters;
 }
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** `2026-Q4` as "October to December 2026". */
 function quarterWords(quarter: string): string {
@@ -124,7 +126,7 @@ function ReturnFigures({ view, figures, params }: { view: MaracReturnView; figur
         <BarChart
           title="Referrals, by the agency that referred"
           bars={returnAgencyColumns.map((column) => ({
-            label: label(`referrals.${column}`).replace(/^Referrals from /, ''),
+            label: sentenceCase(label(`referrals.${column}`).replace(/^Referrals from /, '')),
             value: figures.referralsByAgency[column],
           }))}
         />
@@ -150,7 +152,6 @@ function ReturnFigures({ view, figures, params }: { view: MaracReturnView; figur
           }.`}
         />
       </div>
-      <p className="muted">Figures in words: {valueWords(figures.casesDiscussed)} cases heard in the quarter.</p>
     </section>
   );
 }

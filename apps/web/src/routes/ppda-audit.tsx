@@ -149,7 +149,11 @@ function AuditTable({ rows }: { rows: readonly PpdaAuditRowView[] }) {
                     <span className="muted">{wordsFor(row.status)}</span>
                   </td>
                   <td>
-                    {[row.suspectRank, row.suspectRole].filter(Boolean).join(', ') || 'Not recorded'}
+                    {[row.suspectRank, row.suspectRole].filter(Boolean).join(', ') || (
+                      <>
+                        —<span className="visually-hidden">: not in the records open to you</span>
+                      </>
+                    )}
                     {row.isPublicProtection && (
                       <>
                         <br />

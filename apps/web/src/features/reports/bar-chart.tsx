@@ -7,9 +7,9 @@ export interface Bar {
 }
 
 const rowHeight = 30;
-const labelWidth = 260;
-const barSpace = 300;
-const valueWidth = 110;
+const labelWidth = 220;
+const barSpace = 210;
+const valueWidth = 50;
 
 /** How a value reads in words: a suppressed count says what it stands for. */
 export function valueWords(value: number | '<5' | null): string {

@@ -26,7 +26,7 @@ export function RecordedAs({
   const id = `recorded-as-${caseId}`;
   return (
     <form
-      className="inline-form"
+      className="inline-form recorded-as"
       onSubmit={(event) => {
         event.preventDefault();
         save.mutate({ recordedAs: choice === '' ? null : (choice as MisconductRecording) });
