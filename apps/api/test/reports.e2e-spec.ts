@@ -33,10 +33,21 @@ describe('the PPDA audit and the MARAC data return', () => {
     return bearers.get(key)!;
   };
   const audit = async (key: string, query: Record<string, string> = {}) =>
-    (await app.http.get('/api/reports/ppda-audit').query(query).set('Authorization', await bearer(key)).expect(200)).body as PpdaAuditView;
+    (
+      await app.http
+        .get('/api/reports/ppda-audit')
+        .query(query)
+        .set('Authorization', await bearer(key))
+        .expect(200)
+    ).body as PpdaAuditView;
   const maracReturn = async (key: string, query: Record<string, string> = {}) =>
-    (await app.http.get('/api/reports/marac-return').query(query).set('Authorization', await bearer(key)).expect(200))
-      .body as MaracReturnView;
+    (
+      await app.http
+        .get('/api/reports/marac-return')
+        .query(query)
+        .set('Authorization', await bearer(key))
+        .expect(200)
+    ).body as MaracReturnView;
   const binary = (path: string, query: Record<string, string>, authorization: string) =>
     app.http
       .get(path)
@@ -53,7 +64,7 @@ describe('the PPDA audit and the MARAC data return', () => {
     app = await TestApp.start({ clockStart: new Date(`${today}T09:00:00Z`) });
     people = await app.seedDemoWorld({ withConference: true });
     sql = app.get(DataSource);
-    for (const row of (await sql.query(`SELECT id, code FROM agencies`)) as { id: string; code: string }[]) agencyIds.set(row.code, row.id);
+    for (const row of await sql.query<{ id: string; code: string }[]>(`SELECT id, code FROM agencies`)) agencyIds.set(row.code, row.id);
   });
   afterAll(() => app.stop());
 
@@ -63,7 +74,7 @@ describe('the PPDA audit and the MARAC data return', () => {
       WHERE ($1::uuid[] IS NULL OR s.force_id = ANY($1::uuid[]))
         AND (c.status NOT IN ('closed','declined') OR EXISTS (SELECT 1 FROM case_status_changes sc
              WHERE sc.case_id = c.id AND sc.to_status IN ('closed','declined') AND sc.changed_at::date >= $2::date))`;
-    const [figures] = (await sql.query(
+    const [figures] = await sql.query<{ references: string[] | null; medianDaysToRestriction: number | null }[]>(
       `WITH audited AS (${cases})
        SELECT (SELECT array_agg(reference ORDER BY reference) FROM audited) AS "references",
          (SELECT count(*) FROM audited WHERE status NOT IN ('closed','declined'))::int AS live,
@@ -76,20 +87,20 @@ describe('the PPDA audit and the MARAC data return', () => {
            JOIN LATERAL (SELECT min(r.effective_on) AS first FROM restrictions r WHERE r.case_id = a.id) f ON f.first IS NOT NULL
          ) AS "medianDaysToRestriction"`,
       [forceIds, finishedSince, today],
-    )) as { references: string[] | null; medianDaysToRestriction: number | null }[];
-    const recorded = (await sql.query(
+    );
+    const recorded = await sql.query<{ key: string; count: number }[]>(
       `WITH audited AS (${cases})
        SELECT COALESCE(st.fields->>'recordedAs', 'unrecorded') AS key, count(*)::int AS count FROM audited a
        LEFT JOIN case_compartments st ON st.case_id = a.id AND st.compartment = 'standards' GROUP BY 1`,
       [forceIds, finishedSince],
-    )) as { key: string; count: number }[];
-    const byKind = (await sql.query(
+    );
+    const byKind = await sql.query<{ key: string; count: number }[]>(
       `WITH audited AS (${cases})
        SELECT r.kind AS key, count(*)::int AS count FROM restrictions r JOIN audited a ON a.id = r.case_id
        WHERE r.status IN ('applied','lift_pending') GROUP BY 1`,
       [forceIds, finishedSince],
-    )) as { key: string; count: number }[];
-    return { ...figures!, recorded, byKind };
+    );
+    return { ...figures, recorded, byKind };
   }
 
   function expectAuditToMatch(view: PpdaAuditView, counted: Awaited<ReturnType<typeof auditInSql>>): void {
@@ -117,7 +128,7 @@ describe('the PPDA audit and the MARAC data return', () => {
       LEFT JOIN case_compartments v ON v.case_id = c.id AND v.compartment = 'victim'
       WHERE co.agency_id = $1 AND (i.ended_at IS NOT NULL OR cf.status = 'closed')
         AND (cf.scheduled_at AT TIME ZONE 'Europe/London')::date BETWEEN $2::date AND $3::date`;
-    const [row] = (await sql.query(
+    const [row] = await sql.query<Record<string, number | null>[]>(
       `WITH heard AS (${heard}),
        restricted AS (SELECT h.id, min(r.effective_on) - h.referred_on AS days FROM heard h JOIN restrictions r ON r.case_id = h.id
                       WHERE r.effective_on IS NOT NULL GROUP BY h.id, h.referred_on)
@@ -134,29 +145,31 @@ describe('the PPDA audit and the MARAC data return', () => {
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM restricted) AS median
        FROM heard`,
       [areaId, from, to],
-    )) as Record<string, number | null>[];
-    const agencies = (await sql.query(
+    );
+    const agencies = await sql.query<{ kind: string; count: number }[]>(
       `WITH heard AS (${heard})
        SELECT CASE WHEN a.kind IN ('police_force','idva_service','probation','health','childrens_social_care','adult_social_care','housing','education')
                    THEN a.kind ELSE 'other' END AS kind, count(*)::int AS count
        FROM heard h JOIN agencies a ON a.id = h.referring_agency_id GROUP BY 1`,
       [areaId, from, to],
-    )) as { kind: string; count: number }[];
+    );
     const counts = row as Record<string, number>;
     const byAgency = suppressGroup(returnAgencyColumns.map((column) => agencies.find((each) => each.kind === column)?.count ?? 0));
-    const restricted = counts.restricted!;
+    const restricted = counts.restricted;
     return {
-      casesDiscussed: suppress(counts.cases!),
-      repeatCases: suppress(counts.repeats!),
-      children: suppress(counts.children!),
-      referralsByAgency: Object.fromEntries(returnAgencyColumns.map((column, index) => [column, byAgency[index]])) as PublishedReturn['referralsByAgency'],
-      victimsBlackAndMinoritised: suppress(counts.minoritised!),
-      victimsLgbt: suppress(counts.lgbt!),
-      victimsDisabled: suppress(counts.disabled!),
-      victimsMale: suppress(counts.male!),
-      victimsAged16To17: suppress(counts.aged!),
-      casesWithPoliceSuspect: suppress(counts.cases!),
-      casesWithPoliceEmployedVictim: suppress(counts.employed!),
+      casesDiscussed: suppress(counts.cases),
+      repeatCases: suppress(counts.repeats),
+      children: suppress(counts.children),
+      referralsByAgency: Object.fromEntries(
+        returnAgencyColumns.map((column, index) => [column, byAgency[index]]),
+      ) as PublishedReturn['referralsByAgency'],
+      victimsBlackAndMinoritised: suppress(counts.minoritised),
+      victimsLgbt: suppress(counts.lgbt),
+      victimsDisabled: suppress(counts.disabled),
+      victimsMale: suppress(counts.male),
+      victimsAged16To17: suppress(counts.aged),
+      casesWithPoliceSuspect: suppress(counts.cases),
+      casesWithPoliceEmployedVictim: suppress(counts.employed),
       casesWithRestrictionApplied: suppress(restricted),
       medianDaysToRestriction: restricted === 0 ? null : restricted < 5 ? '<5' : Number(counts.median),
     };
@@ -179,8 +192,14 @@ describe('the PPDA audit and the MARAC data return', () => {
     });
 
     it('refuses the audit to people who are neither professional standards nor the IOPC, and another force to PSD', async () => {
-      await app.http.get('/api/reports/ppda-audit').set('Authorization', await bearer('probation')).expect(403);
-      await app.http.get('/api/reports/ppda-audit').set('Authorization', await bearer('coordinator')).expect(403);
+      await app.http
+        .get('/api/reports/ppda-audit')
+        .set('Authorization', await bearer('probation'))
+        .expect(403);
+      await app.http
+        .get('/api/reports/ppda-audit')
+        .set('Authorization', await bearer('coordinator'))
+        .expect(403);
       await app.http
         .get('/api/reports/ppda-audit')
         .query({ forceId: agencyIds.get('EVC')! })
@@ -190,9 +209,9 @@ describe('the PPDA audit and the MARAC data return', () => {
 
     it("counts the return of the coordinator's MARAC once its conference has heard the demo cases", async () => {
       // Hear the demo conference's items, as its chair would by moving through the agenda.
-      const [conference] = (await sql.query(`SELECT id, scheduled_at FROM conferences`)) as { id: string; scheduled_at: Date }[];
-      await sql.query(`UPDATE agenda_items SET started_at = now(), ended_at = now() WHERE conference_id = $1`, [conference!.id]);
-      const quarter = quarterOf(conference!.scheduled_at.toISOString().slice(0, 10));
+      const [conference] = await sql.query<{ id: string; scheduled_at: Date }[]>(`SELECT id, scheduled_at FROM conferences`);
+      await sql.query(`UPDATE agenda_items SET started_at = now(), ended_at = now() WHERE conference_id = $1`, [conference.id]);
+      const quarter = quarterOf(conference.scheduled_at.toISOString().slice(0, 10));
       const view = await maracReturn('coordinator', { quarter: formatQuarter(quarter) });
       expect(view.area?.name).toBe('Northmoor Community Safety Partnership');
       expect(view.figures).toEqual(await returnInSql(agencyIds.get('NCSP')!, quarter));
@@ -201,7 +220,10 @@ describe('the PPDA audit and the MARAC data return', () => {
       expect(view.figures!.victimsMale).toBe(0);
       // The chair of its conferences reads the same return.
       expect((await maracReturn('chair', { quarter: formatQuarter(quarter) })).figures).toEqual(view.figures);
-      await app.http.get('/api/reports/marac-return').set('Authorization', await bearer('psd')).expect(403);
+      await app.http
+        .get('/api/reports/marac-return')
+        .set('Authorization', await bearer('psd'))
+        .expect(403);
     });
   });
 
@@ -252,14 +274,18 @@ describe('the PPDA audit and the MARAC data return', () => {
       const finished = await audit('psd', { standing: 'finished' });
       expect(finished.rows.length).toBe(psd.summary.finished);
       expect(finished.rows.every((row) => row.finishedOn! >= finishedSince)).toBe(true);
-      const [{ count: suspended }] = (await sql.query(
+      const [{ count: suspended }] = await sql.query<{ count: number }[]>(
         `SELECT count(DISTINCT c.id)::int AS count FROM cases c JOIN case_suspects s ON s.case_id = c.id JOIN restrictions r ON r.case_id = c.id
          WHERE s.force_id = $1 AND r.kind = 'recommend_suspension' AND c.referred_on BETWEEN '2026-01-01' AND '2026-06-30'
            AND (c.status NOT IN ('closed','declined') OR EXISTS (SELECT 1 FROM case_status_changes sc
                 WHERE sc.case_id = c.id AND sc.to_status IN ('closed','declined') AND sc.changed_at::date >= $2::date))`,
         [nmp, finishedSince],
-      )) as { count: number }[];
-      const filtered = await audit('psd', { restrictionKind: 'recommend_suspension', referredFrom: '2026-01-01', referredTo: '2026-06-30' });
+      );
+      const filtered = await audit('psd', {
+        restrictionKind: 'recommend_suspension',
+        referredFrom: '2026-01-01',
+        referredTo: '2026-06-30',
+      });
       expect(filtered.rows.length).toBe(suspended);
       expect(suspended).toBeGreaterThan(0);
     });
@@ -275,8 +301,9 @@ describe('the PPDA audit and the MARAC data return', () => {
       expect(big.figures!.casesDiscussed as number).toBeGreaterThan(20);
 
       const second = await app.bearer(secondArea);
-      const theirs = (await app.http.get('/api/reports/marac-return').query({ quarter: '2026-Q4' }).set('Authorization', second).expect(200))
-        .body as MaracReturnView;
+      const theirs = (
+        await app.http.get('/api/reports/marac-return').query({ quarter: '2026-Q4' }).set('Authorization', second).expect(200)
+      ).body as MaracReturnView;
       expect(theirs.areas.map((area) => area.id)).toEqual([theirs.area!.id]);
       expect(theirs.figures).toEqual(await returnInSql(theirs.area!.id, { year: 2026, number: 4 }));
       await app.http.get('/api/reports/marac-return').query({ areaId: ncsp }).set('Authorization', second).expect(403);
@@ -294,7 +321,9 @@ describe('the PPDA audit and the MARAC data return', () => {
         .expect(200)
         .expect('Content-Type', /text\/csv/);
       const [header, values] = csv.text.trim().split('\r\n');
-      expect(header).toMatch(/^"MARAC area","Quarter","Number of cases discussed","Number of repeat cases","Number of children in the households"/);
+      expect(header).toMatch(
+        /^"MARAC area","Quarter","Number of cases discussed","Number of repeat cases","Number of children in the households"/,
+      );
       const view = await maracReturn('coordinator', { quarter: '2026-Q4' });
       expect(header).toBe(view.columns.map((column) => `"${column.label}"`).join(','));
       expect(values).toContain(`"${view.figures!.casesDiscussed}"`);
@@ -319,26 +348,28 @@ describe('the PPDA audit and the MARAC data return', () => {
   describe('a professional standards officer linked to the suspect', () => {
     it('finds nothing of the case in the audit, its files or the return: not a row, not a count, not a canary', async () => {
       const canary = `CANARY-REPORTS-${Date.now()}`;
-      const [demo] = (await sql.query(`SELECT c.id, c.reference FROM cases c WHERE reference LIKE 'CR-%' ORDER BY reference LIMIT 1`)) as {
-        id: string;
-        reference: string;
-      }[];
+      const [demo] = await sql.query<
+        {
+          id: string;
+          reference: string;
+        }[]
+      >(`SELECT c.id, c.reference FROM cases c WHERE reference LIKE 'CR-%' ORDER BY reference LIMIT 1`);
       await sql.query(
         `UPDATE case_compartments SET fields = jsonb_set(fields, '{suspect,roleTitle}', to_jsonb($2::text)) WHERE case_id = $1 AND compartment = 'panel'`,
-        [demo!.id, `${canary}-role`],
+        [demo.id, `${canary}-role`],
       );
       await sql.query(
         `UPDATE case_compartments SET fields = fields || jsonb_build_object('notes', $2::text, 'recordedAs', 'conduct_matter') WHERE case_id = $1 AND compartment = 'standards'`,
-        [demo!.id, `${canary}-notes`],
+        [demo.id, `${canary}-notes`],
       );
       // Same team as the suspect, in professional standards of his force: stepped out of his case.
-      const [team] = (await sql.query(`SELECT unit_id FROM users WHERE id = $1`, [people.get('suspect')!.id])) as { unit_id: string }[];
-      const linked = await app.person(['psd'], { agencyId: agencyIds.get('NMP')!, unitId: team!.unit_id });
+      const [team] = await sql.query<{ unit_id: string }[]>(`SELECT unit_id FROM users WHERE id = $1`, [people.get('suspect')!.id]);
+      const linked = await app.person(['psd'], { agencyId: agencyIds.get('NMP')!, unitId: team.unit_id });
       const authorization = await app.bearer(linked);
 
       // The test can fail: professional standards not linked to him see the case and the canary.
       const unlinked = await audit('psd');
-      expect(unlinked.rows.map((row) => row.reference)).toContain(demo!.reference);
+      expect(unlinked.rows.map((row) => row.reference)).toContain(demo.reference);
       expect(JSON.stringify(unlinked)).toContain(canary);
 
       const theirs = (await app.http.get('/api/reports/ppda-audit').set('Authorization', authorization).expect(200)).body as PpdaAuditView;
@@ -355,8 +386,8 @@ describe('the PPDA audit and the MARAC data return', () => {
       ];
       for (const answer of answers) {
         expect(answer).not.toContain(canary);
-        expect(answer).not.toContain(demo!.reference);
-        expect(answer).not.toContain(demo!.id);
+        expect(answer).not.toContain(demo.reference);
+        expect(answer).not.toContain(demo.id);
       }
       expect(app.logs.text).not.toContain(canary);
     }, 60_000);

@@ -27,7 +27,7 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
       (candidate) => candidate.title === 'Northmoor MARAC',
     )!;
     const plan = await world.api.call<ConferencePlanView>('GET', `/api/conferences/${conference.id}/plan`, coordinator);
-    const first = plan.agenda[0]!;
+    const first = plan.agenda[0];
     reference = first.reference!;
     // The second professional standards officer declares he knows the suspect: he is stepped out of the case.
     await world.api.call('POST', `/api/cases/${first.caseId}/conflicts/declaration`, await world.token('psd2'), {
@@ -38,7 +38,7 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
     if (world.database.url) {
       const sql = await new DataSource({ type: 'postgres', url: world.database.url }).initialize();
       try {
-        const ids = async (query: string, values: unknown[]) => ((await sql.query(query, values)) as { id: string }[]).map((row) => row.id);
+        const ids = async (query: string, values: unknown[]) => (await sql.query<{ id: string }[]>(query, values)).map((row) => row.id);
         const email = (key: string) => world.login(key).email;
         const [coordinatorId, chairId] = await ids(`SELECT id FROM users WHERE email = ANY($1) ORDER BY email = $2 DESC`, [
           [email('coordinator'), email('chair')],
@@ -49,9 +49,9 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
           seed: 5,
           forceIds: await ids(`SELECT id FROM agencies WHERE kind = 'police_force' ORDER BY name DESC`, []),
           referringAgencyIds: await ids(`SELECT id FROM agencies WHERE kind <> 'iopc'`, []),
-          coordinatorIds: [coordinatorId!],
-          chairId: chairId!,
-          createdBy: coordinatorId!,
+          coordinatorIds: [coordinatorId],
+          chairId: chairId,
+          createdBy: coordinatorId,
           conferenceDays: [daysFromToday(-1)],
           today: daysFromToday(0),
         });
@@ -85,7 +85,10 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
     const row = list.getByRole('row').filter({ has: psd.getByRole('rowheader', { name: reference }) });
     await row.getByLabel(`How ${reference} is recorded`).selectOption({ label: 'Conduct matter' });
     await row.getByRole('button', { name: `Save how ${reference} is recorded` }).click();
-    await psd.getByRole('figure', { name: 'How each case was recorded' }).getByRole('row', { name: /Conduct matter/ }).waitFor();
+    await psd
+      .getByRole('figure', { name: 'How each case was recorded' })
+      .getByRole('row', { name: /Conduct matter/ })
+      .waitFor();
     expect(await row.getByLabel(`How ${reference} is recorded`).inputValue()).toBe('conduct_matter');
 
     // Live cases only.
@@ -94,14 +97,20 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
     await psd.waitForURL(/standing=live/);
     await list.getByRole('rowheader', { name: reference }).waitFor();
 
-    const [download] = await Promise.all([psd.waitForEvent('download'), psd.getByRole('button', { name: 'Download CSV (spreadsheet)' }).click()]);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const [download] = await Promise.all([
+      psd.waitForEvent('download'),
+      psd.getByRole('button', { name: 'Download CSV (spreadsheet)' }).click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^"Case reference","Force","Live or finished"/);
     expect(csv).toContain(`"${reference}"`);
     expect(csv).toContain('"Conduct matter"');
     const [pdf] = await Promise.all([psd.waitForEvent('download'), psd.getByRole('button', { name: 'Download PDF' }).click()]);
     expect(pdf.suggestedFilename()).toMatch(/^ppda-audit-\d{4}-\d{2}-\d{2}\.pdf$/);
-    await psd.getByRole('status').filter({ hasText: /^Downloaded ppda-audit-/ }).waitFor();
+    await psd
+      .getByRole('status')
+      .filter({ hasText: /^Downloaded ppda-audit-/ })
+      .waitFor();
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);
   });
@@ -116,7 +125,7 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
       linked.waitForEvent('download'),
       linked.getByRole('button', { name: 'Download CSV (spreadsheet)' }).click(),
     ]);
-    expect(await readFile((await download.path())!, 'utf8')).not.toContain(reference);
+    expect(await readFile(await download.path(), 'utf8')).not.toContain(reference);
     // Nor is the MARAC return his to open.
     expect(await linked.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'MARAC return' }).count()).toBe(0);
     expect(world.problems()).toEqual([]);
@@ -138,7 +147,7 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
       coordinator.waitForEvent('download'),
       coordinator.getByRole('button', { name: 'Download CSV (spreadsheet)' }).click(),
     ]);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^"MARAC area","Quarter","Number of cases discussed"/);
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);

@@ -56,7 +56,13 @@ describe('the figures of a MARAC return', () => {
     const figures = countReturn([
       heard({ isRepeat: true, childCount: 2, gender: 'male', daysToRestriction: 10 }),
       heard({ referringAgencyKind: 'iopc', ethnicGroup: 'black', ageAtReferral: 17, daysToRestriction: 4 }),
-      heard({ referringAgencyKind: 'idva_service', lgbt: 'yes', disabled: 'yes', ethnicGroup: 'prefers_not_to_say', daysToRestriction: 30 }),
+      heard({
+        referringAgencyKind: 'idva_service',
+        lgbt: 'yes',
+        disabled: 'yes',
+        ethnicGroup: 'prefers_not_to_say',
+        daysToRestriction: 30,
+      }),
       heard({ ethnicGroup: null, gender: null, ageAtReferral: 16, isVictimPoliceEmployed: true }),
     ]);
     expect(figures).toMatchObject({

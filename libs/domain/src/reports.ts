@@ -70,7 +70,7 @@ export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** A calendar quarter, written `2026-Q4`. */
@@ -120,7 +120,9 @@ export function suppressGroup(counts: readonly number[]): PublishedCount[] {
   const published = counts.map(suppress);
   const hidden = () => published.filter((cell) => cell === '<5').length;
   while (hidden() === 1) {
-    const candidates = counts.map((count, index) => ({ count, index })).filter(({ count, index }) => count > 0 && published[index] !== '<5');
+    const candidates = counts
+      .map((count, index) => ({ count, index }))
+      .filter(({ count, index }) => count > 0 && published[index] !== '<5');
     if (candidates.length === 0) break;
     const smallest = candidates.reduce((least, each) => (each.count < least.count ? each : least));
     published[smallest.index] = '<5';
@@ -226,7 +228,7 @@ export function publishReturn(figures: ReturnFigures): PublishedReturn {
     casesDiscussed: suppress(figures.casesDiscussed),
     repeatCases: suppress(figures.repeatCases),
     children: suppress(figures.children),
-    referralsByAgency: Object.fromEntries(returnAgencyColumns.map((column, index) => [column, byAgency[index]!])) as Record<
+    referralsByAgency: Object.fromEntries(returnAgencyColumns.map((column, index) => [column, byAgency[index]])) as Record<
       ReturnAgencyColumn,
       PublishedCount
     >,

@@ -60,7 +60,7 @@ function addDays(isoDate: string, days: number): string {
 
 export async function generateWorld(dataSource: DataSource, input: GeneratedWorldInput): Promise<string[]> {
   const next = random(input.seed);
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)];
   const maybe = <T>(values: readonly T[]): T | null => (next() < 0.15 ? null : pick(values));
   const caseIds: string[] = [];
 
@@ -104,7 +104,13 @@ export async function generateWorld(dataSource: DataSource, input: GeneratedWorl
       const dateOfBirth = next() < 0.1 ? null : addDays(referredOn, -Math.floor(age * 365.25 + next() * 300));
       const children = Array.from({ length: Math.floor(next() * 4) }, (_, child) => ({ name: `Child ${child + 1}`, dateOfBirth: null }));
       const compartments: [string, object][] = [
-        ['panel', { victimPseudonym: `Client ${index + 1}`, suspect: { name: null, rank: 'Constable', staffNumber: 'X', roleTitle: 'Response officer' } }],
+        [
+          'panel',
+          {
+            victimPseudonym: `Client ${index + 1}`,
+            suspect: { name: null, rank: 'Constable', staffNumber: 'X', roleTitle: 'Response officer' },
+          },
+        ],
         [
           'victim',
           {

@@ -36,7 +36,10 @@ function quarterWords(quarter: string): string {
 export function MaracReturnRoute() {
   useScreenTitle('MARAC data return');
   const [params, setParams] = useSearchParams();
-  const view = useApiQuery<MaracReturnView>(['reports', 'marac-return', params.toString()], `/api/reports/marac-return?${params.toString()}`);
+  const view = useApiQuery<MaracReturnView>(
+    ['reports', 'marac-return', params.toString()],
+    `/api/reports/marac-return?${params.toString()}`,
+  );
   const choose = (name: 'areaId' | 'quarter', value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -52,8 +55,8 @@ export function MaracReturnRoute() {
     <>
       <h1 tabIndex={-1}>MARAC data return</h1>
       <p className="muted">
-        The figures of the quarterly return for the cases the MARAC heard. A figure from 1 to 4 is shown as “fewer than 5” so that no
-        figure identifies a victim; where only one figure of a group would be hidden, the next smallest is hidden too.
+        The figures of the quarterly return for the cases the MARAC heard. A figure from 1 to 4 is shown as “fewer than 5” so that no figure
+        identifies a victim; where only one figure of a group would be hidden, the next smallest is hidden too.
       </p>
       {view.isLoading && <p role="status">Counting the return…</p>}
       {view.error && (

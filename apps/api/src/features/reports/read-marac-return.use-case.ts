@@ -60,7 +60,11 @@ export class ReadMaracReturn {
       await this.caseAccess.record(
         actor,
         facts.id,
-        (['panel', 'victim'] as const).map((compartment) => ({ compartment, action: 'read' as const, reason: 'counted in the MARAC return' })),
+        (['panel', 'victim'] as const).map((compartment) => ({
+          compartment,
+          action: 'read' as const,
+          reason: 'counted in the MARAC return',
+        })),
         { channel, atVersion: snapshot.version },
       );
     return {

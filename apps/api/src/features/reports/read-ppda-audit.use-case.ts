@@ -75,7 +75,11 @@ export class ReadPpdaAudit {
  * The suspect's rank and role are what the referral gave, for whom the panel admits; for anyone else (the
  * IOPC), what their force's records hold of them, which is organisation data, not the case's content.
  */
-function toRow(facts: AuditCaseFacts, today: string, { canRecord, readsPanel }: { canRecord: boolean; readsPanel: boolean }): PpdaAuditRowView {
+function toRow(
+  facts: AuditCaseFacts,
+  today: string,
+  { canRecord, readsPanel }: { canRecord: boolean; readsPanel: boolean },
+): PpdaAuditRowView {
   const restrictions: AuditRestrictionView[] = facts.restrictions.map((restriction) => ({
     ...restriction,
     isReviewOverdue: isActive(restriction) && restriction.nextReviewOn !== null && restriction.nextReviewOn < today,
@@ -96,7 +100,7 @@ function toRow(facts: AuditCaseFacts, today: string, { canRecord, readsPanel }: 
     recordedAs: facts.recordedAs,
     canRecord,
     restrictions,
-    daysToRestriction: applied.length > 0 ? daysBetween(facts.referredOn, applied[0]!) : null,
+    daysToRestriction: applied.length > 0 ? daysBetween(facts.referredOn, applied[0]) : null,
   };
 }
 

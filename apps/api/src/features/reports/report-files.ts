@@ -92,13 +92,16 @@ function returnCells(view: MaracReturnView, figures: PublishedReturn): (string |
     medianDaysToRestriction: published(figures.medianDaysToRestriction),
   };
   for (const column of returnAgencyColumns) values[`referrals.${column}`] = published(figures.referralsByAgency[column]);
-  return maracReturnColumns.map(([key]) => values[key]!);
+  return maracReturnColumns.map(([key]) => values[key]);
 }
 
 export function returnCsv(view: MaracReturnView): ReportFile {
   const header = maracReturnColumns.map(([, label]) => label);
   const rows = view.figures ? [header, returnCells(view, view.figures)] : [header];
-  const area = (view.area?.name ?? 'no-area').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const area = (view.area?.name ?? 'no-area')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return {
     bytes: Buffer.from(toCsv(rows), 'utf8'),
     contentType: 'text/csv; charset=utf-8',
@@ -137,7 +140,10 @@ export async function auditPdf(view: PpdaAuditView): Promise<ReportFile> {
 
   const forces = view.forceId ? view.forces.filter((force) => force.id === view.forceId) : view.forces;
   doc.font('bold').fontSize(16).text('Audit of police-perpetrated domestic abuse cases');
-  doc.font('regular').fontSize(10).text(`${forces.map((force) => force.name).join(', ')}. Drawn up on ${ukDate(view.asOf)}.`);
+  doc
+    .font('regular')
+    .fontSize(10)
+    .text(`${forces.map((force) => force.name).join(', ')}. Drawn up on ${ukDate(view.asOf)}.`);
   doc.text(`Live cases, and cases finished since ${ukDate(view.finishedSince)}.`);
   doc.moveDown(0.6);
   const { summary } = view;

@@ -11,7 +11,13 @@ export interface AuditFilterValues {
   referredTo: string | null;
 }
 
-export const noAuditFilters: AuditFilterValues = { forceId: '', standing: 'all', restrictionKind: '', referredFrom: null, referredTo: null };
+export const noAuditFilters: AuditFilterValues = {
+  forceId: '',
+  standing: 'all',
+  restrictionKind: '',
+  referredFrom: null,
+  referredTo: null,
+};
 
 const standingWords: Record<(typeof auditStandingFilters)[number], string> = {
   all: 'Live and finished',
