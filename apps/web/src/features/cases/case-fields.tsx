@@ -11,6 +11,9 @@ function describe(value: unknown): string {
     .join(', ');
 }
 
+/** Fields that hold a code rather than free text: shown in words. */
+const codedFields: ReadonlySet<string> = new Set(['gender', 'ethnicGroup', 'disabled', 'lgbt', 'recordedAs']);
+
 /** A compartment's recorded fields, read only, folded away so that the notes stay in view. */
 export function CaseFields({ view }: { view: CompartmentView }) {
   const entries = Object.entries(view.fields);
@@ -22,7 +25,7 @@ export function CaseFields({ view }: { view: CompartmentView }) {
         {entries.map(([key, value]) => (
           <div key={key}>
             <dt>{wordsFor(key.replace(/([A-Z])/g, '_$1').toLowerCase())}</dt>
-            <dd>{describe(value)}</dd>
+            <dd>{codedFields.has(key) && typeof value === 'string' ? wordsFor(value) : describe(value)}</dd>
           </div>
         ))}
       </dl>
