@@ -225,6 +225,26 @@ describe('the PPDA audit and the MARAC data return', () => {
         .set('Authorization', await bearer('psd'))
         .expect(403);
     });
+    it("keeps the victim's equality monitoring on the case, refusing an answer that is not one of the choices", async () => {
+      const [demo] = await sql.query<{ id: string }[]>(`SELECT id FROM cases WHERE reference LIKE 'CR-%' ORDER BY reference LIMIT 1`);
+      const path = `/api/cases/${demo.id}/compartments/victim/fields`;
+      const refused = await app.http
+        .patch(path)
+        .set('Authorization', await bearer('coordinator'))
+        .send({ gender: 'unknown-code' })
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain('body.gender');
+      await app.http
+        .patch(path)
+        .set('Authorization', await bearer('coordinator'))
+        .send({ ethnicGroup: 'prefers_not_to_say' })
+        .expect(200);
+      const [stored] = await sql.query<{ ethnic_group: string; gender: string }[]>(
+        `SELECT fields->>'ethnicGroup' AS ethnic_group, fields->>'gender' AS gender FROM case_compartments WHERE case_id = $1 AND compartment = 'victim'`,
+        [demo.id],
+      );
+      expect(stored).toEqual({ ethnic_group: 'prefers_not_to_say', gender: 'female' });
+    });
   });
 
   describe('in a generated world of a few hundred cases', () => {

@@ -138,7 +138,7 @@ describeBuilt('the PPDA audit and the MARAC return in the browser', () => {
     const area = coordinator.getByLabel('MARAC area');
     expect(await area.locator('option:checked').textContent()).toBe('Northmoor Community Safety Partnership');
     const cases = coordinator.getByRole('figure', { name: 'Cases heard' });
-    await cases.getByRole('row', { name: /Number of cases discussed/ }).waitFor();
+    await cases.getByRole('row', { name: /Cases discussed/ }).waitFor();
     await coordinator.getByRole('figure', { name: 'Referrals, by the agency that referred' }).waitFor();
     await world.audit('marac-return', coordinator);
     await world.capture('marac-return', coordinator);

@@ -121,9 +121,9 @@ function ReturnFigures({ view, figures, params }: { view: MaracReturnView; figur
         <BarChart
           title="Cases heard"
           bars={[
-            { label: label('casesDiscussed'), value: figures.casesDiscussed },
-            { label: label('repeatCases'), value: figures.repeatCases },
-            { label: label('children'), value: figures.children },
+            { label: 'Cases discussed', value: figures.casesDiscussed },
+            { label: 'Repeat cases', value: figures.repeatCases },
+            { label: 'Children in the households', value: figures.children },
           ]}
         />
         <BarChart
@@ -136,7 +136,7 @@ function ReturnFigures({ view, figures, params }: { view: MaracReturnView; figur
         <BarChart
           title="The victims"
           bars={[
-            { label: 'Black and minoritised communities', value: figures.victimsBlackAndMinoritised },
+            { label: 'Black and minoritised', value: figures.victimsBlackAndMinoritised },
             { label: 'LGBT+', value: figures.victimsLgbt },
             { label: 'Disabled', value: figures.victimsDisabled },
             { label: 'Male', value: figures.victimsMale },

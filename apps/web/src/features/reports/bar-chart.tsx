@@ -7,8 +7,8 @@ export interface Bar {
 }
 
 const rowHeight = 30;
-const labelWidth = 220;
-const barSpace = 210;
+const labelWidth = 240;
+const barSpace = 190;
 const valueWidth = 50;
 
 /** How a value reads in words: a suppressed count says what it stands for. */
