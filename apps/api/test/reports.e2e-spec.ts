@@ -245,6 +245,34 @@ describe('the PPDA audit and the MARAC data return', () => {
       );
       expect(stored).toEqual({ ethnic_group: 'prefers_not_to_say', gender: 'female' });
     });
+    it("lets only professional standards of the suspect's force record whether the matter is a complaint or a conduct matter", async () => {
+      const [demo] = await sql.query<{ id: string; reference: string }[]>(
+        `SELECT id, reference FROM cases WHERE reference LIKE 'CR-%' ORDER BY reference LIMIT 1`,
+      );
+      const path = `/api/cases/${demo.id}/compartments/standards/fields`;
+      await app.http
+        .patch(path)
+        .set('Authorization', await bearer('iopc'))
+        .send({ recordedAs: 'complaint' })
+        .expect(403);
+      await app.http
+        .patch(path)
+        .set('Authorization', await bearer('chair'))
+        .send({ recordedAs: 'complaint' })
+        .expect(403);
+      await app.http
+        .patch(path)
+        .set('Authorization', await bearer('psd'))
+        .send({ recordedAs: 'cumplaint' })
+        .expect(400);
+      await app.http
+        .patch(path)
+        .set('Authorization', await bearer('psd'))
+        .send({ recordedAs: 'complaint' })
+        .expect(200);
+      const row = (await audit('iopc')).rows.find((each) => each.reference === demo.reference)!;
+      expect(row).toMatchObject({ recordedAs: 'complaint', canRecord: false });
+    });
   });
 
   describe('in a generated world of a few hundred cases', () => {
