@@ -384,6 +384,12 @@ describe('the PPDA audit and the MARAC data return', () => {
       const psd = await audit('psd');
       expect(auditCsv.text.trim().split('\r\n')).toHaveLength(psd.rows.length + 1);
       expect(auditCsv.text).toMatch(/"\d\d\/\d\d\/\d{4}"/);
+      // Each case in the file is in the access log, as read through a download.
+      const [{ count: logged }] = await sql.query<{ count: number }[]>(
+        `SELECT count(DISTINCT case_id)::int AS count FROM access_log WHERE viewer_id = $1 AND channel = 'export' AND compartment = 'standards'`,
+        [people.get('psd')!.id],
+      );
+      expect(logged).toBe(psd.rows.length);
       const pdf = await binary('/api/reports/ppda-audit', { format: 'pdf', standing: 'live' }, await bearer('psd')).expect(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       const text = await readCopyText(pdf.body as Buffer, 'audit.pdf');

@@ -17,7 +17,7 @@ import {
   type ReturnCase,
   type ViewerProfile,
 } from '@caseroom/domain';
-import { PolicyInputsRepository, ReportRepository, type ReturnCaseFacts } from '@caseroom/persistence';
+import { AccessLogRepository, PolicyInputsRepository, ReportRepository, type ReturnCaseFacts } from '@caseroom/persistence';
 import { countsInReturn, mayReadMaracReturn } from '@caseroom/policy';
 import { CaseAccess } from '../cases/case-access';
 
@@ -31,6 +31,7 @@ export class ReadMaracReturn {
     private readonly reports: ReportRepository,
     private readonly policyInputs: PolicyInputsRepository,
     private readonly caseAccess: CaseAccess,
+    private readonly accessLog: AccessLogRepository,
   ) {}
 
   async execute(actor: Actor, query: MaracReturnQuery, channel: AccessChannel = 'http'): Promise<MaracReturnView> {
@@ -56,17 +57,16 @@ export class ReadMaracReturn {
       // A case this person may not see is not counted: the figures are as if it were not there.
       if (subject && countsInReturn(viewer, subject, { today })) counted.push(facts);
     }
-    for (const facts of counted)
-      await this.caseAccess.record(
-        actor,
-        facts.id,
-        (['panel', 'victim'] as const).map((compartment) => ({
-          compartment,
-          action: 'read' as const,
-          reason: 'counted in the MARAC return',
-        })),
-        { channel, atVersion: snapshot.version },
-      );
+    // One append for the whole return: each case counted is a read of its panel and victim compartments.
+    const reads = (['panel', 'victim'] as const).map((compartment) => ({
+      compartment,
+      action: 'read' as const,
+      reason: 'counted in the MARAC return',
+    }));
+    const entries = await Promise.all(
+      counted.map((facts) => this.caseAccess.entries(actor, facts.id, reads, { channel, atVersion: snapshot.version })),
+    );
+    await this.accessLog.append(entries.flat());
     return {
       areas,
       area: { id: areaId, name: names.get(areaId) ?? '' },

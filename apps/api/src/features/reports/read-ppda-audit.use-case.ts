@@ -14,7 +14,7 @@ import {
   type RestrictingKind,
   type ViewerProfile,
 } from '@caseroom/domain';
-import { PolicyInputsRepository, ReportRepository, type AuditCaseFacts } from '@caseroom/persistence';
+import { AccessLogRepository, PolicyInputsRepository, ReportRepository, type AuditCaseFacts } from '@caseroom/persistence';
 import { countsInAudit, decide, decideRestrictionManagement, mayAuditForce } from '@caseroom/policy';
 import { restrictingKinds } from '@caseroom/contracts';
 import { CaseAccess } from '../cases/case-access';
@@ -29,6 +29,7 @@ export class ReadPpdaAudit {
     private readonly reports: ReportRepository,
     private readonly policyInputs: PolicyInputsRepository,
     private readonly caseAccess: CaseAccess,
+    private readonly accessLog: AccessLogRepository,
   ) {}
 
   async execute(actor: Actor, query: PpdaAuditQuery, channel: AccessChannel = 'http'): Promise<PpdaAuditView> {
@@ -55,11 +56,16 @@ export class ReadPpdaAudit {
       });
       if (matches(row, query)) rows.push(row);
     }
-    for (const row of rows)
-      await this.caseAccess.record(actor, row.caseId, [{ compartment: 'standards', action: 'read', reason: 'PPDA audit' }], {
-        channel,
-        atVersion: snapshot.version,
-      });
+    // One append for the whole audit: each case it lists is a read of its standards compartment.
+    const entries = await Promise.all(
+      rows.map((row) =>
+        this.caseAccess.entries(actor, row.caseId, [{ compartment: 'standards', action: 'read', reason: 'PPDA audit' }], {
+          channel,
+          atVersion: snapshot.version,
+        }),
+      ),
+    );
+    await this.accessLog.append(entries.flat());
     return { asOf: today, finishedSince, forces, forceId: query.forceId ?? null, rows, summary: summarise(rows) };
   }
 
