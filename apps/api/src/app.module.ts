@@ -25,6 +25,7 @@ import { NotificationsModule } from './features/notifications/notifications.modu
 import { OrganisationsModule } from './features/organisations/organisations.module';
 import { ResearchModule } from './features/research/research.module';
 import { ReferralsModule } from './features/referrals/referrals.module';
+import { ReportsModule } from './features/reports/reports.module';
 import { RestrictionsModule } from './features/restrictions/restrictions.module';
 import { VictimSideModule } from './features/victim-side/victim-side.module';
 import { InfrastructureModule, type Runtime } from './infrastructure.module';
@@ -60,6 +61,7 @@ export class AppModule {
         ConferencesModule,
         DecisionsModule,
         RestrictionsModule,
+        ReportsModule,
         VictimSideModule,
         NotificationsModule,
         ResearchModule,

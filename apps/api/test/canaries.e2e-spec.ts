@@ -266,8 +266,11 @@ describe('canaries in every protected field', () => {
     fill('forceId', [ids.agencyId]);
     fill('minutesId', [ids.minutesId]);
     fill('copyId', copyIds);
-    // A copy as a file: the HTML document, which is text like the other answers.
-    return results.map((path) => (path.endsWith('/file') ? `${path}?format=html` : path));
+    // A copy as a file: the HTML document, which is text like the other answers. A report: the screen's JSON and its CSV
+    // (its PDF is read back as text in reports.e2e-spec.ts).
+    return results.flatMap((path) =>
+      path.endsWith('/file') ? [`${path}?format=html`] : path.startsWith('/api/reports/') ? [path, `${path}?format=csv`] : [path],
+    );
   }
 
   it('reach nobody the policy did not admit, through any route, and never the log', async () => {

@@ -45,6 +45,8 @@ const MinutesCopyRoute = lazy(() => import('./routes/minutes-copy').then((module
 const CasesRoute = lazy(() => import('./routes/cases').then((module) => ({ default: module.CasesRoute })));
 const CaseRoute = lazy(() => import('./routes/case').then((module) => ({ default: module.CaseRoute })));
 const ExposureAlertsRoute = lazy(() => import('./routes/exposure-alerts').then((module) => ({ default: module.ExposureAlertsRoute })));
+const PpdaAuditRoute = lazy(() => import('./routes/ppda-audit').then((module) => ({ default: module.PpdaAuditRoute })));
+const MaracReturnRoute = lazy(() => import('./routes/marac-return').then((module) => ({ default: module.MaracReturnRoute })));
 const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
 export function App() {
@@ -102,6 +104,8 @@ function Shell() {
               <Route path="referrals/drafts" element={<ReferralDraftsRoute />} />
               <Route path="referrals/drafts/:draftId" element={<ReferralRoute />} />
               <Route path="triage" element={<TriageRoute />} />
+              <Route path="reports/ppda-audit" element={<PpdaAuditRoute />} />
+              <Route path="reports/marac-return" element={<MaracReturnRoute />} />
               <Route path="cases" element={<CasesRoute />} />
               <Route path="cases/:caseId" element={<CaseRoute />} />
               <Route path="cases/:caseId/access" element={<CaseAccessRoute />} />

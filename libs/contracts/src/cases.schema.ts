@@ -4,6 +4,10 @@ import {
   compartments,
   conflictKinds,
   consentDecisions,
+  ethnicGroups,
+  misconductRecordings,
+  monitoringAnswers,
+  victimGenders,
   dashAnswerValues,
   dashHighRiskThreshold,
   dashMaximum,
@@ -34,6 +38,17 @@ export const child = z.strictObject({
   school: optionalText(200),
   childProtectionStatus: optionalText(200),
 });
+/**
+ * Equality monitoring of the victim, for the MARAC's data return: each optional, each with "not known" and
+ * "prefers not to say". They live in the victim compartment with the rest of what identifies her.
+ */
+export const victimMonitoringFields = {
+  gender: z.enum(victimGenders, { message: 'choose one of the answers given' }).nullable().optional(),
+  ethnicGroup: z.enum(ethnicGroups, { message: 'choose one of the answers given' }).nullable().optional(),
+  disabled: z.enum(monitoringAnswers, { message: 'choose one of the answers given' }).nullable().optional(),
+  lgbt: z.enum(monitoringAnswers, { message: 'choose one of the answers given' }).nullable().optional(),
+};
+
 export const safeContact = z.strictObject({ method: trimmedText(100), details: trimmedText(500), times: optionalText(200) });
 
 /** Fields each compartment holds, all optional; `null` clears a field. */
@@ -53,6 +68,7 @@ export const compartmentFields = {
     safetyPlan: optionalText(5000),
     employer: optionalText(200),
     viewsAndWishes: optionalText(5000),
+    ...victimMonitoringFields,
   }),
   investigation: z.strictObject({
     strategy: optionalText(5000),
@@ -65,6 +81,8 @@ export const compartmentFields = {
     vettingLevel: optionalText(100),
     vettingReviewDue: isoDate.nullable().optional(),
     notes: optionalText(5000),
+    /** How professional standards recorded the allegation: a complaint, a conduct matter, or not (yet) recorded. */
+    recordedAs: z.enum(misconductRecordings, { message: 'choose complaint, conduct matter or not recorded' }).nullable().optional(),
   }),
 } satisfies Record<Compartment, z.ZodType>;
 
@@ -154,6 +172,7 @@ export const victimBody = z
     children: z.array(child).max(20).default([]),
     safetyPlan: trimmedText(5000).nullable().default(null),
     employer: trimmedText(200).nullable().default(null),
+    ...victimMonitoringFields,
     ...victimWorkplaceFields,
   })
   .superRefine(checkWorkplace);
@@ -188,6 +207,11 @@ export const caseFieldWords: Readonly<Record<string, string>> = {
   vettingLevel: 'Vetting level',
   vettingReviewDue: 'Vetting review due',
   notes: 'Notes',
+  gender: 'Gender',
+  ethnicGroup: 'Ethnic group',
+  disabled: 'Disabled',
+  lgbt: 'LGBT+',
+  recordedAs: 'Recorded as',
   date: 'Date',
   kind: 'Kind',
   reportedTo: 'Reported to',

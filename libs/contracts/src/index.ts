@@ -66,3 +66,20 @@ export {
 export * from './live-wire';
 export * from './storable-text';
 export { areaConcerns, contactMethods, proposalBases, type AreaConcern, type ContactMethod, type ProposalBasis } from '@caseroom/domain';
+export * from './reports.schema';
+export {
+  ethnicGroups,
+  maracReturnColumns,
+  misconductRecordings,
+  monitoringAnswers,
+  returnAgencyColumns,
+  victimGenders,
+  type AuditStanding,
+  type EthnicGroup,
+  type MisconductRecording,
+  type MonitoringAnswer,
+  type PublishedCount,
+  type PublishedReturn,
+  type ReturnAgencyColumn,
+  type VictimGender,
+} from '@caseroom/domain';

@@ -11,7 +11,7 @@ import {
   type DashQuestionId,
   type RiskTool,
 } from '@caseroom/domain';
-import { allegation, checkGrounds, consentBody, dashAnswersBody, uniqueIds, victimBody } from './cases.schema';
+import { allegation, checkGrounds, consentBody, dashAnswersBody, uniqueIds, victimBody, victimMonitoringFields } from './cases.schema';
 import { isoDate, trimmedText, uuid } from './common.schema';
 
 const choose = (what: string) => z.uuid({ message: `choose ${what}` });
@@ -141,6 +141,7 @@ export const referralDraftBody = z.strictObject({
         .optional(),
       safetyPlan: draftText(5000),
       employer: draftText(200),
+      ...victimMonitoringFields,
       employerForceId: draftId,
       userId: draftId,
       unitId: draftId,

@@ -19,6 +19,8 @@ export const permissions = [
   'decision.record',
   'restriction.manage',
   'register.read',
+  'report.ppda-audit',
+  'report.marac-return',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -37,16 +39,26 @@ const runsConferences: readonly Permission[] = [
   'conflict.record',
   'conference.schedule',
   'decision.record',
+  'report.marac-return',
 ];
 
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['self', 'organisation.read', 'organisation.manage', 'user.manage', 'session.revoke'],
   coordinator: runsConferences,
   chair: runsConferences,
-  psd: ['self', 'organisation.read', 'case.read', 'conflict.declare', 'conflict.record', 'restriction.manage', 'register.read'],
+  psd: [
+    'self',
+    'organisation.read',
+    'case.read',
+    'conflict.declare',
+    'conflict.record',
+    'restriction.manage',
+    'register.read',
+    'report.ppda-audit',
+  ],
   // The IOPC's people are members of an IOPC agency; which register they may read is decided per force.
   // Members of an agency refer cases for their own agency; coordinators and chairs for any (refersForAnyAgency).
-  member: ['self', 'case.read', 'case.create', 'conflict.declare', 'register.read'],
+  member: ['self', 'case.read', 'case.create', 'conflict.declare', 'register.read', 'report.ppda-audit'],
   idva: ['self', 'case.read', 'case.create', 'conflict.declare'],
   observer: ['self', 'case.read', 'conflict.declare'],
 };

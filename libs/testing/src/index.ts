@@ -9,3 +9,4 @@ export * from './own-postgres';
 export * from './chaos-report';
 export * from './minutes-samples';
 export * from './test-run';
+export * from './generated-world';

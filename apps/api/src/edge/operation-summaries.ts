@@ -107,6 +107,8 @@ export const operationSummaries: Readonly<Record<string, string>> = {
   'GET /api/referrals/workforce/people/:userId': "A person of a force's workforce, as the referral form shows them",
   'GET /api/referrals/workforce/units': "A force's units, for the referral form",
   'POST /api/research/:requestId/return': "Return my agency's research on a case",
+  'GET /api/reports/marac-return': 'The MARAC data return for an area and quarter, small numbers suppressed (JSON or CSV)',
+  'GET /api/reports/ppda-audit': 'The audit of live and recently finished PPDA cases of a force (JSON, CSV or PDF)',
   'GET /api/restrictions/:restrictionId': 'Read a duty restriction with its history',
   'POST /api/restrictions/:restrictionId/apply': 'Apply a requested duty restriction (PSD)',
   'POST /api/restrictions/:restrictionId/approve': 'Approve a proposal as the second PSD officer',

@@ -139,6 +139,40 @@ const words: Readonly<Record<string, string>> = {
   // Triage
   newest: 'Newest first',
   oldest: 'Oldest first',
+  // Duty restrictions: kinds and where they stand
+  remove_from_public_protection: 'Removal from public protection',
+  no_unsupervised_contact: 'No unsupervised contact',
+  restrict_system_access: 'System access restricted',
+  management_restricted_duties: 'Management restricted duties',
+  recommend_suspension: 'Suspension',
+  requested: 'Requested',
+  decline_pending: 'Decline proposed',
+  applied: 'In place',
+  lift_pending: 'Lift proposed',
+  lifted: 'Lifted',
+  withdrawn: 'Withdrawn',
+  // How professional standards recorded the allegation
+  complaint: 'Complaint',
+  conduct_matter: 'Conduct matter',
+  not_recorded: 'Not recorded as either',
+  unrecorded: 'Not yet said',
+  // The audit: live or finished
+  live: 'Live',
+  finished: 'Finished',
+  // Equality monitoring of the victim
+  female: 'Female',
+  male: 'Male',
+  non_binary: 'Non-binary or another gender',
+  prefers_not_to_say: 'Prefers not to say',
+  ethnic_group: 'Ethnic group',
+  lgbt: 'LGBT+',
+  recorded_as: 'Recorded as',
+  white_british: 'White British',
+  white_other: 'White, other than British',
+  mixed: 'Mixed or multiple ethnic groups',
+  asian: 'Asian or Asian British',
+  black: 'Black, Black British, Caribbean or African',
+  other_ethnic_group: 'Another ethnic group',
 };
 
 /** The heading of each compartment's part of an item in the minutes. */

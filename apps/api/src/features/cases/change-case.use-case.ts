@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type AddEntryBody, type CompartmentView, type EntryView, type UpdateCaseBody } from '@caseroom/contracts';
-import { invalid, isPoliceForce, type Actor, type Compartment } from '@caseroom/domain';
+import { DomainError, invalid, isPoliceForce, type Actor, type Compartment } from '@caseroom/domain';
+import { decideRestrictionManagement } from '@caseroom/policy';
 import { AgencyRepository, CaseRepository } from '@caseroom/persistence';
 import { LiveEvents } from '../../shared/live-events';
 import { LivePublisher } from '../../shared/live-publisher';
@@ -20,6 +21,13 @@ export class ChangeCase {
 
   async updateFields(actor: Actor, caseId: string, compartment: Compartment, body: Record<string, unknown>): Promise<CompartmentView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'write');
+    // How the matter is recorded (complaint or conduct matter) is professional standards' own call (decision 0028).
+    if (
+      compartment === 'standards' &&
+      'recordedAs' in body &&
+      !decideRestrictionManagement(open.viewer, open.subject, { today: this.access.today() }).admitted
+    )
+      throw new DomainError('FORBIDDEN', "Only professional standards of the suspect's force record how the matter is recorded.");
     await this.cases.mergeFields(caseId, compartment, body, actor.userId);
     await this.access.record(actor, caseId, [{ compartment, action: 'write', reason: open.reason }], { atVersion: open.policyVersion });
     const view = await loadCompartment(this.cases, caseId, compartment);

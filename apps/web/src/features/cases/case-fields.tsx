@@ -35,6 +35,9 @@ function useDescribe(): (value: unknown) => string {
   return describe;
 }
 
+/** Fields that hold a code rather than free text: shown in words. */
+const codedFields: ReadonlySet<string> = new Set(['gender', 'ethnicGroup', 'disabled', 'lgbt', 'recordedAs']);
+
 /** A compartment's recorded fields, read only, folded away so that the notes stay in view. */
 export function CaseFields({ view }: { view: CompartmentView }) {
   const describe = useDescribe();
@@ -56,7 +59,7 @@ export function CaseFields({ view }: { view: CompartmentView }) {
                 </ul>
               </dd>
             ) : (
-              <dd className="pre-wrap">{describe(value)}</dd>
+              <dd className="pre-wrap">{codedFields.has(key) && typeof value === 'string' ? wordsFor(value) : describe(value)}</dd>
             )}
           </div>
         ))}

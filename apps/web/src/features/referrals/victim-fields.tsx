@@ -1,5 +1,7 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
+import { ethnicGroups, monitoringAnswers, victimGenders } from '@caseroom/contracts';
 import { DateField, Field } from '../../lib/forms';
+import { wordsFor } from '../../lib/words';
 import { blankAsNull, type ReferralForm } from './referral-values';
 import { VictimWorkplace } from './victim-workplace';
 
@@ -76,8 +78,42 @@ export function VictimFields({ form }: { form: ReferralForm }) {
         )}
       </fieldset>
 
+      <EqualityMonitoring form={form} />
+
       {text('victim.employer', 'Employer (optional)', 'As the victim describes it, e.g. the team or station.')}
       <VictimWorkplace form={form} />
+    </fieldset>
+  );
+}
+
+type MonitoringName = 'victim.gender' | 'victim.ethnicGroup' | 'victim.disabled' | 'victim.lgbt';
+
+/** Equality monitoring for the MARAC's data return: each question optional, with "not known" and "prefers not to say". */
+function EqualityMonitoring({ form }: { form: ReferralForm }) {
+  const choice = (name: MonitoringName, label: string, options: readonly string[]) => (
+    <Field form={form} name={name} label={label}>
+      {(props) => (
+        <select {...props} {...form.register(name, { setValueAs: blankAsNull })}>
+          <option value="">Not asked</option>
+          {options.map((option) => (
+            <option key={option} value={option}>
+              {wordsFor(option)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <fieldset>
+      <legend>Equality monitoring (optional)</legend>
+      <p className="muted">Counted, never named, in the MARAC’s quarterly return. Ask only where it is safe to.</p>
+      <div className="grid-2">
+        {choice('victim.gender', 'Gender', victimGenders)}
+        {choice('victim.ethnicGroup', 'Ethnic group', ethnicGroups)}
+        {choice('victim.disabled', 'Disabled', monitoringAnswers)}
+        {choice('victim.lgbt', 'Identifies as LGBT+', monitoringAnswers)}
+      </div>
     </fieldset>
   );
 }

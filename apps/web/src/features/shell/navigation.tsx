@@ -36,6 +36,9 @@ const destinations: readonly Destination[] = [
   { to: '/referrals/new', label: 'Refer a case', roles: referrers },
   { to: '/referrals/drafts', label: 'My drafts', roles: referrers, end: true },
   { to: '/restrictions', label: 'Restrictions', roles: ['psd'] },
+  // The force's PPDA audit: its professional standards, and the IOPC for every force.
+  { to: '/reports/ppda-audit', label: 'PPDA audit', roles: ['psd'], agencyKinds: ['iopc'] },
+  { to: '/reports/marac-return', label: 'MARAC return', roles: ['coordinator', 'chair'] },
   // Professional standards, and the IOPC's oversight.
   { to: '/exposure-alerts', label: 'Exposure alerts', roles: ['psd'], agencyKinds: ['iopc'] },
   { to: '/administration', label: 'Administration', roles: ['administrator'] },
