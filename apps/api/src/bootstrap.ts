@@ -14,10 +14,13 @@ import type { AppConfig } from './config/app-config';
 import { resolveSecrets } from './config/local-secrets';
 import { useJsonBodies } from './edge/body-parsing';
 import { requestContext } from './edge/request-context';
+import { requestMetrics } from './edge/request-metrics';
 import { securityHeaders } from './edge/security-headers';
 import { assertEveryRouteDeclared, collectRoutes, type RouteEntry } from './edge/route-table';
 import { serveWebClient } from './edge/web-client';
+import { serveMetrics, type MetricsServer } from './features/metrics/metrics-server';
 import { systemClock } from './shared/clock';
+import { Metrics } from './shared/metrics';
 import { connectRedis } from './shared/redis';
 
 export const globalPrefix = 'api';
@@ -37,6 +40,8 @@ export interface CaseroomApp {
   readonly routes: readonly RouteEntry[];
   readonly isSingleInstance: boolean;
   readonly usesGeneratedSecrets: boolean;
+  /** Where Prometheus scrapes this instance, when METRICS_PORT is set; never on the public port. */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -57,7 +62,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const redis: Redis | null = connectRedis(config.redisUrl);
   let app: INestApplication | null = null;
+  let metricsServer: MetricsServer | null = null;
   const close = async () => {
+    await metricsServer?.close();
     await app?.close();
     await database.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());
@@ -78,7 +85,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       { bufferLogs: true, bodyParser: false, abortOnError: false },
     );
     app.useLogger(app.get(Logger));
-    configureHttp(app, config);
+    const metrics = app.get(Metrics);
+    configureHttp(app, config, metrics);
     app.useWebSocketAdapter(
       new CaseroomSocketAdapter(app, {
         redis,
@@ -86,22 +94,33 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         prefix: config.redisPrefix,
         relaySecret: secrets.dataEncryptionKey,
         gate: app.get(FrameGate),
+        onRelayLag: (seconds) => metrics.relayStreamLag.observe(seconds),
       }),
     );
     await app.init();
     const routes = collectRoutes(app, globalPrefix, unprefixedPaths);
     if (!options.allowUndeclaredRoutes) assertEveryRouteDeclared(routes);
-    return { app, database, routes, isSingleInstance: redis === null, usesGeneratedSecrets: secrets.generated, close };
+    if (config.metrics.port !== null) metricsServer = await serveMetrics(metrics, config.metrics.host, config.metrics.port);
+    return {
+      app,
+      database,
+      routes,
+      isSingleInstance: redis === null,
+      usesGeneratedSecrets: secrets.generated,
+      metricsUrl: metricsServer?.url ?? null,
+      close,
+    };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
 }
 
-function configureHttp(app: INestApplication, config: AppConfig): void {
+function configureHttp(app: INestApplication, config: AppConfig, metrics: Metrics): void {
   const express = app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void; disable(key: string): void };
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  app.use(requestMetrics(metrics));
   app.use(requestContext);
   app.use(liveOutcomes);
   app.use(securityHeaders(config, `/${globalPrefix}/docs`));
