@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ConferenceView } from '@caseroom/contracts';
 import { PersonRepository } from '@caseroom/persistence';
 import { testServices } from '@caseroom/testing';
@@ -151,6 +153,17 @@ describe('metrics', () => {
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
       expect(response.text).not.toContain('caseroom_');
     }
+  });
+
+  it('has a panel on the deployment dashboard for every family, and Prometheus scrapes the port the instances serve it on', () => {
+    const root = join(__dirname, '..', '..', '..');
+    const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards/caseroom.json'), 'utf8')) as {
+      panels: { targets?: { expr: string }[] }[];
+    };
+    const expressions = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr);
+    expect(expectedFamilies.filter((family) => !expressions.some((expression) => expression.includes(family)))).toEqual([]);
+    const port = /METRICS_PORT: '(\d+)'/.exec(readFileSync(join(root, 'docker-compose.yml'), 'utf8'))?.[1];
+    expect(readFileSync(join(root, 'deploy/prometheus.yml'), 'utf8')).toContain(`['api-1:${port}', 'api-2:${port}']`);
   });
 
   it('answers nothing but GET /metrics on its own port', async () => {
