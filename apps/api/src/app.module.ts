@@ -20,6 +20,7 @@ import { IdentityModule } from './features/identity/identity.module';
 import { ExposureModule } from './features/exposure/exposure.module';
 import { RefusalWatch } from './features/exposure/refusal-watch.interceptor';
 import { LiveModule } from './features/live/live.module';
+import { MetricsModule } from './features/metrics/metrics.module';
 import { MinutesModule } from './features/minutes/minutes.module';
 import { NotificationsModule } from './features/notifications/notifications.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
@@ -68,6 +69,7 @@ export class AppModule {
         MinutesModule,
         ExposureModule,
         LiveModule,
+        MetricsModule,
         DemoModule,
         ...(options.extraModules ?? []),
       ],

@@ -15,10 +15,13 @@ import { resolveSecrets } from './config/local-secrets';
 import { completeApiDocument } from './edge/api-document';
 import { useJsonBodies } from './edge/body-parsing';
 import { requestContext } from './edge/request-context';
+import { requestMetrics } from './edge/request-metrics';
 import { securityHeaders } from './edge/security-headers';
 import { assertEveryRouteDeclared, collectRoutes, type RouteEntry } from './edge/route-table';
 import { serveWebClient } from './edge/web-client';
+import { serveMetrics, type MetricsServer } from './features/metrics/metrics-server';
 import { systemClock } from './shared/clock';
+import { Metrics } from './shared/metrics';
 import { connectRedis } from './shared/redis';
 
 export const globalPrefix = 'api';
@@ -38,6 +41,8 @@ export interface CaseroomApp {
   readonly routes: readonly RouteEntry[];
   readonly isSingleInstance: boolean;
   readonly usesGeneratedSecrets: boolean;
+  /** Where Prometheus scrapes this instance, when METRICS_PORT is set; never on the public port. */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const redis: Redis | null = connectRedis(config.redisUrl);
   let app: INestApplication | null = null;
+  let metricsServer: MetricsServer | null = null;
   const close = async () => {
+    await metricsServer?.close();
     await app?.close();
     await database.close();
     if (redis) await redis.quit().catch(() => redis.disconnect());
@@ -79,7 +86,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       { bufferLogs: true, bodyParser: false, abortOnError: false },
     );
     app.useLogger(app.get(Logger));
-    configureHttp(app, config);
+    const metrics = app.get(Metrics);
+    configureHttp(app, config, metrics);
     app.useWebSocketAdapter(
       new CaseroomSocketAdapter(app, {
         redis,
@@ -87,22 +95,33 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         prefix: config.redisPrefix,
         relaySecret: secrets.dataEncryptionKey,
         gate: app.get(FrameGate),
+        onRelayLag: (seconds) => metrics.relayStreamLag.observe(seconds),
       }),
     );
     await app.init();
     const routes = collectRoutes(app, globalPrefix, unprefixedPaths);
     if (!options.allowUndeclaredRoutes) assertEveryRouteDeclared(routes);
-    return { app, database, routes, isSingleInstance: redis === null, usesGeneratedSecrets: secrets.generated, close };
+    if (config.metrics.port !== null) metricsServer = await serveMetrics(metrics, config.metrics.host, config.metrics.port);
+    return {
+      app,
+      database,
+      routes,
+      isSingleInstance: redis === null,
+      usesGeneratedSecrets: secrets.generated,
+      metricsUrl: metricsServer?.url ?? null,
+      close,
+    };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
 }
 
-function configureHttp(app: INestApplication, config: AppConfig): void {
+function configureHttp(app: INestApplication, config: AppConfig, metrics: Metrics): void {
   const express = app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void; disable(key: string): void };
   express.set('trust proxy', config.trustProxy);
   express.disable('x-powered-by');
+  app.use(requestMetrics(metrics));
   app.use(requestContext);
   app.use(liveOutcomes);
   app.use(securityHeaders(config, `/${globalPrefix}/docs`));

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.log({ address, readyInMs: Date.now() - startedAt }, 'Caseroom is ready');
+  if (caseroom.metricsUrl) logger.log({ metrics: caseroom.metricsUrl }, 'Prometheus metrics served on their own port');
   if (config.isDemoMode) printDemoBanner(address, logins, caseroom.usesGeneratedSecrets);
 
   let closing = false;

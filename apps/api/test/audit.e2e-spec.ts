@@ -57,6 +57,8 @@ describe('the access log as a record people can trust', () => {
       policyVersion: '1',
       reason,
     });
+    const commits: { appends: number; rows: number }[] = [];
+    log.onGroupCommit((commit) => commits.push(commit));
     const outcomes = await Promise.allSettled([
       ...Array.from({ length: 40 }, (_, index) => log.append([record(`together ${index}`), record(`together ${index} again`)])),
       log.append([record('refused', 'minutes' as Compartment)]),
@@ -65,6 +67,12 @@ describe('the access log as a record people can trust', () => {
     expect(outcomes[40].status).toBe('rejected');
     const [{ count: after }] = (await sql(`SELECT count(*)::int AS count FROM access_log`)) as { count: number }[];
     expect(after - before).toBe(80);
+    // What the metrics are told: every committed append and row once, and nothing of the one that failed.
+    const reported = commits.reduce((sum, commit) => ({ appends: sum.appends + commit.appends, rows: sum.rows + commit.rows }), {
+      appends: 0,
+      rows: 0,
+    });
+    expect(reported).toEqual({ appends: 40, rows: 80 });
     expect((await sql(`SELECT count(*)::int AS count FROM access_log WHERE reason LIKE 'together %'`)) as unknown[]).toEqual([
       { count: 80 },
     ]);

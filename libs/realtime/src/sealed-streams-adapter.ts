@@ -45,6 +45,8 @@ export interface SealedStreamsOptions {
   readonly leaseMs: number;
   /** How long a request to every instance (a revocation's confirmation) waits, at most, for an instance still heard from. */
   readonly confirmTimeoutMs: number;
+  /** Told, for every stream entry read, how long after Redis took it this instance read it (in seconds). */
+  readonly onStreamLag?: (seconds: number) => void;
 }
 
 /** How often the probe is sent, and how often the lease is checked. */
@@ -281,6 +283,7 @@ export class SealedStreams {
         for (const [, entries] of result ?? []) {
           for (const [id, fields] of entries) {
             offset = id.toString();
+            this.measureLag(offset);
             this.onEntry(fields, offset);
           }
         }
@@ -290,6 +293,14 @@ export class SealedStreams {
         await new Promise((resolve) => setTimeout(resolve, retryMs));
       }
     }
+  }
+
+  /** An entry's id is Redis's clock when it took it; this instance's own entries count too, as its reader reads them all. */
+  private measureLag(offset: string): void {
+    if (!this.options.onStreamLag) return;
+    const writtenAt = Number(offset.split('-')[0]);
+    const readAt = Date.now() + (this.redisClockOffsetMs ?? 0);
+    this.options.onStreamLag(Math.max(0, readAt - writtenAt) / 1000);
   }
 
   private onEntry(fields: Buffer[], offset: string): void {

@@ -41,6 +41,8 @@ export interface RealtimeOptions {
   readonly relaySecret: Buffer;
   /** Told when this instance stops serving live rooms because it lost Redis, and when it may again. */
   readonly gate?: Pick<FrameGate, 'setServing'>;
+  /** Told how far behind the relay stream this instance's reader is, entry by entry (in seconds). */
+  readonly onRelayLag?: (seconds: number) => void;
 }
 
 /**
@@ -89,6 +91,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
         heartbeatTimeoutMs: realtimeLimits.relayHeartbeatTimeoutMs,
         leaseMs: realtimeLimits.relayLeaseMs,
         confirmTimeoutMs: realtimeLimits.relayConfirmTimeoutMs,
+        onStreamLag: this.options.onRelayLag,
       });
       const gate = this.options.gate;
       if (gate) this.relay.onServingChange((serving) => gate.setServing(serving));

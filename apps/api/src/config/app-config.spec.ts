@@ -25,6 +25,12 @@ describe('configuration', () => {
     expect(config.port).toBe(3000);
   });
 
+  it('serves no metrics unless a metrics port is set, and then only on loopback unless told otherwise', () => {
+    expect(loadConfig(production).metrics).toEqual({ host: '127.0.0.1', port: null });
+    expect(loadConfig({ ...production, METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadConfig({ ...production, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics.host).toBe('0.0.0.0');
+  });
+
   it('leaves demo mode off when a database is configured', () => {
     expect(loadConfig(production).isDemoMode).toBe(false);
   });
@@ -45,6 +51,7 @@ describe('configuration', () => {
     ['JWT_SECRET', 'short', 'JWT_SECRET must be at least 32 characters'],
     ['ARGON2_MEMORY_KIB', '1024', 'ARGON2_MEMORY_KIB must be a whole number from 19456'],
     ['CORS_ORIGINS', 'https://ok.example, not-an-origin', 'CORS_ORIGINS must be a comma-separated list'],
+    ['METRICS_PORT', '9464x', 'METRICS_PORT must be a whole number'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
     ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test'],
   ])('stops on a malformed %s with a message that names it', (name, value, message) => {

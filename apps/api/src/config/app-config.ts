@@ -131,6 +131,19 @@ const environment = z.object({
   LIVE_NOTES_EVENTS_PER_SECOND: integer('LIVE_NOTES_EVENTS_PER_SECOND', 1, 100000, 120),
   REMINDER_LEAD_DAYS: integer('REMINDER_LEAD_DAYS', 0, 60, 3),
   REMINDER_INTERVAL_SECONDS: integer('REMINDER_INTERVAL_SECONDS', 0, 86400, 300),
+  METRICS_HOST: z.string().trim().min(1, 'METRICS_HOST must not be empty').default('127.0.0.1'),
+  METRICS_PORT: z
+    .string()
+    .optional()
+    .transform((raw, context) => {
+      if (raw === undefined || raw.trim() === '') return null;
+      const value = Number(raw);
+      if (!Number.isInteger(value) || value < 0 || value > 65535) {
+        context.addIssue({ code: 'custom', message: 'METRICS_PORT must be a whole number from 0 to 65535' });
+        return z.NEVER;
+      }
+      return value;
+    }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -171,6 +184,11 @@ export interface AppConfig {
   readonly liveRates: { readonly eventsPerSecond: number; readonly notesEventsPerSecond: number };
   /** How far ahead reminders warn, and how often the sweep runs (0: never on its own, as in tests). */
   readonly reminders: { readonly leadDays: number; readonly intervalSeconds: number };
+  /**
+   * The Prometheus endpoint's own listener, apart from the public port (null: none). It answers anyone
+   * who reaches it, so it binds to loopback unless told otherwise.
+   */
+  readonly metrics: { readonly host: string; readonly port: number | null };
 }
 
 export class ConfigurationError extends Error {
@@ -227,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     liveRates: { eventsPerSecond: values.LIVE_EVENTS_PER_SECOND, notesEventsPerSecond: values.LIVE_NOTES_EVENTS_PER_SECOND },
     reminders: { leadDays: values.REMINDER_LEAD_DAYS, intervalSeconds: values.REMINDER_INTERVAL_SECONDS },
+    metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
   };
 }
 

@@ -16,6 +16,12 @@ export interface AccessLogLine {
   readonly reason: string;
 }
 
+/** What one group commit of the access log carried: the callers' appends, and the rows they made together. */
+export interface GroupCommitSize {
+  readonly appends: number;
+  readonly rows: number;
+}
+
 /** Rows per INSERT statement: seven parameters each, well inside PostgreSQL's limit of 65,535. */
 const rowsPerStatement = 1000;
 
@@ -51,11 +57,14 @@ export class AccessLogRepository {
   /** One caller's bad row must not fail the others: a failed batch is tried again caller by caller. */
   private readonly appends = new GroupCommit<readonly AccessRecord[], void>(
     async (batch) => {
-      await this.write(batch.flat());
+      const records = batch.flat();
+      await this.write(records);
+      for (const listener of this.commitListeners) listener({ appends: batch.length, rows: records.length });
       return batch.map(() => undefined);
     },
     { retryAloneOnFailure: true },
   );
+  private readonly commitListeners: ((commit: GroupCommitSize) => void)[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -70,6 +79,11 @@ export class AccessLogRepository {
   append(records: readonly AccessRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
     return this.appends.submit(records);
+  }
+
+  /** Told, after each group commit of the log, how many appends it carried and how many rows they made. */
+  onGroupCommit(listener: (commit: GroupCommitSize) => void): void {
+    this.commitListeners.push(listener);
   }
 
   /** All the rows or none: one statement commits on its own; more need a transaction. */

@@ -3,6 +3,7 @@ import { clientEvents, type Ack, type ClientEvent } from '@caseroom/contracts';
 import { FrameGate, scoped } from '@caseroom/realtime';
 import { LiveDispatch, type LiveHandlers } from './live-dispatch';
 import type { LiveSocket } from './live-rooms';
+import { Metrics } from '../../shared/metrics';
 
 /** Stands in for a socket.io socket's `onAny`: the listener is called with the socket as `this`, as socket.io does. */
 class FakeSocket extends EventEmitter {
@@ -24,7 +25,7 @@ const everyEvent = (handler: LiveHandlers[ClientEvent]): LiveHandlers =>
 
 describe('the live dispatch', () => {
   it('hands each event to its handler with the socket it came from, and answers with what the handler returns', async () => {
-    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'), new Metrics());
     const seen: [unknown, unknown][] = [];
     dispatch.register({
       'conference.join': (socket, body) => {
@@ -40,7 +41,7 @@ describe('the live dispatch', () => {
   });
 
   it('answers an event it has no handler for, and one whose handler fails, without saying more', async () => {
-    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'), new Metrics());
     dispatch.register({ 'conference.join': () => Promise.reject(new Error('the database said something about a case')) });
     const socket = new FakeSocket();
     dispatch.attach(socket as unknown as LiveSocket);
@@ -50,8 +51,33 @@ describe('the live dispatch', () => {
     expect(failed).toEqual({ ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' });
   });
 
+  it('times each event under its own name and outcome, and one it does not know under unknown, never under the name sent', async () => {
+    const metrics = new Metrics();
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'), metrics);
+    dispatch.register({
+      'conference.join': () => Promise.resolve({ ok: true }),
+      'conference.leave': () => Promise.resolve({ ok: false, code: 'FORBIDDEN', message: 'No.' }),
+    });
+    const socket = new FakeSocket();
+    dispatch.attach(socket as unknown as LiveSocket);
+    await answered(socket, 'conference.join', {});
+    await answered(socket, 'conference.leave', {});
+    await answered(socket, 'case-0b7d1c4e-made-up', {});
+    const counts = (await metrics.liveEvents.get()).values
+      .filter((sample) => sample.metricName === 'caseroom_live_event_duration_seconds_count')
+      .map((sample) => [sample.labels.event, sample.labels.outcome, sample.value]);
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        ['conference.join', 'ok', 1],
+        ['conference.leave', 'FORBIDDEN', 1],
+        ['unknown', 'VALIDATION_FAILED', 1],
+      ]),
+    );
+    expect(counts).toHaveLength(3);
+  });
+
   it('handles an event sent without an acknowledgement, answering nobody', async () => {
-    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'), new Metrics());
     const handled = new Promise<unknown>((resolve) =>
       dispatch.register({
         'conference.leave': (_socket, body) => {
@@ -68,7 +94,7 @@ describe('the live dispatch', () => {
   });
 
   it('hands a handler no body when the client sent only an acknowledgement', async () => {
-    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'), new Metrics());
     dispatch.register({ 'conference.leave': (_socket, body) => Promise.resolve({ ok: true, data: body === undefined }) });
     const socket = new FakeSocket();
     dispatch.attach(socket as unknown as LiveSocket);
@@ -77,7 +103,7 @@ describe('the live dispatch', () => {
 
   it('answers a read again when what it read went stale before it could be sent, and a write without its echo', async () => {
     const gate = new FrameGate(() => 'person');
-    const dispatch = new LiveDispatch(gate);
+    const dispatch = new LiveDispatch(gate, new Metrics());
     let reads = 0;
     dispatch.register({
       'conference.join': () => {
@@ -101,7 +127,7 @@ describe('the live dispatch', () => {
 
   it('stops answering a read again after three stale answers: the client is told to ask again', async () => {
     const gate = new FrameGate(() => 'person');
-    const dispatch = new LiveDispatch(gate);
+    const dispatch = new LiveDispatch(gate, new Metrics());
     const socket = new FakeSocket();
     dispatch.register({
       'conference.join': () => {
@@ -115,12 +141,12 @@ describe('the live dispatch', () => {
   });
 
   it('refuses a second handler for an event, and starts only once every event in the contract has one', () => {
-    const dispatch = new LiveDispatch(new FrameGate(() => 'person'));
+    const dispatch = new LiveDispatch(new FrameGate(() => 'person'), new Metrics());
     const handler = () => Promise.resolve({ ok: true } as const);
     dispatch.register({ 'conference.join': handler });
     expect(() => dispatch.register({ 'conference.join': handler })).toThrow('the live event conference.join has two handlers');
     expect(() => dispatch.onApplicationBootstrap()).toThrow(/live events without a handler: conference\.acknowledge/);
-    const complete = new LiveDispatch(new FrameGate(() => 'person'));
+    const complete = new LiveDispatch(new FrameGate(() => 'person'), new Metrics());
     complete.register(everyEvent(handler));
     expect(() => complete.onApplicationBootstrap()).not.toThrow();
   });

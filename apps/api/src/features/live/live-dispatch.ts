@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { clientEvents, type Ack, type ClientEvent } from '@caseroom/contracts';
 import { askAgain, FrameGate, refusalOf, scopeOf } from '@caseroom/realtime';
 import { describeError } from '../../edge/error-response';
+import { Metrics, outcomeLabel } from '../../shared/metrics';
 import type { LiveSocket } from './live-rooms';
 
 /** Answers one client event from one socket; the acknowledgement carries what it resolves to. */
@@ -26,7 +27,10 @@ export class LiveDispatch implements OnApplicationBootstrap {
   private readonly handlers = new Map<string, LiveHandler>();
   private readonly listener = this.dispatcher();
 
-  constructor(private readonly gate: FrameGate) {}
+  constructor(
+    private readonly gate: FrameGate,
+    private readonly metrics: Metrics,
+  ) {}
 
   register(handlers: LiveHandlers): void {
     for (const [event, handler] of Object.entries(handlers)) {
@@ -55,28 +59,35 @@ export class LiveDispatch implements OnApplicationBootstrap {
    * revocation came in between, a read is answered again from the start and a write's echo is not sent.
    */
   private dispatcher(): (this: LiveSocket, event: unknown, ...args: unknown[]) => void {
-    const { handlers, logger, gate } = this;
+    const { handlers, logger, gate, metrics } = this;
     return function (this: LiveSocket, event, ...args) {
+      const stop = Metrics.start();
       const last = args.at(-1);
-      const ack = typeof last === 'function' ? (last as (reply: Ack) => void) : undefined;
       const handler = typeof event === 'string' ? handlers.get(event) : undefined;
+      // Timed under its name only when it is one of ours: a name a client made up never becomes a label.
+      const name = handler ? (event as string) : 'unknown';
+      const acknowledge = typeof last === 'function' ? (last as (reply: Ack) => void) : undefined;
+      const ack = (reply: Ack) => {
+        metrics.liveEvents.observe({ event: name, outcome: reply.ok ? 'ok' : outcomeLabel(reply.code) }, stop());
+        acknowledge?.(reply);
+      };
       if (!handler) {
-        ack?.(unknownEvent);
+        ack(unknownEvent);
         return;
       }
-      const body = args[0] === ack ? undefined : args[0];
+      const body = args[0] === acknowledge ? undefined : args[0];
       const answer = (socket: LiveSocket, attempt: number): void => {
         handler(socket, body).then(
           (reply) => {
             const scope = scopeOf(reply);
-            if (!scope || gate.admits(socket, scope)) return ack?.(reply);
+            if (!scope || gate.admits(socket, scope)) return ack(reply);
             const refusal = refusalOf(reply);
             if (refusal === askAgain && attempt < answerAttempts) return answer(socket, attempt + 1);
-            ack?.(refusal);
+            ack(refusal);
           },
           (error: unknown) => {
             logger.error({ event, ...describeError(error) }, 'live event handler failed');
-            ack?.({ ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' });
+            ack({ ok: false, code: 'INTERNAL', message: 'Something went wrong on our side.' });
           },
         );
       };

@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { LivePublisher } from '../../shared/live-publisher';
+import { Metrics, outcomeLabel } from '../../shared/metrics';
 import { RefusalTrace } from '../exposure/refusal-trace';
 import { REDIS } from '../../shared/redis';
 import { CaseAccess } from '../cases/case-access';
@@ -66,6 +67,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     private readonly dispatch: LiveDispatch,
     private readonly gate: FrameGate,
     private readonly refusals: RefusalTrace,
+    private readonly metrics: Metrics,
   ) {
     this.notesLimiter = new EventRateLimiter(eventLimits(config.liveRates.notesEventsPerSecond));
   }
@@ -113,6 +115,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     this.publisher.attach(namespace, this.redis !== null);
     this.noteDocuments.attach(namespace, this.redis !== null);
     this.notesAwareness.attach(namespace);
+    this.metrics.watchLive(namespace);
   }
 
   private async authenticate(socket: LiveSocket): Promise<void> {
@@ -248,15 +251,32 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       if (!socket.data.writable.includes(room)) throw new DomainError('FORBIDDEN', 'You may read these notes but not change them.');
       if (payload.epoch === null) throw new DomainError('VALIDATION_FAILED', 'An update needs the epoch it was made at.');
       const epoch = payload.epoch;
-      await this.noteDocuments.accept(key, epoch, message.payload, socket.data.actor.userId, (stored) => {
-        // Checked again after the document's await: a revocation in between takes the socket out of the room first.
-        if (!socket.rooms.has(room)) return;
-        // What was stored, which is what the room lacks: the sender's bytes less anything already held.
-        socket.to(room).emit('notes.sync', { ...key, epoch, message: encodeUpdate(stored) });
+      await this.timeAcknowledgement(async () => {
+        await this.noteDocuments.accept(key, epoch, message.payload, socket.data.actor.userId, (stored) => {
+          // Checked again after the document's await: a revocation in between takes the socket out of the room first.
+          if (!socket.rooms.has(room)) return;
+          // What was stored, which is what the room lacks: the sender's bytes less anything already held.
+          socket.to(room).emit('notes.sync', { ...key, epoch, message: encodeUpdate(stored) });
+        });
+        await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
       });
-      await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
       return undefined;
     });
+  }
+
+  /** How long an update waits from arrival to its acknowledgement, which waits for it to be stored (decision 0019). */
+  private async timeAcknowledgement(write: () => Promise<void>): Promise<void> {
+    const stop = Metrics.start();
+    let outcome = 'INTERNAL';
+    try {
+      await write();
+      outcome = 'stored';
+    } catch (error) {
+      if (error instanceof DomainError) outcome = outcomeLabel(error.code);
+      throw error;
+    } finally {
+      this.metrics.notesAcknowledgements.observe({ outcome }, stop());
+    }
   }
 
   /**
