@@ -1,15 +1,13 @@
 # Production image of the Caseroom API: built once, run as N identical instances.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The registry this is built against does not serve other platforms' builds of native packages
-# (@swc/core-darwin-arm64 and the like), so the lock file lacks them and `npm ci` refuses it; `npm install`
-# then installs exactly the locked versions for this platform (as .ci/run does).
-RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+# Exactly the lock file's versions.
+RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
