@@ -8,3 +8,4 @@ export * from './own-redis';
 export * from './own-postgres';
 export * from './chaos-report';
 export * from './minutes-samples';
+export * from './oidc-test-provider';

@@ -1,8 +1,11 @@
-import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, requiresSecondFactor, type Actor } from '@caseroom/domain';
-import { requirePermission, ROUTE_ACCESS, type RouteAccess } from './route-access';
+import { DomainError, isSecondFactorFresh, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
+import { SessionRepository } from '@caseroom/persistence';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CLOCK } from '../shared/clock';
+import { requirePermission, ROUTE_ACCESS, ROUTE_STEP_UP, type RouteAccess, type StepUpRule } from './route-access';
 
 /**
  * The one gate every HTTP route passes. A route that declares neither `@Public()` nor
@@ -10,7 +13,12 @@ import { requirePermission, ROUTE_ACCESS, type RouteAccess } from './route-acces
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     super();
   }
 
@@ -28,7 +36,17 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor: sign in again with your authenticator.');
     }
     requirePermission(actor, access.permission);
+    const stepUp = this.reflector.getAllAndOverride<StepUpRule | undefined>(ROUTE_STEP_UP, [context.getHandler(), context.getClass()]);
+    if (stepUp) await this.requireFreshSecondFactor(actor, stepUp, context.switchToHttp().getRequest<{ params?: Record<string, string> }>());
     return true;
+  }
+
+  /** Step-up (decision 0029): the act asks for a second factor proven recently in this session. */
+  private async requireFreshSecondFactor(actor: Actor, rule: StepUpRule, request: { params?: Record<string, string> }): Promise<void> {
+    if (rule.whenParam && request.params?.[rule.whenParam.name] !== rule.whenParam.equals) return;
+    const secondFactor = await this.sessions.findSecondFactor(actor.sessionId);
+    if (secondFactor && isSecondFactorFresh(secondFactor, this.clock.now(), this.config.stepUpMaxAgeSeconds)) return;
+    throw new DomainError('STEP_UP_REQUIRED', 'Confirm it is you: enter a code from your authenticator, then try again.');
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {

@@ -13,9 +13,24 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfi
 export const RequirePermission = (permission: Permission) =>
   SetMetadata(ROUTE_ACCESS, { kind: 'permission', permission } satisfies RouteAccess);
 
-export function describeAccess(access: RouteAccess | undefined): string {
+export const ROUTE_STEP_UP = 'caseroom:route-step-up';
+
+/** When a route asks for a fresh second factor: always, or only when a path parameter has a value. */
+export interface StepUpRule {
+  readonly whenParam?: { readonly name: string; readonly equals: string };
+}
+
+/**
+ * The route also asks for a second factor proven within the last STEP_UP_MAX_AGE_SECONDS (decision
+ * 0029): the global guard answers 403 `STEP_UP_REQUIRED` otherwise, and the client asks for a code.
+ */
+export const RequiresStepUp = (rule: StepUpRule = {}) => SetMetadata(ROUTE_STEP_UP, rule);
+
+export function describeAccess(access: RouteAccess | undefined, stepUp?: StepUpRule): string {
   if (!access) return 'UNDECLARED';
-  return access.kind === 'public' ? 'public' : access.permission;
+  const base = access.kind === 'public' ? 'public' : access.permission;
+  if (!stepUp) return base;
+  return stepUp.whenParam ? `${base} + step-up when ${stepUp.whenParam.name}=${stepUp.whenParam.equals}` : `${base} + step-up`;
 }
 
 /** The permission check of a route, for a socket event that does what the route does. */
