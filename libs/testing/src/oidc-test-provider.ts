@@ -52,7 +52,7 @@ export class OidcTestProvider {
       ],
       pkce: { required: () => true },
       features: { devInteractions: { enabled: false } },
-      claims: { openid: ['sub'], email: ['email'], profile: ['name'] },
+      claims: { acr: null, amr: null, auth_time: null, iss: null, sid: null, openid: ['sub', 'acr', 'amr'], email: ['email'], profile: ['name'] },
       cookies: { keys: ['caseroom-test-provider-cookie-key'] },
       findAccount: (_context: unknown, subject: string) => {
         const identity = testProvider.identities.get(subject);

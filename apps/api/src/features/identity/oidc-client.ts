@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type * as Oidc from 'openid-client';
 import { DomainError } from '@caseroom/domain';
 import { APP_CONFIG, type AppConfig, type OidcProviderConfig } from '../../config/app-config';
@@ -24,6 +24,7 @@ const unknownProvider = () => new DomainError('NOT_FOUND', 'That sign-in provide
  */
 @Injectable()
 export class OidcClient {
+  private readonly logger = new Logger(OidcClient.name);
   private readonly discovered = new Map<string, Promise<Oidc.Configuration>>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -86,7 +87,9 @@ export class OidcClient {
         ...(checks.maxAgeSeconds !== null ? { maxAge: checks.maxAgeSeconds } : {}),
       });
       claims = tokens.claims();
-    } catch {
+    } catch (error) {
+      // The library's code says which check failed; its message and cause may quote the provider's answer.
+      this.logger.warn({ providerId, check: (error as { code?: unknown }).code ?? 'unknown' }, 'A single sign-on callback was refused');
       throw ssoRefused();
     }
     if (!claims || typeof claims.sub !== 'string' || claims.sub === '') throw ssoRefused();
