@@ -1,4 +1,5 @@
 /// <reference path="./oidc-provider.d.ts" />
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -51,6 +52,9 @@ export class OidcTestProvider {
         },
       ],
       pkce: { required: () => true },
+      // Its own signing key and lifetimes, rather than the package's development defaults.
+      jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256' }] },
+      ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
       features: { devInteractions: { enabled: false } },
       claims: { acr: null, amr: null, auth_time: null, iss: null, sid: null, openid: ['sub', 'acr', 'amr'], email: ['email'], profile: ['name'] },
       cookies: { keys: ['caseroom-test-provider-cookie-key'] },

@@ -98,7 +98,7 @@ export class BrowserWorld {
     await person.page.goto('/');
     await person.page.getByLabel('E-mail address').fill(person.login.email);
     await person.page.getByLabel('Password').fill(person.login.password);
-    await person.page.getByRole('button', { name: 'Sign in' }).click();
+    await person.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await person.page.getByRole('navigation', { name: 'Main' }).waitFor();
   }
 
