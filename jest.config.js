@@ -18,7 +18,9 @@ module.exports = {
   rootDir: __dirname,
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   // NestJS 12, the authenticator library, pdfjs-dist and the OpenID Connect libraries ship as ES modules only; Jest on Node 20 needs them as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@scure|@noble|@otplib|otplib|pdfjs-dist|openid-client|oauth4webapi|jose|oidc-provider)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@scure|@noble|@otplib|otplib|pdfjs-dist|openid-client|oauth4webapi|jose|oidc-provider)/)',
+  ],
   moduleNameMapper: { '^@caseroom/(domain|contracts|policy|persistence|realtime|testing)$': '<rootDir>/libs/$1/src' },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -51,7 +51,9 @@ describe('bad input on every route', () => {
    * provider with an id no configuration could hold (they are lower case).
    */
   const withParams = (route: RouteEntry, value: () => string) =>
-    route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'compartment' ? 'panel' : name === 'providerId' ? 'NOT-A-PROVIDER' : value()));
+    route.path.replace(/:(\w+)/g, (_, name: string) =>
+      name === 'compartment' ? 'panel' : name === 'providerId' ? 'NOT-A-PROVIDER' : value(),
+    );
 
   const expectClearError = (response: { status: number; body: { error?: { code?: string; message?: string } } }, statuses: number[]) => {
     expect(statuses).toContain(response.status);

@@ -37,7 +37,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
     const setCookie = response.headers['set-cookie'] as string[] | undefined;
     const cookie = setCookie?.find((value) => value.startsWith('caseroom_sso='));
     if (!cookie) throw new Error('no transaction cookie was set');
-    return cookie.split(';')[0]!;
+    return cookie.split(';')[0];
   };
 
   /** Starts signing in (or linking, with a bearer) and answers the provider's URL and the browser's cookie. */
@@ -108,9 +108,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
     it('shows the link on the account screen, and stores issuer and subject', async () => {
       const links = await app.http.get('/api/me/sso').set('Authorization', await app.bearer(chair));
       expect(links.body).toEqual([{ providerId: 'test-force', label: 'Test Force', linkedAt: expect.any(String) }]);
-      const rows = await app
-        .get(DataSource)
-        .query(`SELECT issuer, subject FROM external_identities WHERE user_id = $1`, [chair.id]);
+      const rows = await app.get(DataSource).query(`SELECT issuer, subject FROM external_identities WHERE user_id = $1`, [chair.id]);
       expect(rows).toEqual([{ issuer: provider.issuer, subject: officer.subject }]);
     });
 
@@ -158,7 +156,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
       const { authorizationUrl, cookie } = await start();
       const query = new URLSearchParams(await provider.signIn(authorizationUrl, officer.subject, { secondFactor: true }));
       query.set('state', 'someone-elses-state');
-      const response = await callback(cookie, `?${query}`);
+      const response = await callback(cookie, `?${query.toString()}`);
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('SSO_CALLBACK_INVALID');
     });
@@ -239,7 +237,7 @@ describe('single sign-on through an OpenID Connect provider', () => {
       const stepped = await callback(again.cookie, await provider.signIn(again.authorizationUrl, officer.subject, { secondFactor: true }));
       expect(stepped.body).toEqual({ status: 'stepped_up', providerId: 'test-force' });
     });
-  
+
     describe('on the acts that ask for it', () => {
       let caseId: string;
       const missing = '00000000-0000-4000-8000-000000000000';

@@ -22,7 +22,9 @@ describeBuilt('signing in with an organisation’s identity provider, in the bro
       port,
       env: {
         PUBLIC_URL: publicUrl,
-        OIDC_PROVIDERS: JSON.stringify([{ id: 'eastvale', label: 'Eastvale Constabulary', issuer: provider.issuer, clientId: client.clientId }]),
+        OIDC_PROVIDERS: JSON.stringify([
+          { id: 'eastvale', label: 'Eastvale Constabulary', issuer: provider.issuer, clientId: client.clientId },
+        ]),
         OIDC_EASTVALE_CLIENT_SECRET: client.clientSecret,
       },
     });
@@ -70,7 +72,10 @@ describeBuilt('signing in with an organisation’s identity provider, in the bro
     expect(new URL(signingIn.page.url()).pathname).toBe('/');
     await world.capture('signed-in-through-provider', signingIn.page);
     await signingIn.page.getByRole('link', { name: 'Your account' }).click();
-    await signingIn.page.getByRole('list', { name: 'Linked organisational accounts' }).getByText(/Eastvale Constabulary, linked/).waitFor();
+    await signingIn.page
+      .getByRole('list', { name: 'Linked organisational accounts' })
+      .getByText(/Eastvale Constabulary, linked/)
+      .waitFor();
 
     // Someone whose provider account is not linked is refused, though its e-mail address is the chair's.
     const stranger = await world.open('stranger', { login: world.login('chair') });
@@ -79,7 +84,10 @@ describeBuilt('signing in with an organisation’s identity provider, in the bro
     await stranger.page.getByLabel('Username').fill('eastvale-9000');
     await stranger.page.getByLabel('I used my security key').check();
     await stranger.page.getByRole('button', { name: 'Sign in' }).click();
-    await stranger.page.getByRole('alert').getByText(/not linked to a Caseroom account/).waitFor();
+    await stranger.page
+      .getByRole('alert')
+      .getByText(/not linked to a Caseroom account/)
+      .waitFor();
     expect(await stranger.page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await world.audit('sign in, account not linked', stranger.page);
     await world.capture('sign-in-provider-account-not-linked', stranger.page);

@@ -80,9 +80,7 @@ export const ssoCallbackBody = z.strictObject({
 export type SsoCallbackBody = z.infer<typeof ssoCallbackBody>;
 
 export type SsoCallbackResult =
-  | LoginResult
-  | { readonly status: 'linked'; readonly providerId: string }
-  | { readonly status: 'stepped_up'; readonly providerId: string };
+  LoginResult | { readonly status: 'linked'; readonly providerId: string } | { readonly status: 'stepped_up'; readonly providerId: string };
 
 /** An organisational account linked to the signed-in person's Caseroom account. */
 export interface SsoLink {

@@ -1,4 +1,3 @@
-/// <reference path="./oidc-provider.d.ts" />
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,16 +52,25 @@ export class OidcTestProvider {
       ],
       pkce: { required: () => true },
       // Its own signing key and lifetimes, rather than the package's development defaults.
-      jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256' }] },
+      jwks: {
+        keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'RS256' }],
+      },
       ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
       features: { devInteractions: { enabled: false } },
-      claims: { acr: null, amr: null, auth_time: null, iss: null, sid: null, openid: ['sub', 'acr', 'amr'], email: ['email'], profile: ['name'] },
+      claims: {
+        acr: null,
+        amr: null,
+        auth_time: null,
+        iss: null,
+        sid: null,
+        openid: ['sub', 'acr', 'amr'],
+        email: ['email'],
+        profile: ['name'],
+      },
       cookies: { keys: ['caseroom-test-provider-cookie-key'] },
       findAccount: (_context: unknown, subject: string) => {
         const identity = testProvider.identities.get(subject);
-        return identity
-          ? { accountId: subject, claims: () => ({ sub: subject, email: identity.email, name: identity.name }) }
-          : undefined;
+        return identity ? { accountId: subject, claims: () => ({ sub: subject, email: identity.email, name: identity.name }) } : undefined;
       },
       // Consent is not what is under test: the client is granted what it asks for.
       loadExistingGrant: async (context: {
@@ -73,7 +81,10 @@ export class OidcTestProvider {
           params: { scope: string };
         };
       }) => {
-        const grant = new context.oidc.provider.Grant({ clientId: context.oidc.client.clientId, accountId: context.oidc.session.accountId });
+        const grant = new context.oidc.provider.Grant({
+          clientId: context.oidc.client.clientId,
+          accountId: context.oidc.session.accountId,
+        });
         grant.addOIDCScope(context.oidc.params.scope);
         await grant.save();
         return grant;
@@ -113,8 +124,8 @@ export class OidcTestProvider {
       });
       for (const cookie of response.headers.getSetCookie()) {
         const [pair] = cookie.split(';');
-        const [key, ...value] = pair!.split('=');
-        jar.set(key!.trim(), value.join('='));
+        const [key, ...value] = pair.split('=');
+        jar.set(key.trim(), value.join('='));
       }
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || !location) {
@@ -138,7 +149,12 @@ export class OidcTestProvider {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async interaction(provider: import('oidc-provider').default, request: IncomingMessage, response: ServerResponse, isLogin: boolean) {
+  private async interaction(
+    provider: import('oidc-provider').default,
+    request: IncomingMessage,
+    response: ServerResponse,
+    isLogin: boolean,
+  ) {
     const details = await provider.interactionDetails(request, response);
     if (!isLogin) {
       response.setHeader('content-type', 'text/html; charset=utf-8');

@@ -85,7 +85,9 @@ const origins = z
     return list;
   });
 
-const providerId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'id must be 1-32 lower-case letters, digits or dashes, starting with a letter');
+const providerId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'id must be 1-32 lower-case letters, digits or dashes, starting with a letter');
 const oidcProvider = z.strictObject({
   id: providerId,
   label: z.string().trim().min(1, 'label must not be empty').max(80, 'label must be at most 80 characters'),

@@ -37,7 +37,8 @@ export class AccessGuard extends AuthGuard('jwt') {
     }
     requirePermission(actor, access.permission);
     const stepUp = this.reflector.getAllAndOverride<StepUpRule | undefined>(ROUTE_STEP_UP, [context.getHandler(), context.getClass()]);
-    if (stepUp) await this.requireFreshSecondFactor(actor, stepUp, context.switchToHttp().getRequest<{ params?: Record<string, string> }>());
+    if (stepUp)
+      await this.requireFreshSecondFactor(actor, stepUp, context.switchToHttp().getRequest<{ params?: Record<string, string> }>());
     return true;
   }
 

@@ -34,8 +34,8 @@ export function AccountRoute() {
       <section className="card" aria-labelledby="sso-heading">
         <h2 id="sso-heading">Organisational accounts</h2>
         <p className="hint">
-          Link the account your organisation gives you, and you can sign in to Caseroom with it. Caseroom never links one by e-mail
-          address alone.
+          Link the account your organisation gives you, and you can sign in to Caseroom with it. Caseroom never links one by e-mail address
+          alone.
         </p>
         {links.isLoading && <p role="status">Loading…</p>}
         {links.data && links.data.length === 0 && <p>No organisational account is linked.</p>}
@@ -53,7 +53,13 @@ export function AccountRoute() {
             <p className="hint">You will sign in at your organisation, then sign in to Caseroom again.</p>
             <div className="actions">
               {unlinked.map((provider) => (
-                <button key={provider.id} type="button" className="secondary" disabled={link.isPending} onClick={() => link.mutate(provider.id)}>
+                <button
+                  key={provider.id}
+                  type="button"
+                  className="secondary"
+                  disabled={link.isPending}
+                  onClick={() => link.mutate(provider.id)}
+                >
                   Link {provider.label} account
                 </button>
               ))}

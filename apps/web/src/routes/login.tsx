@@ -51,7 +51,6 @@ export function LoginRoute({ api, onSignedIn }: { api: ApiClient; onSignedIn: (m
       }
     });
     // Once, on arrival.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

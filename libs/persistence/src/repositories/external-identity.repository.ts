@@ -29,14 +29,13 @@ export class ExternalIdentityRepository {
    * someone else, or this person already has another account of the same issuer. One statement, so
    * two people racing to link the same account cannot both win.
    */
-  async link(input: { userId: string; providerId: string; issuer: string; subject: string }): Promise<'linked' | 'already-linked' | 'taken'> {
-    const inserted = await this.links
-      .createQueryBuilder()
-      .insert()
-      .values(input)
-      .orIgnore()
-      .returning(['id'])
-      .execute();
+  async link(input: {
+    userId: string;
+    providerId: string;
+    issuer: string;
+    subject: string;
+  }): Promise<'linked' | 'already-linked' | 'taken'> {
+    const inserted = await this.links.createQueryBuilder().insert().values(input).orIgnore().returning(['id']).execute();
     if ((inserted.raw as unknown[]).length === 1) return 'linked';
     const holder = await this.findUserId(input.issuer, input.subject);
     return holder === input.userId ? 'already-linked' : 'taken';

@@ -29,7 +29,12 @@ export class SessionRepository {
     this.refreshTokens = dataSource.getRepository(RefreshTokenEntity);
   }
 
-  async start(input: { userId: string; secondFactor: SecondFactorMethod | null; secondFactorAt: Date | null; expiresAt: Date }): Promise<string> {
+  async start(input: {
+    userId: string;
+    secondFactor: SecondFactorMethod | null;
+    secondFactorAt: Date | null;
+    expiresAt: Date;
+  }): Promise<string> {
     const row = await this.sessions.save(this.sessions.create({ ...input, revokedAt: null, revokedReason: null }));
     return row.id;
   }

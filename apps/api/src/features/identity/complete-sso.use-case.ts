@@ -77,7 +77,10 @@ export class CompleteSso {
     await this.requireLiveSession(transaction);
     if ((await this.links.findUserId(identity.issuer, identity.subject)) !== transaction.userId) throw notLinked();
     if (!identity.secondFactorAt) {
-      throw new DomainError('STEP_UP_REQUIRED', 'Your organisation did not confirm a second factor: enter a code from your authenticator instead.');
+      throw new DomainError(
+        'STEP_UP_REQUIRED',
+        'Your organisation did not confirm a second factor: enter a code from your authenticator instead.',
+      );
     }
     await this.sessions.recordSecondFactor(transaction.sessionId!, 'oidc', identity.secondFactorAt);
     return { status: 'stepped_up', providerId: identity.providerId };

@@ -128,7 +128,7 @@ async function discover(provider: OidcProviderConfig): Promise<Oidc.Configuratio
 function secondFactorAt(provider: OidcProviderConfig, claims: Oidc.IDToken): Date | null {
   if (typeof claims.auth_time !== 'number') return null;
   const amr = Array.isArray(claims.amr) ? claims.amr : [];
-  const byAmr = amr.some((method) => provider.mfaAmr.includes(String(method)));
+  const byAmr = amr.some((method) => typeof method === 'string' && provider.mfaAmr.includes(method));
   const byAcr = typeof claims.acr === 'string' && provider.mfaAcr.includes(claims.acr);
   return byAmr || byAcr ? new Date(claims.auth_time * 1000) : null;
 }

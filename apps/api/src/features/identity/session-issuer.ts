@@ -27,7 +27,12 @@ export class SessionIssuer {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.tokens.sessionMaxSeconds * 1000);
     const proven = secondFactor === 'totp' || secondFactor === 'recovery_code' || secondFactor === 'oidc';
-    const sessionId = await this.sessions.start({ userId, secondFactor, secondFactorAt: proven ? (secondFactorAt ?? now) : null, expiresAt });
+    const sessionId = await this.sessions.start({
+      userId,
+      secondFactor,
+      secondFactorAt: proven ? (secondFactorAt ?? now) : null,
+      expiresAt,
+    });
     return this.tokensFor(userId, sessionId, secondFactor, expiresAt);
   }
 

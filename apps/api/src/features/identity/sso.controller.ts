@@ -2,7 +2,14 @@ import { Controller, Get, Headers, HttpCode, Param, Post, Res, UseGuards } from 
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { ssoCallbackBody, ssoProviderId, type SsoCallbackBody, type SsoCallbackResult, type SsoProvider, type SsoStart } from '@caseroom/contracts';
+import {
+  ssoCallbackBody,
+  ssoProviderId,
+  type SsoCallbackBody,
+  type SsoCallbackResult,
+  type SsoProvider,
+  type SsoStart,
+} from '@caseroom/contracts';
 import { Public } from '../../edge/route-access';
 import { SchemaPipe, ValidBody } from '../../edge/validation';
 import { CompleteSso } from './complete-sso.use-case';

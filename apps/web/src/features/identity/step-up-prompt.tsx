@@ -42,7 +42,8 @@ export function StepUpPrompt() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('step-up-code') ?? '').replace(/\s+/g, '');
+    const raw = new FormData(event.currentTarget).get('step-up-code');
+    const code = (typeof raw === 'string' ? raw : '').replace(/\s+/g, '');
     setBusy(true);
     setError(null);
     api
@@ -64,7 +65,9 @@ export function StepUpPrompt() {
               <input id="step-up-code" name="step-up-code" inputMode="numeric" autoComplete="one-time-code" required />
             </>
           ) : (
-            <p>This needs a second factor, and you have no authenticator set up. Ask an administrator, or set one up before trying again.</p>
+            <p>
+              This needs a second factor, and you have no authenticator set up. Ask an administrator, or set one up before trying again.
+            </p>
           )}
           {error && (
             <p className="error" role="alert">
