@@ -208,8 +208,11 @@ describe('single sign-on through an OpenID Connect provider', () => {
         .send({ code: await app.totpCode(secret) });
       expect(confirmed.status).toBe(200);
 
+      // A wrong code leaves the session as it was (403, not the 401 of a session that has ended).
       const wrong = await app.http.post('/api/me/step-up').set('Authorization', bearer).send({ code: '000000' });
-      expect(wrong.status).toBe(401);
+      expect(wrong.status).toBe(403);
+      expect(wrong.body.error.code).toBe('STEP_UP_REQUIRED');
+      expect((await app.http.get('/api/me').set('Authorization', bearer)).status).toBe(200);
       app.clock.advance(30_000);
       const stepped = await app.http
         .post('/api/me/step-up')

@@ -1,3 +1,5 @@
+import { generate } from 'otplib';
+import type { EnrolmentStart } from '@caseroom/contracts';
 import { OidcTestProvider } from '@caseroom/testing';
 import { BrowserWorld, isClientBuilt } from './support/browser-world';
 import { freePort } from './support/caseroom-server';
@@ -26,6 +28,8 @@ describeBuilt('signing in with an organisation’s identity provider, in the bro
           { id: 'eastvale', label: 'Eastvale Constabulary', issuer: provider.issuer, clientId: client.clientId },
         ]),
         OIDC_EASTVALE_CLIENT_SECRET: client.clientSecret,
+        // The shortest step-up age there is, so that a session grows stale within the test.
+        STEP_UP_MAX_AGE_SECONDS: '60',
       },
     });
   });
@@ -91,6 +95,44 @@ describeBuilt('signing in with an organisation’s identity provider, in the bro
     expect(await stranger.page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await world.audit('sign in, account not linked', stranger.page);
     await world.capture('sign-in-provider-account-not-linked', stranger.page);
+
+    expect(world.seriousFindings()).toEqual({});
+    expect(world.problems()).toEqual([]);
+  });
+
+  it('asks for a code from the authenticator when linking needs a recent second factor, then goes on', async () => {
+    // The coordinator sets up an authenticator (through the API: not what is under test).
+    const token = await world.token('coordinator');
+    const { secret } = await world.api.call<EnrolmentStart>('POST', '/api/me/second-factor/enrolment', token);
+    const codeAt = (seconds: number) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + seconds });
+    await world.api.call('POST', '/api/me/second-factor/enrolment/confirm', token, { code: await codeAt(0) });
+
+    const coordinator = await world.open('coordinator');
+    const page = coordinator.page;
+    await page.goto('/');
+    await page.getByLabel('E-mail address').fill(coordinator.login.email);
+    await page.getByLabel('Password').fill(coordinator.login.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // Each code works once: the next time step's (accepted for clock drift).
+    await page.getByLabel('Code from your authenticator').fill(await codeAt(30));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+
+    // A minute later the second factor is no longer recent.
+    await page.waitForTimeout(62_000);
+    await page.getByRole('link', { name: 'Your account' }).click();
+    await page.getByRole('button', { name: 'Link Eastvale Constabulary account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.waitFor();
+    await world.audit('step-up', page);
+    await world.capture('step-up-code', page);
+    await dialog.getByLabel('Code from your authenticator').fill('000000');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('Code from your authenticator').fill(await codeAt(0));
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    // Accepted: the link goes on to the provider without being asked for again.
+    await page.getByRole('heading', { name: 'Test identity provider' }).waitFor();
 
     expect(world.seriousFindings()).toEqual({});
     expect(world.problems()).toEqual([]);
