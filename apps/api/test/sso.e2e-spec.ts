@@ -161,6 +161,16 @@ describe('single sign-on through an OpenID Connect provider', () => {
       expect(response.body.error.code).toBe('SSO_CALLBACK_INVALID');
     });
 
+    it('refuses an answer that names another issuer than the configured provider (RFC 9207)', async () => {
+      const { authorizationUrl, cookie } = await start();
+      const query = new URLSearchParams(await provider.signIn(authorizationUrl, officer.subject, { secondFactor: true }));
+      expect(query.get('iss')).toBe(provider.issuer);
+      query.set('iss', 'https://impostor.example');
+      const response = await callback(cookie, `?${query.toString()}`);
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('SSO_CALLBACK_INVALID');
+    });
+
     it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
       const { authorizationUrl, cookie } = await start();
       const tampered = new URL(authorizationUrl);
