@@ -7,6 +7,7 @@ import { DATA_KEY, JWT_SECRET } from './features/identity/identity.tokens';
 import { CLOCK } from './shared/clock';
 import { LiveEvents } from './shared/live-events';
 import { LivePublisher } from './shared/live-publisher';
+import { RecentSecondFactor } from './shared/recent-second-factor';
 import { REDIS } from './shared/redis';
 
 export interface Runtime {
@@ -34,8 +35,8 @@ export class InfrastructureModule {
     ];
     return {
       module: InfrastructureModule,
-      providers: [...providers, LiveEvents, LivePublisher],
-      exports: [...providers.map((provider) => provider.provide), LiveEvents, LivePublisher],
+      providers: [...providers, LiveEvents, LivePublisher, RecentSecondFactor],
+      exports: [...providers.map((provider) => provider.provide), LiveEvents, LivePublisher, RecentSecondFactor],
     };
   }
 }

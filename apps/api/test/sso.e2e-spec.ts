@@ -272,6 +272,11 @@ describe('single sign-on through an OpenID Connect provider', () => {
         expect(JSON.stringify(stale.body)).not.toMatch(/pseudonym|fields/);
         // The other compartments do not ask for it.
         expect((await app.http.get(`/api/cases/${caseId}/compartments/panel`).set('Authorization', bearer)).status).toBe(200);
+        // It is asked for after the policy: someone it does not admit is refused as before (and traced), not asked for a code.
+        const psd = await app.bearer(people.get('psd')!);
+        app.clock.advance(16 * 60_000);
+        const refused = await app.http.get(victim).set('Authorization', psd);
+        expect([refused.status, refused.body.error.code]).toEqual([404, 'NOT_FOUND']);
 
         app.clock.advance(30_000);
         const stepped = await app.http

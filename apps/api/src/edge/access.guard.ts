@@ -1,10 +1,8 @@
-import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, isSecondFactorFresh, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
-import { SessionRepository } from '@caseroom/persistence';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { CLOCK } from '../shared/clock';
+import { DomainError, requiresSecondFactor, type Actor } from '@caseroom/domain';
+import { RecentSecondFactor } from '../shared/recent-second-factor';
 import { requirePermission, ROUTE_ACCESS, ROUTE_STEP_UP, type RouteAccess, type StepUpRule } from './route-access';
 
 /**
@@ -15,9 +13,7 @@ import { requirePermission, ROUTE_ACCESS, ROUTE_STEP_UP, type RouteAccess, type 
 export class AccessGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
-    private readonly sessions: SessionRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly recentSecondFactor: RecentSecondFactor,
   ) {
     super();
   }
@@ -36,18 +32,11 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor: sign in again with your authenticator.');
     }
     requirePermission(actor, access.permission);
+    // Step-up (decision 0029): the act asks for a second factor proven recently in this session. A
+    // route whose use case asks once the policy has admitted the person is left to it.
     const stepUp = this.reflector.getAllAndOverride<StepUpRule | undefined>(ROUTE_STEP_UP, [context.getHandler(), context.getClass()]);
-    if (stepUp)
-      await this.requireFreshSecondFactor(actor, stepUp, context.switchToHttp().getRequest<{ params?: Record<string, string> }>());
+    if (stepUp?.checkedBy === 'guard') await this.recentSecondFactor.require(actor);
     return true;
-  }
-
-  /** Step-up (decision 0029): the act asks for a second factor proven recently in this session. */
-  private async requireFreshSecondFactor(actor: Actor, rule: StepUpRule, request: { params?: Record<string, string> }): Promise<void> {
-    if (rule.whenParam && request.params?.[rule.whenParam.name] !== rule.whenParam.equals) return;
-    const secondFactor = await this.sessions.findSecondFactor(actor.sessionId);
-    if (secondFactor && isSecondFactorFresh(secondFactor, this.clock.now(), this.config.stepUpMaxAgeSeconds)) return;
-    throw new DomainError('STEP_UP_REQUIRED', 'Confirm it is you: enter a code from your authenticator, then try again.');
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {

@@ -28,7 +28,7 @@ import {
 } from '@caseroom/contracts';
 import { invalid, type Actor, type Compartment } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
-import { RequirePermission, RequiresStepUp } from '../../edge/route-access';
+import { RequirePermission, StepUpAfterPolicy } from '../../edge/route-access';
 import { IdParam, SchemaPipe, ValidBody } from '../../edge/validation';
 import { CaseConflicts } from './case-conflicts.use-case';
 import { CounterAllegations } from './counter-allegations.use-case';
@@ -114,7 +114,7 @@ export class CasesController {
 
   @Get(':caseId/compartments/:compartment')
   @RequirePermission('case.read')
-  @RequiresStepUp({ whenParam: { name: 'compartment', equals: 'victim' } })
+  @StepUpAfterPolicy('for the victim compartment, once admitted')
   compartment(
     @CurrentActor() actor: Actor,
     @IdParam('caseId') caseId: string,
