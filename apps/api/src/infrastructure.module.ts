@@ -8,6 +8,7 @@ import { CLOCK } from './shared/clock';
 import { LiveEvents } from './shared/live-events';
 import { LivePublisher } from './shared/live-publisher';
 import { Metrics } from './shared/metrics';
+import { RecentSecondFactor } from './shared/recent-second-factor';
 import { REDIS } from './shared/redis';
 
 export interface Runtime {
@@ -35,8 +36,8 @@ export class InfrastructureModule {
     ];
     return {
       module: InfrastructureModule,
-      providers: [...providers, LiveEvents, LivePublisher, Metrics],
-      exports: [...providers.map((provider) => provider.provide), LiveEvents, LivePublisher, Metrics],
+      providers: [...providers, LiveEvents, LivePublisher, Metrics, RecentSecondFactor],
+      exports: [...providers.map((provider) => provider.provide), LiveEvents, LivePublisher, Metrics, RecentSecondFactor],
     };
   }
 }

@@ -475,6 +475,8 @@ describe('live shared notes', () => {
         .emit('notes.sync', { caseId, compartment: 'panel', epoch: oldEpoch, message: encodeUpdate(Y.encodeStateAsUpdate(stale)) }),
     ).toMatchObject({ ok: false, code: 'EPOCH_STALE' });
 
+    // Outside the room, the victim's notes ask for a recent second factor (decision 0029).
+    await app.stepUp(people.get('idva')!, await token('idva'));
     const victim = await app.http
       .get(`/api/cases/${caseId}/compartments/victim/notes`)
       .set('Authorization', `Bearer ${await token('idva')}`);
@@ -513,6 +515,7 @@ describe('live shared notes', () => {
       `SELECT count(*)::text AS count FROM access_log WHERE case_id = $1 AND viewer_id = $2 AND compartment = 'victim' AND channel = 'http'`,
       [caseId, people.get('idva')!.id],
     );
+    await app.stepUp(people.get('idva')!, await token('idva'));
     const read = await app.http.get(`/api/cases/${caseId}/compartments/victim/notes`).set('Authorization', `Bearer ${await token('idva')}`);
     expect(read.status).toBe(200);
     const after = await sql<{ count: string }[]>(

@@ -10,6 +10,7 @@ import { Navigation } from './features/shell/navigation';
 import { CaseAccessRoute } from './routes/case-access';
 import { ConferencesRoute } from './routes/conferences';
 import { HomeRoute } from './routes/home';
+import { StepUpPrompt } from './features/identity/step-up-prompt';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { SessionProvider } from './session';
@@ -47,6 +48,7 @@ const CaseRoute = lazy(() => import('./routes/case').then((module) => ({ default
 const ExposureAlertsRoute = lazy(() => import('./routes/exposure-alerts').then((module) => ({ default: module.ExposureAlertsRoute })));
 const PpdaAuditRoute = lazy(() => import('./routes/ppda-audit').then((module) => ({ default: module.PpdaAuditRoute })));
 const MaracReturnRoute = lazy(() => import('./routes/marac-return').then((module) => ({ default: module.MaracReturnRoute })));
+const AccountRoute = lazy(() => import('./routes/account').then((module) => ({ default: module.AccountRoute })));
 const TriageRoute = lazy(() => import('./routes/triage').then((module) => ({ default: module.TriageRoute })));
 
 export function App() {
@@ -80,6 +82,7 @@ function Shell() {
       </a>
       <Navigation />
       <LiveNotices />
+      <StepUpPrompt />
       <main id="content">
         {/* Keyed by the address: moving to another screen starts afresh after a failure. */}
         <ScreenBoundary key={pathname}>
@@ -110,6 +113,7 @@ function Shell() {
               <Route path="cases/:caseId" element={<CaseRoute />} />
               <Route path="cases/:caseId/access" element={<CaseAccessRoute />} />
               <Route path="administration/*" element={<AdministrationRoute />} />
+              <Route path="account" element={<AccountRoute />} />
               <Route path="*" element={<NotFoundRoute />} />
             </Routes>
           </Suspense>

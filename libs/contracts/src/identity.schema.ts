@@ -59,3 +59,36 @@ export interface Me {
   readonly hasSecondFactor: boolean;
   readonly sessionId: string;
 }
+
+/** A configured identity provider, as the sign-in screen lists it ("Sign in with <label>"). */
+export interface SsoProvider {
+  readonly id: string;
+  readonly label: string;
+}
+
+export const ssoProviderId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be the id of a configured sign-in provider');
+
+export interface SsoStart {
+  /** Where to send the browser: the provider's sign-in page. */
+  readonly authorizationUrl: string;
+}
+
+/** The query string the provider sent the browser back with (`?code=...&state=...`), as it arrived. */
+export const ssoCallbackBody = z.strictObject({
+  callback: z.string().min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
+});
+export type SsoCallbackBody = z.infer<typeof ssoCallbackBody>;
+
+export type SsoCallbackResult =
+  LoginResult | { readonly status: 'linked'; readonly providerId: string } | { readonly status: 'stepped_up'; readonly providerId: string };
+
+/** An organisational account linked to the signed-in person's Caseroom account. */
+export interface SsoLink {
+  readonly providerId: string;
+  readonly label: string;
+  readonly linkedAt: string;
+}
+
+/** Proving the second factor again, for the acts that ask for it fresh (decision 0029). */
+export const stepUpBody = z.strictObject({ code: totpCode });
+export type StepUpBody = z.infer<typeof stepUpBody>;

@@ -26,6 +26,7 @@ import {
   IdvaAllocationRepository,
   VictimContactRepository,
   VictimStatusRepository,
+  ExternalIdentityRepository,
 } from './repositories';
 
 const repositories = [
@@ -55,6 +56,7 @@ const repositories = [
   IdvaAllocationRepository,
   VictimContactRepository,
   VictimStatusRepository,
+  ExternalIdentityRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

@@ -10,3 +10,4 @@ export * from './chaos-report';
 export * from './minutes-samples';
 export * from './test-run';
 export * from './generated-world';
+export * from './oidc-test-provider';

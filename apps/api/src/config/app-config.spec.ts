@@ -74,4 +74,47 @@ describe('configuration', () => {
   it('reports every problem at once', () => {
     expect(problemsOf({ PORT: 'x', REDIS_URL: 'y', LOG_LEVEL: 'z' })).toHaveLength(3);
   });
+
+  describe('single sign-on providers', () => {
+    const provider = {
+      id: 'eastvale-police',
+      label: 'Eastvale Constabulary',
+      issuer: 'https://login.example.org/tenant/v2.0',
+      clientId: 'caseroom',
+    };
+    const withProviders = (list: unknown, extra: Record<string, string> = {}) => ({
+      ...production,
+      PUBLIC_URL: 'https://caseroom.example.org',
+      OIDC_PROVIDERS: JSON.stringify(list),
+      ...extra,
+    });
+
+    it('reads the list, takes each client secret from its own variable, and sends people back to PUBLIC_URL/login/sso', () => {
+      const config = loadConfig(withProviders([provider], { OIDC_EASTVALE_POLICE_CLIENT_SECRET: 's3cret' }));
+      expect(config.sso.redirectUri).toBe('https://caseroom.example.org/login/sso');
+      expect(config.sso.providers).toEqual([
+        { ...provider, clientSecret: 's3cret', scopes: ['openid', 'email', 'profile'], mfaAcr: [], mfaAmr: ['mfa'] },
+      ]);
+      expect(config.stepUpMaxAgeSeconds).toBe(900);
+    });
+
+    it('has none by default', () => {
+      expect(loadConfig(production).sso.providers).toEqual([]);
+    });
+
+    it('needs PUBLIC_URL for the providers to send people back to', () => {
+      expect(problemsOf({ ...production, OIDC_PROVIDERS: JSON.stringify([provider]) })).toEqual([
+        expect.stringContaining('PUBLIC_URL is required when OIDC_PROVIDERS is set'),
+      ]);
+    });
+
+    it('refuses a plain-http issuer in production, and a list that is not JSON, naming the variable', () => {
+      expect(problemsOf(withProviders([{ ...provider, issuer: 'http://login.example.org' }], { NODE_ENV: 'production' }))).toEqual([
+        expect.stringContaining('must use https'),
+      ]);
+      expect(problemsOf({ ...production, OIDC_PROVIDERS: '[{' })).toEqual([expect.stringContaining('OIDC_PROVIDERS must be a JSON list')]);
+      expect(problemsOf(withProviders([provider, provider]))).toEqual([expect.stringContaining('must not name the same id twice')]);
+      expect(problemsOf(withProviders([{ ...provider, id: 'Has Spaces' }]))).toEqual([expect.stringContaining('OIDC_PROVIDERS[0.id]')]);
+    });
+  });
 });

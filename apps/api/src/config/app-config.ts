@@ -85,6 +85,48 @@ const origins = z
     return list;
   });
 
+const providerId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'id must be 1-32 lower-case letters, digits or dashes, starting with a letter');
+const oidcProvider = z.strictObject({
+  id: providerId,
+  label: z.string().trim().min(1, 'label must not be empty').max(80, 'label must be at most 80 characters'),
+  issuer: z.url({ protocol: /^https?$/, message: 'issuer must be an http(s) URL' }),
+  clientId: z.string().min(1, 'clientId must not be empty').max(512),
+  scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'scopes must be scope tokens')).default(['openid', 'email', 'profile']),
+  /** `acr` values that prove a second factor at this provider (asked for when stepping up). */
+  mfaAcr: z.array(z.string().min(1)).default([]),
+  /** `amr` values that prove a second factor at this provider (RFC 8176). */
+  mfaAmr: z.array(z.string().min(1)).default(['mfa']),
+});
+
+/** OIDC_PROVIDERS: a JSON list of identity providers; each client secret comes from OIDC_<ID>_CLIENT_SECRET, never from the list. */
+const oidcProviders = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    if (raw === undefined || raw.trim() === '') return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      context.addIssue({ code: 'custom', message: 'OIDC_PROVIDERS must be a JSON list of providers' });
+      return z.NEVER;
+    }
+    const parsed = z.array(oidcProvider).safeParse(json);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        context.addIssue({ code: 'custom', message: `OIDC_PROVIDERS[${issue.path.join('.')}]: ${issue.message}` });
+      }
+      return z.NEVER;
+    }
+    if (new Set(parsed.data.map((provider) => provider.id)).size !== parsed.data.length) {
+      context.addIssue({ code: 'custom', message: 'OIDC_PROVIDERS must not name the same id twice' });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
 const environment = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
@@ -144,12 +186,27 @@ const environment = z.object({
       }
       return value;
     }),
+  OIDC_PROVIDERS: oidcProviders,
+  STEP_UP_MAX_AGE_SECONDS: integer('STEP_UP_MAX_AGE_SECONDS', 60, 3600, 900),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
 });
+
+export interface OidcProviderConfig {
+  readonly id: string;
+  /** Shown on the sign-in screen as "Sign in with <label>". */
+  readonly label: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  /** From OIDC_<ID>_CLIENT_SECRET; null for a public client (PKCE only). */
+  readonly clientSecret: string | null;
+  readonly scopes: readonly string[];
+  readonly mfaAcr: readonly string[];
+  readonly mfaAmr: readonly string[];
+}
 
 export interface AppConfig {
   readonly environment: 'development' | 'production' | 'test';
@@ -189,6 +246,10 @@ export interface AppConfig {
    * who reaches it, so it binds to loopback unless told otherwise.
    */
   readonly metrics: { readonly host: string; readonly port: number | null };
+  /** Single sign-on (decision 0029): the identity providers, and where they send the browser back to. */
+  readonly sso: { readonly providers: readonly OidcProviderConfig[]; readonly redirectUri: string | null };
+  /** How recently a second factor must have been proven for the acts that ask for it again (decision 0029). */
+  readonly stepUpMaxAgeSeconds: number;
 }
 
 export class ConfigurationError extends Error {
@@ -211,6 +272,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!isDemoMode && values.DATA_ENCRYPTION_KEY === null)
     problems.push('DATA_ENCRYPTION_KEY is required outside demo mode (at least 32 characters)');
   if (values.NODE_ENV === 'production' && isDemoMode) problems.push('DEMO_MODE must be false when NODE_ENV is production');
+  const providers = values.OIDC_PROVIDERS.map((provider) => ({
+    ...provider,
+    clientSecret: env[`OIDC_${provider.id.toUpperCase().replaceAll('-', '_')}_CLIENT_SECRET`] || null,
+  }));
+  if (providers.length > 0 && values.PUBLIC_URL === null)
+    problems.push('PUBLIC_URL is required when OIDC_PROVIDERS is set: identity providers send people back to it');
+  if (values.NODE_ENV === 'production' && providers.some((provider) => !provider.issuer.startsWith('https:')))
+    problems.push('OIDC_PROVIDERS issuers must use https when NODE_ENV is production');
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return {
@@ -246,6 +315,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     liveRates: { eventsPerSecond: values.LIVE_EVENTS_PER_SECOND, notesEventsPerSecond: values.LIVE_NOTES_EVENTS_PER_SECOND },
     reminders: { leadDays: values.REMINDER_LEAD_DAYS, intervalSeconds: values.REMINDER_INTERVAL_SECONDS },
     metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
+    sso: { providers, redirectUri: values.PUBLIC_URL === null ? null : new URL('/login/sso', values.PUBLIC_URL).toString() },
+    stepUpMaxAgeSeconds: values.STEP_UP_MAX_AGE_SECONDS,
   };
 }
 

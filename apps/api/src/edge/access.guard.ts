@@ -2,7 +2,8 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, requiresSecondFactor, type Actor } from '@caseroom/domain';
-import { requirePermission, ROUTE_ACCESS, type RouteAccess } from './route-access';
+import { RecentSecondFactor } from '../shared/recent-second-factor';
+import { requirePermission, ROUTE_ACCESS, ROUTE_STEP_UP, type RouteAccess, type StepUpRule } from './route-access';
 
 /**
  * The one gate every HTTP route passes. A route that declares neither `@Public()` nor
@@ -10,7 +11,10 @@ import { requirePermission, ROUTE_ACCESS, type RouteAccess } from './route-acces
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly recentSecondFactor: RecentSecondFactor,
+  ) {
     super();
   }
 
@@ -28,6 +32,10 @@ export class AccessGuard extends AuthGuard('jwt') {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor: sign in again with your authenticator.');
     }
     requirePermission(actor, access.permission);
+    // Step-up (decision 0029): the act asks for a second factor proven recently in this session. A
+    // route whose use case asks once the policy has admitted the person is left to it.
+    const stepUp = this.reflector.getAllAndOverride<StepUpRule | undefined>(ROUTE_STEP_UP, [context.getHandler(), context.getClass()]);
+    if (stepUp?.checkedBy === 'guard') await this.recentSecondFactor.require(actor);
     return true;
   }
 

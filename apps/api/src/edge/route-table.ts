@@ -1,7 +1,7 @@
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ROUTE_ACCESS, describeAccess, type RouteAccess } from './route-access';
+import { ROUTE_ACCESS, ROUTE_STEP_UP, describeAccess, type RouteAccess, type StepUpRule } from './route-access';
 
 export interface RouteEntry {
   readonly method: string;
@@ -34,11 +34,12 @@ export function collectRoutes(app: INestApplication, globalPrefix: string, unpre
       if (methodPath === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'ALL';
       const access = reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [handler, metatype]);
+      const stepUp = reflector.getAllAndOverride<StepUpRule | undefined>(ROUTE_STEP_UP, [handler, metatype]);
       for (const controllerPath of controllerPaths) {
         for (const path of [methodPath].flat()) {
           const local = joinPath(controllerPath, path);
           const isUnprefixed = unprefixed.some((prefix) => local === prefix || local.startsWith(`${prefix}/`));
-          routes.push({ method, path: isUnprefixed ? local : joinPath(globalPrefix, local), access: describeAccess(access) });
+          routes.push({ method, path: isUnprefixed ? local : joinPath(globalPrefix, local), access: describeAccess(access, stepUp) });
         }
       }
     }

@@ -221,6 +221,30 @@ export class TestApp {
     );
   }
 
+  /**
+   * Proves the person's second factor again in the session of `accessToken` (step-up, decision 0029),
+   * setting up an authenticator first when they have none.
+   */
+  async stepUp(person: TestPerson, accessToken: string): Promise<void> {
+    const bearer = `Bearer ${accessToken}`;
+    if (!person.totpSecret) {
+      const start = await this.http.post('/api/me/second-factor/enrolment').set('Authorization', bearer);
+      person.totpSecret = (start.body as { secret: string }).secret;
+      const confirm = await this.http
+        .post('/api/me/second-factor/enrolment/confirm')
+        .set('Authorization', bearer)
+        .send({ code: await this.totpCode(person.totpSecret) });
+      if (confirm.status !== 200) throw new Error(`enrolment failed: ${JSON.stringify(confirm.body)}`);
+    }
+    // Each code works once: move to the next time step before using the authenticator again.
+    this.clock.advance(30_000);
+    const stepped = await this.http
+      .post('/api/me/step-up')
+      .set('Authorization', bearer)
+      .send({ code: await this.totpCode(person.totpSecret) });
+    if (stepped.status !== 204) throw new Error(`step-up failed: ${JSON.stringify(stepped.body)}`);
+  }
+
   async bearer(person: TestPerson): Promise<string> {
     return `Bearer ${(await this.signIn(person)).accessToken}`;
   }

@@ -1,4 +1,15 @@
-import type { EnrolmentConfirmed, EnrolmentStart, ErrorBody, LoginBody, LoginResult, Me, TokenPair } from '@caseroom/contracts';
+import type {
+  EnrolmentConfirmed,
+  EnrolmentStart,
+  ErrorBody,
+  LoginBody,
+  LoginResult,
+  Me,
+  SsoCallbackResult,
+  SsoProvider,
+  SsoStart,
+  TokenPair,
+} from '@caseroom/contracts';
 
 /** A refusal from the API, by its error code; the message is safe to show (it never carries case content). */
 export class ApiError extends Error {
@@ -36,6 +47,7 @@ export class ApiClient {
   private refreshing: Promise<boolean> | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly signedOutListeners = new Set<() => void>();
+  private stepUpHandler: (() => Promise<boolean>) | null = null;
 
   get accessToken(): string | null {
     return this.tokens?.accessToken ?? null;
@@ -71,6 +83,43 @@ export class ApiClient {
     );
     if (confirmed.tokens) this.setTokens(confirmed.tokens);
     return confirmed;
+  }
+
+  /** The identity providers to offer on the sign-in screen ("Sign in with <label>"). */
+  ssoProviders(): Promise<SsoProvider[]> {
+    return this.send<SsoProvider[]>('GET', '/api/auth/sso/providers', undefined, false);
+  }
+
+  /**
+   * Starts signing in at a provider: the answer sets the cookie that binds the sign-in to this browser
+   * (the only cookie Caseroom uses, sent to the callback route alone), and names where to go.
+   */
+  startSso(providerId: string): Promise<SsoStart> {
+    return this.send<SsoStart>('POST', `/api/auth/sso/${encodeURIComponent(providerId)}/start`, undefined, false, 'same-origin');
+  }
+
+  /** Starts linking the signed-in person's organisational account at a provider. */
+  startSsoLink(providerId: string): Promise<SsoStart> {
+    return this.send<SsoStart>('POST', `/api/me/sso/${encodeURIComponent(providerId)}/link`, undefined, true, 'same-origin');
+  }
+
+  /** Hands the query string the provider sent the browser back with to Caseroom, with the binding cookie. */
+  completeSso(callback: string): Promise<SsoCallbackResult> {
+    return this.send<SsoCallbackResult>('POST', '/api/auth/sso/callback', { callback }, false, 'same-origin').then((result) => {
+      if (result.status === 'authenticated') this.setTokens(result.tokens);
+      return result;
+    });
+  }
+
+  /**
+   * What to do when an act asks for a recent second factor (403 STEP_UP_REQUIRED): the screen asks
+   * for a code and answers whether it was accepted; the act is then tried once more.
+   */
+  onStepUpRequired(handler: () => Promise<boolean>): () => void {
+    this.stepUpHandler = handler;
+    return () => {
+      if (this.stepUpHandler === handler) this.stepUpHandler = null;
+    };
   }
 
   me(): Promise<Me> {
@@ -115,6 +164,11 @@ export class ApiClient {
     return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) };
   }
 
+  /** Proves the second factor again with a code from the authenticator (step-up). */
+  stepUp(code: string): Promise<void> {
+    return this.send<void>('POST', '/api/me/step-up', { code }, true, 'omit', true);
+  }
+
   /** Drops the tokens from memory and tells the screens; the next screen is the sign-in form. */
   forget(): void {
     const wasSignedIn = this.tokens !== null;
@@ -153,11 +207,24 @@ export class ApiClient {
     this.refreshTimer = setTimeout(() => void this.refresh(), renewInMs);
   }
 
-  private async send<T>(method: Method, path: string, body: unknown, authenticated: boolean): Promise<T> {
-    const response = await this.request(method, path, body, authenticated, 'application/json');
+  private async send<T>(
+    method: Method,
+    path: string,
+    body: unknown,
+    authenticated: boolean,
+    credentials: RequestCredentials = 'omit',
+    steppedUp = false,
+  ): Promise<T> {
+    const response = await this.request(method, path, body, authenticated, 'application/json', false, credentials);
     if (response.status === 204) return undefined as T;
     const text = await response.text();
-    if (!response.ok) throw this.refusal(response.status, text, authenticated);
+    if (!response.ok) {
+      const refusal = this.refusal(response.status, text, authenticated);
+      if (refusal.code === 'STEP_UP_REQUIRED' && authenticated && !steppedUp && this.stepUpHandler && (await this.stepUpHandler())) {
+        return this.send<T>(method, path, body, authenticated, credentials, true);
+      }
+      throw refusal;
+    }
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
@@ -169,6 +236,7 @@ export class ApiClient {
     authenticated: boolean,
     accept: string,
     retried = false,
+    credentials: RequestCredentials = 'omit',
   ): Promise<Response> {
     const headers: Record<string, string> = { Accept: accept };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -178,10 +246,10 @@ export class ApiClient {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
-      credentials: 'omit',
+      credentials,
     });
     if (response.status === 401 && authenticated && !retried && (await this.refresh())) {
-      return this.request(method, path, body, authenticated, accept, true);
+      return this.request(method, path, body, authenticated, accept, true, credentials);
     }
     return response;
   }

@@ -1,19 +1,57 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { EnrolmentStart, LoginResult, Me } from '@caseroom/contracts';
+import type { EnrolmentStart, LoginResult, Me, SsoProvider } from '@caseroom/contracts';
 import { ApiError, type ApiClient } from '../lib/api-client';
+
+/** Where identity providers send the browser back to (PUBLIC_URL + this path; decision 0029). */
+const ssoReturnPath = '/login/sso';
 
 type Step =
   | { kind: 'password' }
+  | { kind: 'returning' }
   | { kind: 'code'; challengeToken: string; useRecoveryCode: boolean }
   | { kind: 'enrol'; challengeToken: string; enrolment: EnrolmentStart | null }
   | { kind: 'recovery-codes'; codes: readonly string[] };
 
-/** Sign-in: password, then the second factor (a code from the authenticator, or enrolling one the first time). */
+/**
+ * Sign-in: password, then the second factor (a code from the authenticator, or enrolling one the first
+ * time); or "Sign in with <provider>", which comes back here with the provider's answer.
+ */
 export function LoginRoute({ api, onSignedIn }: { api: ApiClient; onSignedIn: (me: Me) => void }) {
-  const [step, setStep] = useState<Step>({ kind: 'password' });
+  const isReturning = window.location.pathname === ssoReturnPath;
+  const [step, setStep] = useState<Step>(isReturning ? { kind: 'returning' } : { kind: 'password' });
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [providers, setProviders] = useState<readonly SsoProvider[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    api
+      .ssoProviders()
+      .then(setProviders)
+      .catch(() => setProviders([]));
+  }, [api]);
+
+  useEffect(() => {
+    if (!isReturning) return;
+    // The provider's answer is read once; the address goes back to the start, so a reload does not replay it.
+    const callback = window.location.search;
+    window.history.replaceState(null, '', '/');
+    void run(async () => {
+      try {
+        const result = await api.completeSso(callback);
+        if (result.status === 'linked') {
+          setNotice('Your organisational account is linked. You can sign in with it from now on.');
+          setStep({ kind: 'password' });
+        } else if (result.status === 'stepped_up') setStep({ kind: 'password' });
+        else await follow(result);
+      } catch (caught) {
+        setStep({ kind: 'password' });
+        throw caught;
+      }
+    });
+    // Once, on arrival.
+  }, []);
 
   useEffect(() => {
     document.title = 'Sign in · Caseroom';
@@ -38,6 +76,12 @@ export function LoginRoute({ api, onSignedIn }: { api: ApiClient; onSignedIn: (m
       setStep({ kind: 'code', challengeToken: result.challengeToken, useRecoveryCode: false });
     else setStep({ kind: 'enrol', challengeToken: result.challengeToken, enrolment: await api.startEnrolment(result.challengeToken) });
   };
+
+  const signInWith = (provider: SsoProvider) =>
+    void run(async () => {
+      const { authorizationUrl } = await api.startSso(provider.id);
+      window.location.assign(authorizationUrl);
+    });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -67,6 +111,8 @@ export function LoginRoute({ api, onSignedIn }: { api: ApiClient; onSignedIn: (m
         case 'recovery-codes':
           onSignedIn(await api.me());
           return;
+        case 'returning':
+          return;
       }
     });
   };
@@ -78,12 +124,18 @@ export function LoginRoute({ api, onSignedIn }: { api: ApiClient; onSignedIn: (m
           Caseroom
         </p>
         <h1 ref={heading} tabIndex={-1}>
-          {step.kind === 'password' && 'Sign in'}
+          {(step.kind === 'password' || step.kind === 'returning') && 'Sign in'}
           {step.kind === 'code' && 'Second factor'}
           {step.kind === 'enrol' && 'Set up your authenticator'}
           {step.kind === 'recovery-codes' && 'Keep your recovery codes'}
         </h1>
-        <form onSubmit={submit} noValidate aria-describedby={error ? 'sign-in-error' : undefined}>
+        {notice && (
+          <p className="success" role="status">
+            {notice}
+          </p>
+        )}
+        {step.kind === 'returning' && !error && <p role="status">Signing you in…</p>}
+        <form onSubmit={submit} noValidate aria-describedby={error ? 'sign-in-error' : undefined} hidden={step.kind === 'returning'}>
           {step.kind === 'password' && (
             <>
               <label htmlFor="email">E-mail address</label>
@@ -151,13 +203,26 @@ export function LoginRoute({ api, onSignedIn }: { api: ApiClient; onSignedIn: (m
             <button type="submit" disabled={isBusy}>
               {step.kind === 'password' ? 'Sign in' : step.kind === 'recovery-codes' ? 'Continue' : 'Verify'}
             </button>
-            {step.kind !== 'password' && step.kind !== 'recovery-codes' && (
+            {step.kind !== 'password' && step.kind !== 'recovery-codes' && step.kind !== 'returning' && (
               <button type="button" className="secondary" onClick={() => setStep({ kind: 'password' })}>
                 Start again
               </button>
             )}
           </div>
         </form>
+        {step.kind === 'password' && providers.length > 0 && (
+          <section aria-labelledby="sso-heading">
+            <h2 id="sso-heading">Or with your organisation</h2>
+            <p className="hint">Only for an organisational account you have linked to Caseroom from Your account.</p>
+            <div className="actions">
+              {providers.map((provider) => (
+                <button key={provider.id} type="button" className="secondary" disabled={isBusy} onClick={() => signInWith(provider)}>
+                  Sign in with {provider.label}
+                </button>
+              ))}
+            </div>
+          </section>
+        )}
       </div>
     </main>
   );

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '@caseroom/testing';
 import { PolicyRefusals, seriousViolations, type AxeFinding } from './browser-evidence';
-import { Api, builtClient, builtServer, CaseroomServer, type DemoLogin } from './caseroom-server';
+import { Api, builtClient, builtServer, CaseroomServer, type CaseroomServerOptions, type DemoLogin } from './caseroom-server';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const laptop = { width: 1366, height: 768 };
@@ -49,10 +49,10 @@ export class BrowserWorld {
     readonly logins: ReadonlyMap<string, DemoLogin>,
   ) {}
 
-  static async start(): Promise<BrowserWorld> {
+  static async start(options: CaseroomServerOptions = {}): Promise<BrowserWorld> {
     if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium)`);
     const database = await createTestDatabase();
-    const server = await CaseroomServer.start(database);
+    const server = await CaseroomServer.start(database, options);
     const api = new Api(server.url);
     const logins = await server.demoLogins();
     const browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
@@ -98,7 +98,7 @@ export class BrowserWorld {
     await person.page.goto('/');
     await person.page.getByLabel('E-mail address').fill(person.login.email);
     await person.page.getByLabel('Password').fill(person.login.password);
-    await person.page.getByRole('button', { name: 'Sign in' }).click();
+    await person.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await person.page.getByRole('navigation', { name: 'Main' }).waitFor();
   }
 

@@ -12,7 +12,7 @@ export interface DemoLogin {
   readonly password: string;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -22,6 +22,11 @@ async function freePort(): Promise<number> {
       probe.close(() => resolvePort(port));
     });
   });
+}
+
+export interface CaseroomServerOptions {
+  readonly port?: number;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,8 +44,9 @@ export class CaseroomServer {
     child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }
 
-  static async start(database: TestDatabase): Promise<CaseroomServer> {
-    const port = await freePort();
+  /** `port` and `env` for a test that must know the address first (an identity provider sends people back to it). */
+  static async start(database: TestDatabase, options: CaseroomServerOptions = {}): Promise<CaseroomServer> {
+    const port = options.port ?? (await freePort());
     const child = spawn(process.execPath, [builtServer], {
       env: {
         PATH: process.env.PATH ?? '',
@@ -57,6 +63,7 @@ export class CaseroomServer {
         REMINDER_INTERVAL_SECONDS: '0',
         LOG_LEVEL: 'info',
         ...(database.url ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '5' } : {}),
+        ...options.env,
       },
     });
     const server = new CaseroomServer(child, `http://127.0.0.1:${port}`);

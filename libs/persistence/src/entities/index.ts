@@ -1,3 +1,4 @@
+import { ExternalIdentityEntity } from './external-identity.entity';
 import { JobLeaseEntity } from './job-lease.entity';
 import { CaseActionEntity } from './case-action.entity';
 import { ActionUpdateEntity } from './action-update.entity';
@@ -152,4 +153,6 @@ export const entities = [
   RefusalEntity,
   ExposureAlertEntity,
   CaseCounterAllegationEntity,
+  ExternalIdentityEntity,
 ];
+export * from './external-identity.entity';

@@ -3,7 +3,7 @@ import { UserEntity } from './user.entity';
 
 /** A signed-in session; it is also the family of its refresh tokens. */
 @Entity({ name: 'sessions' })
-@Check('sessions_second_factor_check', `second_factor IS NULL OR second_factor IN ('totp','recovery_code','demo_bypass')`)
+@Check('sessions_second_factor_check', `second_factor IS NULL OR second_factor IN ('totp','recovery_code','demo_bypass','oidc')`)
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -17,7 +17,11 @@ export class SessionEntity {
   user?: UserEntity;
 
   @Column({ name: 'second_factor', type: 'text', nullable: true })
-  secondFactor!: 'totp' | 'recovery_code' | 'demo_bypass' | null;
+  secondFactor!: 'totp' | 'recovery_code' | 'demo_bypass' | 'oidc' | null;
+
+  /** When the person last proved a second factor in this session: at sign-in, or later by stepping up (decision 0029). */
+  @Column({ name: 'second_factor_at', type: 'timestamptz', nullable: true })
+  secondFactorAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -26,3 +26,4 @@ export * from './victim-status.repository';
 export * from './exposure.repository';
 export * from './counter-allegation.repository';
 export * from './report.repository';
+export * from './external-identity.repository';

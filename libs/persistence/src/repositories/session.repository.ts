@@ -29,7 +29,12 @@ export class SessionRepository {
     this.refreshTokens = dataSource.getRepository(RefreshTokenEntity);
   }
 
-  async start(input: { userId: string; secondFactor: SecondFactorMethod | null; expiresAt: Date }): Promise<string> {
+  async start(input: {
+    userId: string;
+    secondFactor: SecondFactorMethod | null;
+    secondFactorAt: Date | null;
+    expiresAt: Date;
+  }): Promise<string> {
     const row = await this.sessions.save(this.sessions.create({ ...input, revokedAt: null, revokedReason: null }));
     return row.id;
   }
@@ -45,6 +50,21 @@ export class SessionRepository {
     );
     if (!row || row.revoked_at !== null || row.expires_at <= now || !row.is_active) return null;
     return { userId: row.user_id, sessionId, agencyId: row.agency_id, roles: row.roles, secondFactor: row.second_factor };
+  }
+
+  /** How the session's second factor was proven and when it was last proven, for step-up (decision 0029). */
+  async findSecondFactor(sessionId: string): Promise<{ method: SecondFactorMethod | null; at: Date | null } | null> {
+    const row = await this.sessions.findOne({ where: { id: sessionId }, select: { id: true, secondFactor: true, secondFactorAt: true } });
+    return row ? { method: row.secondFactor, at: row.secondFactorAt } : null;
+  }
+
+  /** A second factor proven again in a live session (stepping up): never moves the time backwards. */
+  async recordSecondFactor(sessionId: string, method: SecondFactorMethod, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE sessions SET second_factor = $2, second_factor_at = GREATEST(COALESCE(second_factor_at, $3), $3)
+        WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId, method, at],
+    );
   }
 
   async findExpiry(sessionId: string): Promise<Date | null> {

@@ -29,7 +29,7 @@ import {
 } from '@caseroom/contracts';
 import { invalid, type Actor, type Compartment } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
-import { RequirePermission } from '../../edge/route-access';
+import { RequirePermission, StepUpAfterPolicy } from '../../edge/route-access';
 import { IdParam, SchemaPipe, ValidBody } from '../../edge/validation';
 import { CaseConflicts } from './case-conflicts.use-case';
 import { CounterAllegations } from './counter-allegations.use-case';
@@ -122,6 +122,7 @@ export class CasesController {
 
   @Get(':caseId/compartments/:compartment')
   @RequirePermission('case.read')
+  @StepUpAfterPolicy('for the victim compartment, once admitted')
   compartment(
     @CurrentActor() actor: Actor,
     @IdParam('caseId') caseId: string,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseSummaryView, CaseView, CompartmentView } from '@caseroom/contracts';
 import { DomainError, type Actor, type Compartment } from '@caseroom/domain';
 import { CaseRepository, CounterAllegationRepository } from '@caseroom/persistence';
+import { RecentSecondFactor } from '../../shared/recent-second-factor';
 import { CaseAccess, type OpenCase } from './case-access';
 import { loadCompartment } from './case-views';
 
@@ -11,6 +12,7 @@ export class ReadCase {
     private readonly access: CaseAccess,
     private readonly cases: CaseRepository,
     private readonly counterAllegations: CounterAllegationRepository,
+    private readonly recentSecondFactor: RecentSecondFactor,
   ) {}
 
   /** The case projected for this person, each compartment read written to the access log. */
@@ -36,6 +38,9 @@ export class ReadCase {
 
   async compartment(actor: Actor, caseId: string, compartment: Compartment): Promise<CompartmentView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
+    // Outside a live conference the victim's side asks for a recent second factor (decision 0029);
+    // after the policy, so that an attempt it refuses is traced as one.
+    if (compartment === 'victim') await this.recentSecondFactor.require(actor);
     const view = await loadCompartment(this.cases, caseId, compartment);
     await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }], { atVersion: open.policyVersion });
     return view;

@@ -1,23 +1,21 @@
-import type { SecondFactorMethod } from '@caseroom/domain';
-
 /**
- * The seam for single sign-on (OIDC). A provider strategy (e.g. passport-openidconnect) proves who
- * someone is and hands over an `ExternalIdentity`; mapping it to a Caseroom account and starting a
- * session is then the same `SessionIssuer.start()` the local sign-in uses, so sessions, refresh
- * rotation, revocation and the access guard need no change. See docs/decisions/0004-identity.md.
+ * What an identity provider proved about a person at the end of single sign-on (decision 0029): who
+ * they are at that provider, and whether and when it saw a second factor. A Caseroom account is found
+ * from `issuer` and `subject` through a link the person made themselves, never from an e-mail address.
  */
 export interface ExternalIdentity {
-  /** The issuer URL of the identity provider. */
+  /** The configured provider (its id in OIDC_PROVIDERS). */
+  readonly providerId: string;
+  /** The issuer URL of the identity provider, as its ID token states it. */
   readonly issuer: string;
   /** The provider's stable subject identifier for the person. */
   readonly subject: string;
-  readonly email: string;
-  /** Whether the provider asserted a second factor (the `amr` claim), so ours is not asked again. */
-  readonly secondFactor: SecondFactorMethod | null;
+  /**
+   * When the provider last saw a second factor (its `auth_time`), when its `amr` or `acr` says one
+   * was used; null otherwise.
+   */
+  readonly secondFactorAt: Date | null;
 }
 
-export interface ExternalIdentityProvider {
-  readonly name: string;
-  /** Turns the provider's callback into a verified identity, or throws a DomainError. */
-  verifyCallback(parameters: Readonly<Record<string, string>>): Promise<ExternalIdentity>;
-}
+/** Why a sign-in through a provider is being made: to sign in, to link an account, or to step up. */
+export type SsoPurpose = 'sign_in' | 'link' | 'step_up';

@@ -19,10 +19,20 @@ export class SessionIssuer {
     private readonly tokens: TokenService,
   ) {}
 
-  async start(userId: string, secondFactor: SecondFactorMethod | null): Promise<TokenPair> {
+  /**
+   * `secondFactorAt` is when the second factor was proven: now for ours, the provider's `auth_time`
+   * for one an identity provider asserted. Step-up asks how long ago that was (decision 0029).
+   */
+  async start(userId: string, secondFactor: SecondFactorMethod | null, secondFactorAt?: Date): Promise<TokenPair> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.tokens.sessionMaxSeconds * 1000);
-    const sessionId = await this.sessions.start({ userId, secondFactor, expiresAt });
+    const proven = secondFactor === 'totp' || secondFactor === 'recovery_code' || secondFactor === 'oidc';
+    const sessionId = await this.sessions.start({
+      userId,
+      secondFactor,
+      secondFactorAt: proven ? (secondFactorAt ?? now) : null,
+      expiresAt,
+    });
     return this.tokensFor(userId, sessionId, secondFactor, expiresAt);
   }
 

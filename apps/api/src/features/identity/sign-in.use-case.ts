@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginBody, LoginResult } from '@caseroom/contracts';
-import { DomainError, requiresSecondFactor, type Clock } from '@caseroom/domain';
+import { DomainError, requiresSecondFactor, type Clock, type Credentials } from '@caseroom/domain';
 import { CredentialRepository } from '@caseroom/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CLOCK } from '../../shared/clock';
@@ -34,7 +34,14 @@ export class SignIn {
     }
     if (!(await this.hasher.verify(account.passwordHash, password))) throw invalidCredentials();
     if (!account.isActive) throw invalidCredentials();
+    return this.afterFirstFactor(account);
+  }
 
+  /**
+   * The steps after the first factor, the same whatever proved it (a password, or an identity provider
+   * that saw no second factor): ours is asked for when enrolled, and enrolment when the role needs one.
+   */
+  async afterFirstFactor(account: Pick<Credentials, 'userId' | 'roles' | 'totpSecretSealed'>): Promise<LoginResult> {
     // Failures are forgiven only once every factor has passed; otherwise a known password would
     // reset the count and allow unlimited guesses at the second factor.
     if (account.totpSecretSealed !== null) {

@@ -29,7 +29,8 @@ export class TokenService {
   }
 
   signAccessToken(userId: string, sessionId: string, secondFactor: SecondFactorMethod | null): string {
-    const amr = secondFactor === null ? ['pwd'] : ['pwd', secondFactor === 'demo_bypass' ? 'demo' : 'otp'];
+    const amr =
+      secondFactor === null ? ['pwd'] : secondFactor === 'oidc' ? ['fed', 'mfa'] : ['pwd', secondFactor === 'demo_bypass' ? 'demo' : 'otp'];
     return jwt.sign({ sid: sessionId, amr }, this.secret, {
       algorithm: tokenAlgorithm,
       expiresIn: this.config.tokens.accessTtlSeconds,

@@ -16,7 +16,7 @@ import {
 import type { Actor } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
 import { errorBody } from '../../edge/error-response';
-import { RequirePermission } from '../../edge/route-access';
+import { RequirePermission, RequiresStepUp } from '../../edge/route-access';
 import { IdParam, ValidBody, ValidQuery } from '../../edge/validation';
 import { ApproveMinutes } from './approve-minutes.use-case';
 import { DistributeMinutes } from './distribute-minutes.use-case';
@@ -64,6 +64,7 @@ export class MinutesController {
   @Post('conferences/:conferenceId/minutes/approve')
   @HttpCode(200)
   @RequirePermission('conference.schedule')
+  @RequiresStepUp()
   approve(
     @CurrentActor() actor: Actor,
     @IdParam('conferenceId') conferenceId: string,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { compartmentParam, type Compartment } from '@caseroom/contracts';
 import type { Actor } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
-import { RequirePermission } from '../../edge/route-access';
+import { RequirePermission, StepUpAfterPolicy } from '../../edge/route-access';
 import { IdParam, SchemaPipe } from '../../edge/validation';
 import { NotesService, type NotesView } from './notes.service';
 
@@ -16,6 +16,7 @@ export class NotesController {
   /** A compartment's live notes as they stand, as text and as structured JSON (for minutes). */
   @Get(':caseId/compartments/:compartment/notes')
   @RequirePermission('case.read')
+  @StepUpAfterPolicy('for the victim compartment, once admitted')
   read(
     @CurrentActor() actor: Actor,
     @IdParam('caseId') caseId: string,

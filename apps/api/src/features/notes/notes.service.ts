@@ -4,6 +4,7 @@ import { DomainError, invalid, type Actor } from '@caseroom/domain';
 import type { NoteKey } from '@caseroom/persistence';
 import { notesJson, notesText, resolveSpan, type NotesEdit, type NotesNode, type NotesSpan } from '@caseroom/realtime';
 import { LivePublisher } from '../../shared/live-publisher';
+import { RecentSecondFactor } from '../../shared/recent-second-factor';
 import { CaseAccess } from '../cases/case-access';
 import { NoteDocuments } from './note-documents';
 
@@ -24,11 +25,14 @@ export class NotesService {
     private readonly access: CaseAccess,
     private readonly documents: NoteDocuments,
     private readonly publisher: LivePublisher,
+    private readonly recentSecondFactor: RecentSecondFactor,
   ) {}
 
   /** The compartment's notes as text and as structured JSON, for minutes. Policy-gated and access-logged. */
   async read(actor: Actor, caseId: string, compartment: Compartment): Promise<NotesView> {
     const open = await this.access.openCompartment(actor, caseId, compartment, 'read');
+    // As for the compartment itself: the victim's notes, outside the room, ask for a recent second factor (decision 0029).
+    if (compartment === 'victim') await this.recentSecondFactor.require(actor);
     const doc = await this.documents.current({ caseId, compartment });
     const view: NotesView = { caseId, compartment, text: notesText(doc), content: notesJson(doc) };
     await this.access.record(actor, caseId, [{ compartment, action: 'read', reason: open.reason }], { atVersion: open.policyVersion });

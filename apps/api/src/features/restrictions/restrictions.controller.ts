@@ -14,7 +14,7 @@ import {
 } from '@caseroom/contracts';
 import type { Actor } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
-import { RequirePermission } from '../../edge/route-access';
+import { RequirePermission, RequiresStepUp } from '../../edge/route-access';
 import { IdParam, ValidBody } from '../../edge/validation';
 import { ActOnRestriction } from './act-on-restriction.use-case';
 import { ReadRestrictions } from './read-restrictions.use-case';
@@ -47,6 +47,7 @@ export class RestrictionsController {
   @Post('restrictions/:restrictionId/apply')
   @HttpCode(200)
   @RequirePermission('restriction.manage')
+  @RequiresStepUp()
   apply(
     @CurrentActor() actor: Actor,
     @IdParam('restrictionId') restrictionId: string,
@@ -80,6 +81,7 @@ export class RestrictionsController {
   @Post('restrictions/:restrictionId/lift')
   @HttpCode(200)
   @RequirePermission('restriction.manage')
+  @RequiresStepUp()
   lift(
     @CurrentActor() actor: Actor,
     @IdParam('restrictionId') restrictionId: string,
@@ -91,6 +93,7 @@ export class RestrictionsController {
   @Post('restrictions/:restrictionId/approve')
   @HttpCode(200)
   @RequirePermission('restriction.manage')
+  @RequiresStepUp()
   approve(
     @CurrentActor() actor: Actor,
     @IdParam('restrictionId') restrictionId: string,

@@ -72,6 +72,7 @@ export function Navigation() {
       </nav>
       <div className="who">
         <span>{me.name}</span>
+        <NavLink to="/account">Your account</NavLink>
         <button type="button" className="link" onClick={() => void signOut()}>
           Sign out
         </button>
