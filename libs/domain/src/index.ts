@@ -14,3 +14,5 @@ export * from './risk';
 export * from './minutes';
 export * from './victim-side';
 export * from './exposure';
+export * from './restriction-rules';
+export * from './working-days';
