@@ -108,7 +108,8 @@ export function clocksOf(
   const running: RestrictionClock[] = [];
   const add = (clock: RestrictionClockName, dueOn: string) =>
     running.push({ clock, dueOn, workingDaysLeft: workingDaysLeft(calendar, today, dueOn) });
-  const isUndecided = restriction.status === 'requested' || restriction.status === 'apply_pending' || restriction.status === 'decline_pending';
+  const isUndecided =
+    restriction.status === 'requested' || restriction.status === 'apply_pending' || restriction.status === 'decline_pending';
   if (clocks.isRegulation11BInForce && restriction.kind === 'recommend_suspension' && isUndecided)
     add('decision', calendar.add(restriction.requestedOn, clocks.regulation11BDecisionWorkingDays));
   const record = restriction.record;

@@ -1,3 +1,4 @@
+import { RestrictionRecord1796537258873 } from './1796537258874-restriction-record.migration';
 import { CounterAllegations1796531300854 } from './1796531300854-counter-allegations.migration';
 import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
 import { Exposure1796529887012 } from './1796529887012-exposure.migration';
@@ -38,4 +39,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   VictimWorker1796529994336,
   IdvaAllocation1796530152020,
   CounterAllegations1796531300854,
+  RestrictionRecord1796537258873,
 ];

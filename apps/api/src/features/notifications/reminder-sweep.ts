@@ -18,9 +18,13 @@ import { ResearchNotices } from './research-notices';
 
 const job = 'reminders';
 
+/** 18 December 2026: a notice's date as people in England and Wales write one. */
+const inWords = (isoDate: string) =>
+  new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /**
- * Raises reminders for restriction reviews and actions that are near or past due, and for research still
- * outstanding a few days before its conference meets. Every instance
+ * Raises reminders for restriction reviews, written notices of restrictions and actions that are near or
+ * past due, and for research still outstanding a few days before its conference meets. Every instance
  * schedules it; the lease lets exactly one run at a time, and each reminder is raised once however
  * often the sweep runs.
  */
@@ -62,18 +66,29 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     if (!(await this.leases.take(job, this.holder, leaseSeconds))) return { ran: false, raised: 0 };
     const today = this.clock.now().toISOString().slice(0, 10);
     const horizon = addDays(today, this.config.reminders.leadDays);
-    const [restrictions, actions, research] = await Promise.all([
+    const [restrictions, writtenNotices, actions, research] = await Promise.all([
       this.restrictions.activeDueBy(horizon),
+      this.restrictions.writtenNoticeDueBy(horizon),
       this.actions.openDueBy(horizon),
       this.research.dueBy(today, horizon),
     ]);
     // Each recipient is decided when the notices are written, at one policy version, not when the sweep began.
     const raised = await this.notifier.raise(async (snapshot) => [
       ...(await Promise.all(restrictions.map((restriction) => this.reviewNotices(snapshot, restriction, today)))).flat(),
+      ...(await Promise.all(writtenNotices.map((restriction) => this.writtenNotices(snapshot, restriction, today)))).flat(),
       ...(await Promise.all(actions.map((action) => this.actionNotices(snapshot, action, today)))).flat(),
       ...(await research.notices(snapshot)),
     ]);
-    this.logger.log({ restrictions: restrictions.length, actions: actions.length, research: research.count, raised }, 'reminder sweep');
+    this.logger.log(
+      {
+        restrictions: restrictions.length,
+        writtenNotices: writtenNotices.length,
+        actions: actions.length,
+        research: research.count,
+        raised,
+      },
+      'reminder sweep',
+    );
     return { ran: true, raised };
   }
 
@@ -88,9 +103,29 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     const isOverdue = dueOn < today;
     const reference = await this.referenceOf(restriction.caseId);
     const message = isOverdue
-      ? `The review of a duty restriction on ${reference} is overdue (due ${dueOn}).`
-      : `The review of a duty restriction on ${reference} is due on ${dueOn}.`;
+      ? `The review of a duty restriction on ${reference} is overdue (due ${inWords(dueOn)}).`
+      : `The review of a duty restriction on ${reference} is due on ${inWords(dueOn)}.`;
     const kind = isOverdue ? 'review_overdue' : 'review_due';
+    return (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
+      recipientId,
+      kind,
+      caseId: restriction.caseId,
+      subjectId: restriction.id,
+      message,
+      dueOn,
+      dedupeKey: `${kind}:${restriction.id}:${dueOn}:${recipientId}`,
+    }));
+  }
+
+  /** The officer was told orally: the written notice is due, or overdue, to the force's professional standards. */
+  private async writtenNotices(snapshot: PolicySnapshot, restriction: Restriction, today: string): Promise<NewNotification[]> {
+    const dueOn = restriction.record!.writtenNoticeDueOn!;
+    const isOverdue = dueOn < today;
+    const reference = await this.referenceOf(restriction.caseId);
+    const message = isOverdue
+      ? `The written notice of a duty restriction on ${reference} is overdue (due ${inWords(dueOn)}).`
+      : `The written notice of a duty restriction on ${reference} is due by ${inWords(dueOn)}.`;
+    const kind = isOverdue ? 'written_notice_overdue' : 'written_notice_due';
     return (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
       recipientId,
       kind,
@@ -112,8 +147,8 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
         : await this.recipients.inAgency(snapshot, action.caseId, action.ownerAgencyId, action.compartment);
     const kind = isOverdue ? 'action_overdue' : 'action_due';
     const message = isOverdue
-      ? `An action on ${reference} is overdue (due ${action.dueOn}).`
-      : `An action on ${reference} is due on ${action.dueOn}.`;
+      ? `An action on ${reference} is overdue (due ${inWords(action.dueOn)}).`
+      : `An action on ${reference} is due on ${inWords(action.dueOn)}.`;
     return owners.map((recipientId) => ({
       recipientId,
       kind,

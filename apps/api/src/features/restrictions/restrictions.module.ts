@@ -5,6 +5,7 @@ import { ActOnRestriction } from './act-on-restriction.use-case';
 import { DeclineNotices } from './decline-notices';
 import { ReadRestrictions } from './read-restrictions.use-case';
 import { RestrictionAccess } from './restriction-access';
+import { RestrictionClocks } from './restriction-clocks';
 import { ReadVictimStatusWork } from './read-victim-status-work.use-case';
 import { RestrictionsController } from './restrictions.controller';
 import { VictimStatusController } from './victim-status.controller';
@@ -16,6 +17,7 @@ import { WriteVictimStatus } from './write-victim-status.use-case';
   controllers: [RestrictionsController, VictimStatusController],
   providers: [
     RestrictionAccess,
+    RestrictionClocks,
     ActOnRestriction,
     DeclineNotices,
     ReadRestrictions,
