@@ -220,7 +220,7 @@ export class RestrictionRepository {
         hash: string;
       }[]
     >(
-      `SELECT id::text AS id, restriction_id, step, by_id, occurred_at, detail, hash FROM restriction_events WHERE restriction_id = $1 ORDER BY id`,
+      `SELECT id::text AS id, restriction_id, step, by_id, occurred_at, detail, hash FROM restriction_events WHERE restriction_id = $1 ORDER BY restriction_events.id`,
       [restrictionId],
     );
     return rows.map((row) => ({
