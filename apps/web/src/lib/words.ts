@@ -213,11 +213,11 @@ const clockNames: Readonly<Record<string, string>> = {
 
 const workingDays = (count: number) => `${count} working ${count === 1 ? 'day' : 'days'}`;
 
-/** "Review overdue by 2 working days", "Written notice due in 1 working day (30 Dec 2026)". */
-export function clockInWords(clock: { clock: string; dueOn: string; workingDaysLeft: number }, today?: string): string {
+/** "Review overdue by 2 working days", "Written notice due 30 Dec 2026 (1 working day left)". */
+export function clockInWords(clock: { clock: string; dueOn: string; workingDaysLeft: number }): string {
   const name = clockNames[clock.clock] ?? wordsFor(clock.clock);
-  if (clock.workingDaysLeft < 0) return `${name} overdue by ${workingDays(-clock.workingDaysLeft)}`;
-  if (clock.workingDaysLeft === 0 && (today === undefined || clock.dueOn <= today)) return `${name} due today`;
+  if (clock.workingDaysLeft < 0) return `${name} overdue by ${workingDays(-clock.workingDaysLeft)} (due ${formatDate(clock.dueOn)})`;
+  if (clock.workingDaysLeft === 0) return `${name} due ${formatDate(clock.dueOn)}`;
   return `${name} due ${formatDate(clock.dueOn)} (${workingDays(clock.workingDaysLeft)} left)`;
 }
 
