@@ -123,7 +123,7 @@ describe('the duty restriction record and its clocks', () => {
     const late = await (await as('psd')).post(`/api/restrictions/${id}/apply`, { ...suspension, writtenNoticeOn: '2026-12-31' });
     expect(late.status).toBe(400);
     expect(late.body.error.details).toEqual([
-      { path: 'body.writtenNoticeOn', message: 'must be within 3 working days of telling the officer orally (by 2026-12-30)' },
+      { path: 'body.writtenNoticeOn', message: 'must be within 3 working days of telling the officer orally (by 30 December 2026)' },
     ]);
     expect(JSON.stringify(late.body)).not.toContain(canary);
     expect((await (await as('psd')).get(`/api/restrictions/${id}`)).body.restriction).toMatchObject({ status: 'requested', record: null });

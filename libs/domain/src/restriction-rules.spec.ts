@@ -68,7 +68,7 @@ describe('the rules of applying a restriction', () => {
     expect(writtenNoticeDueOn('in_writing', '2026-12-23', defaultReviewClocks, calendar)).toBeNull();
     expect(applicationProblems(application({ writtenNoticeOn: '2026-12-30' }), defaultReviewClocks, calendar)).toEqual([]);
     expect(applicationProblems(application({ writtenNoticeOn: '2026-12-31' }), defaultReviewClocks, calendar)).toEqual([
-      { path: 'writtenNoticeOn', message: 'must be within 3 working days of telling the officer orally (by 2026-12-30)' },
+      { path: 'writtenNoticeOn', message: 'must be within 3 working days of telling the officer orally (by 30 December 2026)' },
     ]);
     expect(applicationProblems(application({ writtenNoticeOn: '2026-12-22' }), defaultReviewClocks, calendar)).toEqual([
       { path: 'writtenNoticeOn', message: 'must not be before the officer was told orally' },

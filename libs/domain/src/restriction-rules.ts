@@ -11,6 +11,10 @@ import {
 } from './restrictions';
 import { workingDaysLeft, type WorkingDays } from './working-days';
 
+/** 30 December 2026: a date in a message, as people in England and Wales write one. */
+const inWords = (isoDate: string) =>
+  new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export interface FieldProblem {
   readonly path: string;
   readonly message: string;
@@ -60,7 +64,7 @@ export function applicationProblems(application: Application, clocks: ReviewCloc
   else if (dueOn && application.writtenNoticeOn && application.writtenNoticeOn > dueOn)
     problems.push({
       path: 'writtenNoticeOn',
-      message: `must be within ${clocks.writtenNoticeWorkingDays} working days of telling the officer orally (by ${dueOn})`,
+      message: `must be within ${clocks.writtenNoticeWorkingDays} working days of telling the officer orally (by ${inWords(dueOn)})`,
     });
   if (clocks.isRegulation11CInForce && application.arrestFor && !isSuspension && !application.presumptionRebutted)
     problems.push({
@@ -80,7 +84,7 @@ export function writtenNoticeProblem(
   if (record.writtenNoticeDueOn && writtenOn > record.writtenNoticeDueOn)
     return {
       path: 'writtenOn',
-      message: `must be within ${clocks.writtenNoticeWorkingDays} working days of telling the officer orally (by ${record.writtenNoticeDueOn}); record the late notice with its reason in a review`,
+      message: `must be within ${clocks.writtenNoticeWorkingDays} working days of telling the officer orally (by ${inWords(record.writtenNoticeDueOn)}); record the late notice with its reason in a review`,
     };
   return null;
 }

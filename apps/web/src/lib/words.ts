@@ -137,13 +137,9 @@ const words: Readonly<Record<string, string>> = {
   serves_suspect_force: "Serves the suspect's force",
   serves_victim_employer_force: "Serves the victim's employer's force",
   // Duty restrictions: statuses and steps
-  requested: 'Requested',
   apply_pending: 'Suspension waiting for a second officer',
   decline_pending: 'Decline waiting for a second officer',
   lift_pending: 'Lift waiting for a second officer',
-  applied: 'In force',
-  lifted: 'Lifted',
-  withdrawn: 'Withdrawn',
   apply_proposed: 'Proposed applying it',
   reviewed: 'Reviewed',
   written_notice_recorded: 'Recorded the written notice',
@@ -151,11 +147,6 @@ const words: Readonly<Record<string, string>> = {
   lift_proposed: 'Proposed lifting it',
   approved: 'Approved the proposal',
   rejected: 'Rejected the proposal',
-  // What a conference asked for
-  remove_from_public_protection: 'Removal from public protection work',
-  no_unsupervised_contact: 'No unsupervised contact with vulnerable people',
-  restrict_system_access: 'Restricted access to systems',
-  recommend_suspension: 'Suspension',
   // What PSD applied
   suspension: 'Suspension (regulation 11)',
   management_restricted_duties: 'Management restricted duties',
