@@ -45,6 +45,9 @@ const detailLabels: Readonly<Record<string, string>> = {
   rejecting: 'Rejected',
 };
 
+/** Fields in the order a person reads the record, whatever order the stored detail keeps. */
+const labelOrder = Object.keys(detailLabels);
+
 const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 const isCode = (value: string) => /^[a-z0-9]+(_[a-z0-9]+)*$/.test(value);
 const proposals: Readonly<Record<string, string>> = { apply: 'applying it', decline: 'declining it', lift: 'lifting it' };
@@ -166,6 +169,7 @@ export function RestrictionHistoryRoute() {
               </p>
               <dl className="record">
                 {Object.entries(event.detail)
+                  .sort(([first], [second]) => labelOrder.indexOf(first) - labelOrder.indexOf(second))
                   .filter(
                     ([key, value]) =>
                       detailLabels[key] && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0),
