@@ -117,7 +117,7 @@ function SimpleStepForm({
         <ErrorSummary errors={form.formState.errors} message={message} labels={labels} attempt={form.formState.submitCount} />
         {fields.map((field) => {
           if (field.type === 'date')
-            return <DateField key={field.name} form={form as never} name={field.name} label={field.label} hint={field.hint} />;
+            return <DateField key={field.name} form={form} name={field.name} label={field.label} hint={field.hint} />;
           if (field.type === 'outcome')
             return (
               <Field key={field.name} form={form} name={field.name} label={field.label}>
