@@ -100,6 +100,25 @@ describe('the duty restriction record and its clocks', () => {
     ]);
     // Other kinds of request have no decision clock.
     expect((await queue()).find((entry) => entry.id === restrictionOf.get('no_unsupervised_contact'))!.clocks).toEqual([]);
+
+    // A working day after it was due, the sweep reminds PSD, by reference only. The request's day is the
+    // database's, so the sweep's clock is moved there and back without anyone signing in meanwhile.
+    const dueOn = request.clocks[0].dueOn;
+    app.clock.set(new Date(`${englandAndWalesWorkingDays.add(dueOn, 1)}T09:00:00Z`));
+    expect((await app.get(ReminderSweep).run()).ran).toBe(true);
+    app.clock.set(new Date('2026-12-22T09:00:00Z'));
+    const notices = await app
+      .get(DataSource)
+      .query<{ recipient_id: string; kind: string; subject_id: string; due_on: string; message: string }[]>(
+        `SELECT recipient_id, kind, subject_id, due_on::text AS due_on, message FROM notifications WHERE kind LIKE 'restriction_decision%' ORDER BY recipient_id`,
+      );
+    expect(notices.map((notice) => notice.recipient_id).sort()).toEqual([people.get('psd')!.id, people.get('psd2')!.id].sort());
+    for (const notice of notices) {
+      expect(notice).toMatchObject({ kind: 'restriction_decision_overdue', subject_id: request.id, due_on: dueOn });
+      expect(notice.message).toMatch(
+        /^The decision on a requested suspension on CR-\d{4}-\d{4} is overdue \(due \d{1,2} [A-Z][a-z]+ \d{4}\)\.$/,
+      );
+    }
   });
 
   it('refuses a suspension without the conditions of regulation 11, naming each field', async () => {

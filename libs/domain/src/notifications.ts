@@ -31,6 +31,9 @@ export const notificationKinds = [
   /** The officer was told of a restriction orally: the written notice is due within 3 working days, or overdue. */
   'written_notice_due',
   'written_notice_overdue',
+  /** Regulation 11B: a suspension request is to be decided within 3 working days; due, or overdue. */
+  'restriction_decision_due',
+  'restriction_decision_overdue',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -175,6 +175,8 @@ const words: Readonly<Record<string, string>> = {
   vary: 'Varied',
   written_notice_due: 'Written notice due',
   written_notice_overdue: 'Written notice overdue',
+  restriction_decision_due: 'Decision on a suspension due',
+  restriction_decision_overdue: 'Decision on a suspension overdue',
   // Triage
   newest: 'Newest first',
   oldest: 'Oldest first',

@@ -14,7 +14,7 @@ const checks = {
   notifications: {
     name: 'notifications_kind_check',
     before: `kind IN ('restriction_requested','restriction_declined','restriction_basis_superseded','review_due','review_overdue','action_due','action_overdue','referral_submitted','referral_decided','invitation','invitation_withdrawn','agenda_circulated','research_requested','research_reminder','minutes_issued','minutes_withdrawn','minutes_corrected','exposure_alert','victim_status_released')`,
-    after: `kind IN ('restriction_requested','restriction_declined','restriction_basis_superseded','review_due','review_overdue','action_due','action_overdue','referral_submitted','referral_decided','invitation','invitation_withdrawn','agenda_circulated','research_requested','research_reminder','minutes_issued','minutes_withdrawn','minutes_corrected','exposure_alert','victim_status_released','written_notice_due','written_notice_overdue')`,
+    after: `kind IN ('restriction_requested','restriction_declined','restriction_basis_superseded','review_due','review_overdue','action_due','action_overdue','referral_submitted','referral_decided','invitation','invitation_withdrawn','agenda_circulated','research_requested','research_reminder','minutes_issued','minutes_withdrawn','minutes_corrected','exposure_alert','victim_status_released','written_notice_due','written_notice_overdue','restriction_decision_due','restriction_decision_overdue')`,
   },
 } as const;
 

@@ -199,6 +199,15 @@ export class RestrictionRepository {
     return rows.map(toRestriction);
   }
 
+  /** Suspension requests not yet decided: regulation 11B's decision clock runs on them. */
+  async undecidedSuspensions(): Promise<Restriction[]> {
+    const rows = await this.dataSource.query<RestrictionRow[]>(
+      `SELECT ${columns} FROM restrictions WHERE kind = 'recommend_suspension' AND status IN ('requested', 'apply_pending', 'decline_pending')
+         ORDER BY created_at`,
+    );
+    return rows.map(toRestriction);
+  }
+
   /** Restrictions in force whose next review falls on or before the date. */
   async activeDueBy(date: string): Promise<Restriction[]> {
     const rows = await this.dataSource.query<RestrictionRow[]>(

@@ -1,26 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { addDays, type CaseAction, type Clock, type Restriction } from '@caseroom/domain';
-import {
-  ActionRepository,
-  CaseRepository,
-  JobLeaseRepository,
-  RestrictionRepository,
-  type NewNotification,
-  type PolicySnapshot,
-} from '@caseroom/persistence';
+import { addDays, type CaseAction, type Clock } from '@caseroom/domain';
+import { ActionRepository, CaseRepository, JobLeaseRepository, type NewNotification, type PolicySnapshot } from '@caseroom/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { Notifier } from './notifier';
 import { Recipients } from './recipients';
 import { ResearchNotices } from './research-notices';
+import { dateInWords, RestrictionReminders } from './restriction-reminders';
 
 const job = 'reminders';
-
-/** 18 December 2026: a notice's date as people in England and Wales write one. */
-const inWords = (isoDate: string) =>
-  new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Raises reminders for restriction reviews, written notices of restrictions and actions that are near or
@@ -38,7 +28,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly leases: JobLeaseRepository,
-    private readonly restrictions: RestrictionRepository,
+    private readonly restrictions: RestrictionReminders,
     private readonly actions: ActionRepository,
     private readonly cases: CaseRepository,
     private readonly recipients: Recipients,
@@ -66,23 +56,20 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     if (!(await this.leases.take(job, this.holder, leaseSeconds))) return { ran: false, raised: 0 };
     const today = this.clock.now().toISOString().slice(0, 10);
     const horizon = addDays(today, this.config.reminders.leadDays);
-    const [restrictions, writtenNotices, actions, research] = await Promise.all([
-      this.restrictions.activeDueBy(horizon),
-      this.restrictions.writtenNoticeDueBy(horizon),
+    const [restrictions, actions, research] = await Promise.all([
+      this.restrictions.dueBy(today, horizon),
       this.actions.openDueBy(horizon),
       this.research.dueBy(today, horizon),
     ]);
     // Each recipient is decided when the notices are written, at one policy version, not when the sweep began.
     const raised = await this.notifier.raise(async (snapshot) => [
-      ...(await Promise.all(restrictions.map((restriction) => this.reviewNotices(snapshot, restriction, today)))).flat(),
-      ...(await Promise.all(writtenNotices.map((restriction) => this.writtenNotices(snapshot, restriction, today)))).flat(),
+      ...(await restrictions.notices(snapshot)),
       ...(await Promise.all(actions.map((action) => this.actionNotices(snapshot, action, today)))).flat(),
       ...(await research.notices(snapshot)),
     ]);
     this.logger.log(
       {
-        restrictions: restrictions.length,
-        writtenNotices: writtenNotices.length,
+        restrictions: restrictions.count,
         actions: actions.length,
         research: research.count,
         raised,
@@ -98,45 +85,6 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     await this.leases.release(job, this.holder).catch(() => undefined);
   }
 
-  private async reviewNotices(snapshot: PolicySnapshot, restriction: Restriction, today: string): Promise<NewNotification[]> {
-    const dueOn = restriction.nextReviewOn!;
-    const isOverdue = dueOn < today;
-    const reference = await this.referenceOf(restriction.caseId);
-    const message = isOverdue
-      ? `The review of a duty restriction on ${reference} is overdue (due ${inWords(dueOn)}).`
-      : `The review of a duty restriction on ${reference} is due on ${inWords(dueOn)}.`;
-    const kind = isOverdue ? 'review_overdue' : 'review_due';
-    return (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
-      recipientId,
-      kind,
-      caseId: restriction.caseId,
-      subjectId: restriction.id,
-      message,
-      dueOn,
-      dedupeKey: `${kind}:${restriction.id}:${dueOn}:${recipientId}`,
-    }));
-  }
-
-  /** The officer was told orally: the written notice is due, or overdue, to the force's professional standards. */
-  private async writtenNotices(snapshot: PolicySnapshot, restriction: Restriction, today: string): Promise<NewNotification[]> {
-    const dueOn = restriction.record!.writtenNoticeDueOn!;
-    const isOverdue = dueOn < today;
-    const reference = await this.referenceOf(restriction.caseId);
-    const message = isOverdue
-      ? `The written notice of a duty restriction on ${reference} is overdue (due ${inWords(dueOn)}).`
-      : `The written notice of a duty restriction on ${reference} is due by ${inWords(dueOn)}.`;
-    const kind = isOverdue ? 'written_notice_overdue' : 'written_notice_due';
-    return (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
-      recipientId,
-      kind,
-      caseId: restriction.caseId,
-      subjectId: restriction.id,
-      message,
-      dueOn,
-      dedupeKey: `${kind}:${restriction.id}:${dueOn}:${recipientId}`,
-    }));
-  }
-
   /** To the owner, or when none is named, to the owning agency's people who may see the action. */
   private async actionNotices(snapshot: PolicySnapshot, action: CaseAction, today: string): Promise<NewNotification[]> {
     const isOverdue = action.dueOn < today;
@@ -147,8 +95,8 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
         : await this.recipients.inAgency(snapshot, action.caseId, action.ownerAgencyId, action.compartment);
     const kind = isOverdue ? 'action_overdue' : 'action_due';
     const message = isOverdue
-      ? `An action on ${reference} is overdue (due ${inWords(action.dueOn)}).`
-      : `An action on ${reference} is due on ${inWords(action.dueOn)}.`;
+      ? `An action on ${reference} is overdue (due ${dateInWords(action.dueOn)}).`
+      : `An action on ${reference} is due on ${dateInWords(action.dueOn)}.`;
     return owners.map((recipientId) => ({
       recipientId,
       kind,
