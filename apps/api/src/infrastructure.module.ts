@@ -1,9 +1,10 @@
 import { createSecretKey } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@caseroom/domain';
+import { WorkingDays, type Clock } from '@caseroom/domain';
 import { FrameGate } from '@caseroom/realtime';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DATA_KEY, JWT_SECRET } from './features/identity/identity.tokens';
+import { englandAndWalesWorkingDays } from './shared/bank-holidays';
 import { CLOCK } from './shared/clock';
 import { LiveEvents } from './shared/live-events';
 import { LivePublisher } from './shared/live-publisher';
@@ -31,6 +32,7 @@ export class InfrastructureModule {
       { provide: DATA_KEY, useValue: runtime.dataKey },
       { provide: REDIS, useValue: runtime.redis },
       { provide: CLOCK, useValue: runtime.clock },
+      { provide: WorkingDays, useValue: englandAndWalesWorkingDays },
       // One gate for everything this instance sends; a socket's person is its actor.
       { provide: FrameGate, useValue: new FrameGate((socket) => (socket.data as { actor: { userId: string } }).actor.userId) },
     ];

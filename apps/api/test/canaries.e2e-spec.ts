@@ -222,6 +222,19 @@ describe('canaries in every protected field', () => {
       expect(await room.emit('conference.acknowledge', { conferenceId: ids.conferenceId })).toMatchObject({ ok: true });
       expect(await room.emit('conference.open', { conferenceId: ids.conferenceId })).toEqual({ ok: true });
       expect(await room.emit('agenda.move', { conferenceId: ids.conferenceId, itemId: ids.itemId })).toEqual({ ok: true });
+      // A suspension asked for in the standards compartment: PSD's record of it is protected there too.
+      const suspension = await app.http
+        .post(`/api/cases/${caseId}/decisions`)
+        .set('Authorization', chair)
+        .send({
+          kind: 'recommend_suspension',
+          conferenceId: ids.conferenceId,
+          compartment: 'standards',
+          rationale: plant('standards', 'decisionRationale'),
+          positions: [],
+        });
+      expect(suspension.status).toBe(201);
+      ids.restrictionId = suspension.body.restriction.restrictionId as string;
       expect(await room.emit('conference.close', { conferenceId: ids.conferenceId })).toEqual({ ok: true });
     } finally {
       room.close();
@@ -244,6 +257,29 @@ describe('canaries in every protected field', () => {
     expect(distributed.status).toBe(200);
     copyIds = (distributed.body.copies as { copyId: string }[]).map((copy) => copy.copyId);
     expect(copyIds.length).toBeGreaterThan(3);
+    // Proposed by one PSD officer, so its whole record waits on the restriction for the second.
+    const proposed = await app.http
+      .post(`/api/restrictions/${ids.restrictionId}/apply`)
+      .set('Authorization', await app.bearer(people.get('psd')!))
+      .send({
+        kinds: ['suspension', 'system_access_restriction', 'other'],
+        namedSystem: plant('standards', 'namedSystem'),
+        otherKind: plant('standards', 'otherKind'),
+        effectiveOn: '2026-11-21',
+        conditions: plant('standards', 'restrictionConditions'),
+        legalBasis: 'regulation_11_suspension',
+        isRedeploymentInappropriate: true,
+        regulation11Grounds: ['public_interest'],
+        decisionMaker: plant('standards', 'decisionMaker'),
+        noticeMethod: 'orally_then_in_writing',
+        toldOn: '2026-11-21',
+        rationale: plant('standards', 'restrictionRationale'),
+        alternatives: plant('standards', 'alternatives'),
+        representations: plant('standards', 'representations'),
+        arrestFor: 'sexual_offence',
+        presumptionRebutted: plant('standards', 'presumptionRebutted'),
+      });
+    expect(proposed.status).toBe(200);
   });
   afterAll(() => app.stop());
 
@@ -266,6 +302,7 @@ describe('canaries in every protected field', () => {
     fill('forceId', [ids.agencyId]);
     fill('minutesId', [ids.minutesId]);
     fill('copyId', copyIds);
+    fill('restrictionId', [ids.restrictionId]);
     // A copy as a file: the HTML document, which is text like the other answers. A report: the screen's JSON and its CSV
     // (its PDF is read back as text in reports.e2e-spec.ts).
     return results.flatMap((path) =>

@@ -73,6 +73,16 @@ describe('decisions, actions and duty restrictions', () => {
   /** Notices about cases, but exposure alerts (the colleague's refused attempts in these tests raise those; exposure.e2e-spec covers them). */
   const aboutCases = (notices: NotificationView[]) =>
     notices.filter((notice) => notice.caseId !== null && notice.kind !== 'exposure_alert');
+  /** What PSD record when applying a restriction that is not a suspension. */
+  const record = {
+    kinds: ['non_public_facing', 'system_access_restriction'],
+    namedSystem: 'Niche RMS safeguarding records',
+    decisionMaker: 'Superintendent, professional standards',
+    noticeMethod: 'in_writing',
+    toldOn: '2026-11-21',
+    rationale: 'Access to the victim through police systems.',
+    alternatives: 'Suspension: not proportionate while the investigation starts.',
+  };
   const decision = (kind: string, more: object = {}) => ({
     kind,
     conferenceId: conference.id,
@@ -261,13 +271,17 @@ describe('decisions, actions and duty restrictions', () => {
     it('applies with a fitting legal basis, reviews on its clock, and lifts only with a second PSD approval', async () => {
       const psd = await as('psd');
       const wrongBasis = await psd.post(`/api/restrictions/${restrictionId}/apply`, {
+        ...record,
         effectiveOn: '2026-11-21',
         conditions: 'Non-public-facing role; no access to safeguarding systems.',
         legalBasis: 'regulation_11_suspension',
+        isRedeploymentInappropriate: true,
+        regulation11Grounds: ['public_interest'],
       });
       expect(wrongBasis.status).toBe(400);
       expect(wrongBasis.body.error.details).toEqual([{ path: 'body.legalBasis', message: 'regulation 11 is for suspension only' }]);
       const applied = await psd.post(`/api/restrictions/${restrictionId}/apply`, {
+        ...record,
         effectiveOn: '2026-11-21',
         conditions: 'Non-public-facing role; no access to safeguarding systems.',
         legalBasis: 'annex_ee_management_restricted_duties',
@@ -405,6 +419,7 @@ describe('decisions, actions and duty restrictions', () => {
       await (
         await as('psd')
       ).post(`/api/restrictions/${id}/apply`, {
+        ...record,
         effectiveOn: '2026-11-20',
         conditions: 'No lone working with vulnerable people.',
         legalBasis: 'direction_and_control',
@@ -432,7 +447,7 @@ describe('decisions, actions and duty restrictions', () => {
       moveClocks(new Date('2026-12-20T09:00:00Z'), ...others);
       expect((await sweepEverywhere()).filter((run) => run.ran)).toHaveLength(1);
       const overdue = await psdSocket.next<NotificationView>('notification', (notice) => notice.kind === 'review_overdue');
-      expect(overdue.message).toMatch(/overdue \(due 2026-12-18\)/);
+      expect(overdue.message).toMatch(/overdue \(due 18 December 2026\)/);
     });
   });
 

@@ -214,6 +214,12 @@ describe('decisions and actions on the live channel', () => {
       const applied = await (
         await as('psd')
       ).post(`/api/restrictions/${restrictionId}/apply`, {
+        kinds: ['no_lone_working_with_vulnerable_people'],
+        decisionMaker: 'Superintendent, professional standards',
+        noticeMethod: 'in_writing',
+        toldOn: '2026-11-21',
+        rationale: 'Contact with vulnerable people while the allegation is investigated.',
+        alternatives: 'Redeployment considered.',
         effectiveOn: '2026-11-21',
         conditions: 'No lone working with vulnerable people.',
         legalBasis: 'direction_and_control',

@@ -22,6 +22,9 @@ import { SessionProvider } from './session';
  */
 const ConferenceRoute = lazy(() => import('./routes/conference').then((module) => ({ default: module.ConferenceRoute })));
 const RestrictionsRoute = lazy(() => import('./routes/restrictions').then((module) => ({ default: module.RestrictionsRoute })));
+const RestrictionHistoryRoute = lazy(() =>
+  import('./routes/restriction-history').then((module) => ({ default: module.RestrictionHistoryRoute })),
+);
 const ResearchRoute = lazy(() => import('./routes/research').then((module) => ({ default: module.ResearchRoute })));
 const ResearchTrackerRoute = lazy(() => import('./routes/research-tracker').then((module) => ({ default: module.ResearchTrackerRoute })));
 const AdministrationRoute = lazy(() => import('./routes/administration').then((module) => ({ default: module.AdministrationRoute })));
@@ -102,6 +105,7 @@ function Shell() {
               <Route path="actions" element={<ActionsRoute />} />
               <Route path="notices" element={<NoticesRoute />} />
               <Route path="restrictions" element={<RestrictionsRoute />} />
+              <Route path="restrictions/:restrictionId" element={<RestrictionHistoryRoute />} />
               <Route path="exposure-alerts" element={<ExposureAlertsRoute />} />
               <Route path="referrals/new" element={<ReferralRoute />} />
               <Route path="referrals/drafts" element={<ReferralDraftsRoute />} />

@@ -367,9 +367,23 @@ describeBuilt('the web client, three browsers in one conference', () => {
     expect(await listed.getByRole('button', { name: 'Apply', exact: true }).count()).toBe(1);
     await capture('psd-apply-form', psd.page);
     await applying.getByLabel('Conditions').fill(conditions);
+    for (const [legend, [day, month, year]] of [
+      ['In effect from', ['21', '11', '2026']],
+      ['Told on', ['21', '11', '2026']],
+    ] as const) {
+      const date = applying.getByRole('group', { name: legend });
+      await date.getByLabel('Day').fill(day);
+      await date.getByLabel('Month').fill(month);
+      await date.getByLabel('Year').fill(year);
+    }
+    await applying.getByLabel('Decision-maker (appropriate authority)').fill('Superintendent, professional standards');
+    await applying.getByLabel('In writing', { exact: true }).check();
+    await applying.getByLabel('Rationale').fill('Knowledge of safeguarding procedures.');
+    await applying.getByLabel('Alternatives considered').fill('Suspension: not proportionate.');
     await applying.getByRole('button', { name: 'Apply' }).click();
     const register = psd.page.getByTestId('restriction-register');
-    await register.getByText('Remove from public protection').waitFor();
+    // The register names what PSD applied, in words.
+    await register.getByText('Removal from a public protection, domestic abuse or safeguarding role').waitFor();
     expect(await register.innerText()).toMatch(/Applied\s+Direction and control/);
     await chair
       .getByTestId('decisions')

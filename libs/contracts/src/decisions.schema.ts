@@ -6,7 +6,12 @@ import {
   decisionKinds,
   iopcReferralCriteria,
   legalBases,
+  noticeMethods,
+  presumingOffences,
+  regulation11Grounds,
+  restrictionKinds,
   reviewCycles,
+  reviewOutcomes,
   type ActionStatus,
   type AgencyPosition,
   type AllegationKind,
@@ -16,6 +21,8 @@ import {
   type LegalBasis,
   type NotificationKind,
   type RestrictingKind,
+  type RestrictionClock,
+  type RestrictionRecord,
   type RestrictionStatus,
   type RestrictionStep,
   type ReviewCycle,
@@ -180,20 +187,78 @@ export interface OutstandingActionsView {
   readonly actions: readonly ActionView[];
 }
 
-export const applyRestrictionBody = z.strictObject({
-  effectiveOn: isoDate,
-  conditions: trimmedText(5000),
-  legalBasis: z.enum(legalBases),
-  reviewCycle: z.enum(reviewCycles).default('standard'),
-});
+const unique = <T>(list: readonly T[]) => new Set(list).size === list.length;
+
+/**
+ * What PSD record when applying a restriction (DOMAIN.md, duty restriction). The rules between fields
+ * that need no calendar are here, so the browser refuses what the server would; the working-day and
+ * regulation 11B/11C rules, which depend on the calendar and the deployment, are the server's.
+ */
+export const applyRestrictionBody = z
+  .strictObject({
+    kinds: z
+      .array(z.enum(restrictionKinds))
+      .min(1, 'choose at least one kind of restriction')
+      .max(restrictionKinds.length)
+      .refine(unique, 'must not repeat a kind'),
+    namedSystem: trimmedText(500).nullable().default(null),
+    otherKind: trimmedText(500).nullable().default(null),
+    effectiveOn: isoDate,
+    conditions: trimmedText(5000),
+    legalBasis: choiceOf(legalBases),
+    /** Regulation 11's conditions: redeployment considered and judged inappropriate, and at least one ground. */
+    isRedeploymentInappropriate: z.boolean().default(false),
+    regulation11Grounds: z
+      .array(z.enum(regulation11Grounds))
+      .max(regulation11Grounds.length)
+      .refine(unique, 'must not repeat a ground')
+      .default([]),
+    reviewCycle: choiceOf(reviewCycles).default('standard'),
+    decisionMaker: trimmedText(200),
+    noticeMethod: choiceOf(noticeMethods),
+    toldOn: isoDate,
+    writtenNoticeOn: isoDate.nullable().default(null),
+    rationale: trimmedText(5000),
+    alternatives: trimmedText(5000),
+    representations: trimmedText(5000).nullable().default(null),
+    isIopcConsulted: z.boolean().default(false),
+    iopcConsultedOn: isoDate.nullable().default(null),
+    arrestFor: choiceOf(presumingOffences).nullable().default(null),
+    presumptionRebutted: trimmedText(5000).nullable().default(null),
+  })
+  .superRefine((body, context) => {
+    const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+    if (body.kinds.includes('system_access_restriction') && !body.namedSystem) problem('namedSystem', 'name the system or record');
+    if (!body.kinds.includes('system_access_restriction') && body.namedSystem)
+      problem('namedSystem', 'only for a system-access restriction');
+    if (body.kinds.includes('other') && !body.otherKind) problem('otherKind', 'describe the other restriction');
+    if (!body.kinds.includes('other') && body.otherKind) problem('otherKind', 'only for another kind of restriction');
+    if (body.legalBasis === 'regulation_11_suspension') {
+      if (!body.isRedeploymentInappropriate)
+        problem('isRedeploymentInappropriate', 'regulation 11 needs redeployment considered and judged inappropriate');
+      if (body.regulation11Grounds.length === 0)
+        problem('regulation11Grounds', 'regulation 11 needs the investigation prejudiced or the public interest');
+    } else if (body.isRedeploymentInappropriate || body.regulation11Grounds.length > 0)
+      problem('regulation11Grounds', 'only for a suspension under regulation 11');
+    if (body.noticeMethod === 'in_writing' && body.writtenNoticeOn && body.writtenNoticeOn !== body.toldOn)
+      problem('writtenNoticeOn', 'told in writing: the written notice is the day they were told');
+    if (body.isIopcConsulted && !body.iopcConsultedOn) problem('iopcConsultedOn', 'give the date the IOPC was consulted');
+    if (!body.isIopcConsulted && body.iopcConsultedOn) problem('iopcConsultedOn', 'only when the IOPC was consulted');
+    if (!body.arrestFor && body.presumptionRebutted) problem('presumptionRebutted', 'only after an arrest that presumes suspension');
+  });
 export type ApplyRestrictionBody = z.infer<typeof applyRestrictionBody>;
 
 export const reviewRestrictionBody = z.strictObject({
   reviewedOn: isoDate,
+  outcome: choiceOf(reviewOutcomes).default('continue'),
   note: trimmedText(5000),
   conditions: trimmedText(5000).optional(),
 });
 export type ReviewRestrictionBody = z.infer<typeof reviewRestrictionBody>;
+
+/** The written notice, when the officer was first told orally. */
+export const writtenNoticeBody = z.strictObject({ writtenOn: isoDate });
+export type WrittenNoticeBody = z.infer<typeof writtenNoticeBody>;
 
 export const liftRestrictionBody = z.strictObject({ liftedOn: isoDate, reason: trimmedText(5000) });
 export const declineRestrictionBody = z.strictObject({ reason: trimmedText(5000) });
@@ -206,6 +271,7 @@ export interface RestrictionView {
   readonly decisionId: string;
   readonly kind: RestrictingKind;
   readonly status: RestrictionStatus;
+  readonly requestedOn: string;
   readonly effectiveOn: string | null;
   readonly conditions: string | null;
   readonly legalBasis: LegalBasis | null;
@@ -214,6 +280,10 @@ export interface RestrictionView {
   readonly isReviewOverdue: boolean;
   readonly endedOn: string | null;
   readonly proposedBy: string | null;
+  /** What PSD recorded on applying it; null until then. */
+  readonly record: RestrictionRecord | null;
+  /** The clocks running today, the most urgent first. */
+  readonly clocks: readonly RestrictionClock[];
 }
 
 /**
@@ -251,6 +321,8 @@ export interface RestrictionEventView {
   readonly id: string;
   readonly step: RestrictionStep;
   readonly byId: string;
+  /** Who took the step, by name (on one restriction's history). */
+  readonly byName?: string;
   readonly occurredAt: string;
   readonly detail: Record<string, unknown>;
   readonly hash: string;

@@ -15,3 +15,5 @@ export * from './minutes';
 export * from './victim-side';
 export * from './exposure';
 export * from './reports';
+export * from './restriction-rules';
+export * from './working-days';

@@ -28,6 +28,12 @@ export const notificationKinds = [
   'victim_status_released',
   /** Someone linked to a case's suspect tried the case, or someone was refused on many cases: to PSD and the IOPC. */
   'exposure_alert',
+  /** The officer was told of a restriction orally: the written notice is due within 3 working days, or overdue. */
+  'written_notice_due',
+  'written_notice_overdue',
+  /** Regulation 11B: a suspension request is to be decided within 3 working days; due, or overdue. */
+  'restriction_decision_due',
+  'restriction_decision_overdue',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -14,6 +14,17 @@ import {
 } from './restrictions';
 
 describe('a duty restriction', () => {
+  it('takes a second person to apply a suspension, and refuses the proposer approving their own', () => {
+    expect(nextStatus({ status: 'requested', proposedBy: null }, 'apply_proposed', 'psd-1')).toBe('apply_pending');
+    expect(() => nextStatus({ status: 'apply_pending', proposedBy: 'psd-1' }, 'approved', 'psd-1')).toThrow(/second person/);
+    expect(() => nextStatus({ status: 'apply_pending', proposedBy: 'psd-1' }, 'rejected', 'psd-1')).toThrow(/second person/);
+    expect(nextStatus({ status: 'apply_pending', proposedBy: 'psd-1' }, 'approved', 'psd-2')).toBe('applied');
+    expect(nextStatus({ status: 'apply_pending', proposedBy: 'psd-1' }, 'rejected', 'psd-2')).toBe('requested');
+    expect(() => nextStatus({ status: 'apply_pending', proposedBy: 'psd-1' }, 'reviewed', 'psd-2')).toThrow(DomainError);
+    expect(isActive({ status: 'apply_pending' })).toBe(false);
+    expect(whenBasisSuperseded({ status: 'apply_pending' })).toBe('withdraw');
+  });
+
   it('is applied, reviewed and lifted, or declined, and ends there', () => {
     const by = 'psd-1';
     expect(nextStatus({ status: 'requested', proposedBy: null }, 'applied', by)).toBe('applied');
@@ -78,16 +89,17 @@ describe('a duty restriction', () => {
   });
 
   it('rests suspension on regulation 11 and nothing else on it', () => {
-    expect(legalBasisFits('recommend_suspension', 'regulation_11_suspension')).toBe(true);
-    expect(legalBasisFits('recommend_suspension', 'direction_and_control')).toBe(false);
-    expect(legalBasisFits('management_restricted_duties', 'regulation_11_suspension')).toBe(false);
-    expect(legalBasisFits('management_restricted_duties', 'annex_ee_management_restricted_duties')).toBe(true);
+    expect(legalBasisFits(['suspension', 'warrant_card_retained'], 'regulation_11_suspension')).toBe(true);
+    expect(legalBasisFits(['suspension'], 'direction_and_control')).toBe(false);
+    expect(legalBasisFits(['management_restricted_duties'], 'regulation_11_suspension')).toBe(false);
+    expect(legalBasisFits(['management_restricted_duties'], 'annex_ee_management_restricted_duties')).toBe(true);
   });
 
   it('is reviewed every 4 weeks, or every 12 for a suspension on the 2026 cycle', () => {
-    expect(reviewIntervalDays('recommend_suspension', 'standard', defaultReviewClocks)).toBe(28);
-    expect(reviewIntervalDays('recommend_suspension', 'amended_2026', defaultReviewClocks)).toBe(84);
-    expect(reviewIntervalDays('no_unsupervised_contact', 'amended_2026', defaultReviewClocks)).toBe(28);
+    expect(reviewIntervalDays(['suspension'], 'standard', defaultReviewClocks)).toBe(28);
+    expect(reviewIntervalDays(['suspension'], 'amended_2026', defaultReviewClocks)).toBe(84);
+    expect(reviewIntervalDays(['no_lone_working_with_vulnerable_people'], 'amended_2026', defaultReviewClocks)).toBe(28);
+    expect(reviewIntervalDays(['suspension'], 'amended_2026', { ...defaultReviewClocks, amendedSuspensionDays: 70 })).toBe(70);
     expect(addDays('2026-12-18', 28)).toBe('2027-01-15');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });

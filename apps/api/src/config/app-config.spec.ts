@@ -31,6 +31,33 @@ describe('configuration', () => {
     expect(loadConfig({ ...production, METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).metrics.host).toBe('0.0.0.0');
   });
 
+  it('keeps every restriction clock configurable, regulations 11B and 11C in force unless switched off', () => {
+    expect(loadConfig({}).reviewClocks).toEqual({
+      suspensionDays: 28,
+      amendedSuspensionDays: 84,
+      restrictionDays: 28,
+      writtenNoticeWorkingDays: 3,
+      isRegulation11BInForce: true,
+      regulation11BDecisionWorkingDays: 3,
+      isRegulation11CInForce: true,
+    });
+    const configured = loadConfig({
+      REVIEW_AMENDED_SUSPENSION_DAYS: '70',
+      WRITTEN_NOTICE_WORKING_DAYS: '5',
+      REGULATION_11B_IN_FORCE: 'false',
+      REGULATION_11B_DECISION_WORKING_DAYS: '2',
+      REGULATION_11C_IN_FORCE: 'no',
+    }).reviewClocks;
+    expect(configured).toMatchObject({
+      amendedSuspensionDays: 70,
+      writtenNoticeWorkingDays: 5,
+      isRegulation11BInForce: false,
+      regulation11BDecisionWorkingDays: 2,
+      isRegulation11CInForce: false,
+    });
+    expect(problemsOf({ WRITTEN_NOTICE_WORKING_DAYS: '0' })).toEqual([expect.stringContaining('WRITTEN_NOTICE_WORKING_DAYS')]);
+  });
+
   it('leaves demo mode off when a database is configured', () => {
     expect(loadConfig(production).isDemoMode).toBe(false);
   });

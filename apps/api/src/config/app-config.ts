@@ -169,6 +169,10 @@ const environment = z.object({
   REVIEW_SUSPENSION_DAYS: integer('REVIEW_SUSPENSION_DAYS', 1, 366, 28),
   REVIEW_AMENDED_SUSPENSION_DAYS: integer('REVIEW_AMENDED_SUSPENSION_DAYS', 1, 366, 84),
   REVIEW_RESTRICTION_DAYS: integer('REVIEW_RESTRICTION_DAYS', 1, 366, 28),
+  WRITTEN_NOTICE_WORKING_DAYS: integer('WRITTEN_NOTICE_WORKING_DAYS', 1, 30, 3),
+  REGULATION_11B_IN_FORCE: flag('REGULATION_11B_IN_FORCE'),
+  REGULATION_11B_DECISION_WORKING_DAYS: integer('REGULATION_11B_DECISION_WORKING_DAYS', 1, 30, 3),
+  REGULATION_11C_IN_FORCE: flag('REGULATION_11C_IN_FORCE'),
   LIVE_EVENTS_PER_SECOND: integer('LIVE_EVENTS_PER_SECOND', 1, 10000, 20),
   LIVE_NOTES_EVENTS_PER_SECOND: integer('LIVE_NOTES_EVENTS_PER_SECOND', 1, 100000, 120),
   REMINDER_LEAD_DAYS: integer('REMINDER_LEAD_DAYS', 0, 60, 3),
@@ -235,7 +239,11 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[] | null;
   readonly trustProxy: boolean | number | string;
   readonly logLevel: string;
-  /** Review clocks of duty restrictions, in days (DOMAIN.md: suspension every 4 weeks; 12 under the 2026 amendments). */
+  /**
+   * Clocks of duty restrictions (DOMAIN.md: suspension reviewed every 4 weeks; under regulation 11B decided
+   * within 3 working days and reviewed every 12; the written notice within 3 working days of an oral one),
+   * and whether regulations 11B and 11C are in force.
+   */
   readonly reviewClocks: ReviewClocks;
   /** Live events a person may send a second, with bursts of twice that: other events, and the notes events (every keystroke). */
   readonly liveRates: { readonly eventsPerSecond: number; readonly notesEventsPerSecond: number };
@@ -311,6 +319,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       suspensionDays: values.REVIEW_SUSPENSION_DAYS,
       amendedSuspensionDays: values.REVIEW_AMENDED_SUSPENSION_DAYS,
       restrictionDays: values.REVIEW_RESTRICTION_DAYS,
+      writtenNoticeWorkingDays: values.WRITTEN_NOTICE_WORKING_DAYS,
+      // The July 2026 amendments are in force unless a deployment says otherwise (DOMAIN.md: confirm).
+      isRegulation11BInForce: values.REGULATION_11B_IN_FORCE ?? true,
+      regulation11BDecisionWorkingDays: values.REGULATION_11B_DECISION_WORKING_DAYS,
+      isRegulation11CInForce: values.REGULATION_11C_IN_FORCE ?? true,
     },
     liveRates: { eventsPerSecond: values.LIVE_EVENTS_PER_SECOND, notesEventsPerSecond: values.LIVE_NOTES_EVENTS_PER_SECOND },
     reminders: { leadDays: values.REMINDER_LEAD_DAYS, intervalSeconds: values.REMINDER_INTERVAL_SECONDS },

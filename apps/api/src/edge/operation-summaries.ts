@@ -124,6 +124,7 @@ export const operationSummaries: Readonly<Record<string, string>> = {
   'POST /api/restrictions/:restrictionId/reject': 'Reject a proposal as the second PSD officer',
   'GET /api/restrictions/:restrictionId/request': 'What the conference asked of PSD, as far as the policy admits the reader',
   'POST /api/restrictions/:restrictionId/review': 'Record a review of a restriction in force',
+  'POST /api/restrictions/:restrictionId/written-notice': 'Record when the officer was given the written notice of a restriction',
   'GET /api/restrictions/queue': "PSD's queue of requests and proposals",
   'GET /api/triage': 'The triage list of referrals, with filters and pages',
   'PATCH /api/units/:unitId': 'Change a unit or team',

@@ -136,6 +136,47 @@ const words: Readonly<Record<string, string>> = {
   none_outside_suspect_force_area: "No IDVA outside the suspect's force area could take the case",
   serves_suspect_force: "Serves the suspect's force",
   serves_victim_employer_force: "Serves the victim's employer's force",
+  // Duty restrictions: statuses and steps
+  apply_pending: 'Suspension waiting for a second officer',
+  decline_pending: 'Decline waiting for a second officer',
+  lift_pending: 'Lift waiting for a second officer',
+  apply_proposed: 'Proposed applying it',
+  reviewed: 'Reviewed',
+  written_notice_recorded: 'Recorded the written notice',
+  decline_proposed: 'Proposed declining it',
+  lift_proposed: 'Proposed lifting it',
+  approved: 'Approved the proposal',
+  rejected: 'Rejected the proposal',
+  // What PSD applied
+  suspension: 'Suspension (regulation 11)',
+  management_restricted_duties: 'Management restricted duties',
+  temporary_redeployment: 'Temporary redeployment',
+  removal_from_protective_role: 'Removal from a public protection, domestic abuse or safeguarding role',
+  no_lone_working_with_vulnerable_people: 'No lone working with vulnerable people',
+  non_public_facing: 'Non-public-facing role',
+  system_access_restriction: 'No access to a named system or record',
+  firearms_or_taser_withdrawn: 'Firearms or Taser authority withdrawn',
+  warrant_card_retained: 'Warrant card retained',
+  no_contact_or_exclusion: "No contact with the victim, or excluded from the victim's area",
+  change_of_station: 'Change of station',
+  // Legal bases, regulation 11's grounds, the notice, regulation 11C, reviews
+  regulation_11_suspension: 'Regulation 11 (suspension)',
+  annex_ee_management_restricted_duties: 'Annex EE (management restricted duties)',
+  direction_and_control: 'Direction and control',
+  investigation_prejudiced: 'The investigation may be prejudiced',
+  public_interest: 'The public interest requires it',
+  in_writing: 'In writing',
+  orally_then_in_writing: 'Orally, then in writing',
+  sexual_offence: 'A sexual offence',
+  domestic_abuse_offence: 'A domestic abuse offence',
+  standard: 'Standard (every 4 weeks)',
+  amended_2026: 'Regulation 11B (every 12 weeks, suspension only)',
+  continue: 'Continues as it is',
+  vary: 'Varied',
+  written_notice_due: 'Written notice due',
+  written_notice_overdue: 'Written notice overdue',
+  restriction_decision_due: 'Decision on a suspension due',
+  restriction_decision_overdue: 'Decision on a suspension overdue',
   // Triage
   newest: 'Newest first',
   oldest: 'Oldest first',
@@ -143,12 +184,9 @@ const words: Readonly<Record<string, string>> = {
   remove_from_public_protection: 'Removal from public protection',
   no_unsupervised_contact: 'No unsupervised contact',
   restrict_system_access: 'System access restricted',
-  management_restricted_duties: 'Management restricted duties',
   recommend_suspension: 'Suspension',
   requested: 'Requested',
-  decline_pending: 'Decline proposed',
   applied: 'In place',
-  lift_pending: 'Lift proposed',
   lifted: 'Lifted',
   withdrawn: 'Withdrawn',
   // How professional standards recorded the allegation
@@ -189,6 +227,22 @@ export function wordsFor(code: string): string {
   if (known) return known;
   const written = code.replace(/_/g, ' ');
   return written.charAt(0).toUpperCase() + written.slice(1);
+}
+
+const clockNames: Readonly<Record<string, string>> = {
+  decision: 'Decision (regulation 11B)',
+  written_notice: 'Written notice',
+  review: 'Review',
+};
+
+const workingDays = (count: number) => `${count} working ${count === 1 ? 'day' : 'days'}`;
+
+/** "Review overdue by 2 working days", "Written notice due 30 Dec 2026 (1 working day left)". */
+export function clockInWords(clock: { clock: string; dueOn: string; workingDaysLeft: number }): string {
+  const name = clockNames[clock.clock] ?? wordsFor(clock.clock);
+  if (clock.workingDaysLeft < 0) return `${name} overdue by ${workingDays(-clock.workingDaysLeft)} (due ${formatDate(clock.dueOn)})`;
+  if (clock.workingDaysLeft === 0) return `${name} due ${formatDate(clock.dueOn)}`;
+  return `${name} due ${formatDate(clock.dueOn)} (${workingDays(clock.workingDaysLeft)} left)`;
 }
 
 /** 5 Dec 2026, 14:30 */

@@ -2,7 +2,7 @@ import type { RestrictionView } from '@caseroom/contracts';
 import { Link } from 'react-router';
 import { errorMessage, useApiQuery } from '../lib/query';
 import { useScreenTitle } from '../lib/screen-title';
-import { formatDate, wordsFor } from '../lib/words';
+import { clockInWords, formatDate, wordsFor } from '../lib/words';
 import { RestrictionActions } from '../features/restrictions/restriction-actions';
 import { RestrictionRequest } from '../features/restrictions/restriction-request';
 import { VictimStatusWork } from '../features/restrictions/victim-status-work';
@@ -24,7 +24,10 @@ export function RestrictionsRoute() {
       <h1 tabIndex={-1}>Duty restrictions</h1>
       <section className="card" aria-labelledby="queue-heading">
         <h2 id="queue-heading">Queue</h2>
-        <p className="hint">Requests from conferences, and proposals to decline or lift that need a second officer.</p>
+        <p className="hint">
+          Requests from conferences, and proposals to apply a suspension, decline or lift that need a second officer. The most overdue come
+          first.
+        </p>
         {queue.error && (
           <p className="error" role="alert">
             {errorMessage(queue.error)}
@@ -38,11 +41,21 @@ export function RestrictionsRoute() {
                 {restriction.reference}: {wordsFor(restriction.kind)}
               </h3>
               <p>
-                <span className="badge">{wordsFor(restriction.status)}</span>
-                {restriction.nextReviewOn && ` · review due ${formatDate(restriction.nextReviewOn)}`}
-                {restriction.isReviewOverdue && <strong className="error"> · review overdue</strong>}
+                <span className="badge">{wordsFor(restriction.status)}</span> · requested {formatDate(restriction.requestedOn)}
               </p>
+              {restriction.record && <p>Applied: {restriction.record.kinds.map(wordsFor).join('; ')}</p>}
+              {restriction.clocks.length > 0 && (
+                <ul className="clocks">
+                  {restriction.clocks.map((clock) => (
+                    <li key={clock.clock} className={clock.workingDaysLeft < 0 ? 'error' : undefined}>
+                      {clock.workingDaysLeft < 0 ? <strong>{clockInWords(clock)}</strong> : clockInWords(clock)}
+                    </li>
+                  ))}
+                </ul>
+              )}
               <p>
+                <Link to={`/restrictions/${restriction.id}`}>Record and history</Link>
+                {' · '}
                 <Link to={`/cases/${restriction.caseId}/access`}>Who has seen {restriction.reference}</Link>
               </p>
               <RestrictionRequest restrictionId={restriction.id} />
@@ -76,8 +89,10 @@ export function RestrictionsRoute() {
               <tbody>
                 {register.data.map((restriction) => (
                   <tr key={restriction.id}>
-                    <td>{restriction.reference}</td>
-                    <td>{wordsFor(restriction.kind)}</td>
+                    <td>
+                      <Link to={`/restrictions/${restriction.id}`}>{restriction.reference}</Link>
+                    </td>
+                    <td>{(restriction.record?.kinds ?? [restriction.kind]).map(wordsFor).join('; ')}</td>
                     <td>{wordsFor(restriction.status)}</td>
                     <td>{restriction.legalBasis ? wordsFor(restriction.legalBasis) : '—'}</td>
                     <td>{formatDate(restriction.effectiveOn)}</td>

@@ -9,7 +9,7 @@ import { UserEntity } from './user.entity';
 @Entity({ name: 'notifications' })
 @Check(
   'notifications_kind_check',
-  `kind IN ('restriction_requested','restriction_declined','restriction_basis_superseded','review_due','review_overdue','action_due','action_overdue','referral_submitted','referral_decided','invitation','invitation_withdrawn','agenda_circulated','research_requested','research_reminder','minutes_issued','minutes_withdrawn','minutes_corrected','exposure_alert','victim_status_released')`,
+  `kind IN ('restriction_requested','restriction_declined','restriction_basis_superseded','review_due','review_overdue','action_due','action_overdue','referral_submitted','referral_decided','invitation','invitation_withdrawn','agenda_circulated','research_requested','research_reminder','minutes_issued','minutes_withdrawn','minutes_corrected','exposure_alert','victim_status_released','written_notice_due','written_notice_overdue','restriction_decision_due','restriction_decision_overdue')`,
 )
 @Index('notifications_dedupe_key', ['dedupeKey'], { unique: true })
 @Index('notifications_recipient_idx', ['recipientId', 'createdAt'])

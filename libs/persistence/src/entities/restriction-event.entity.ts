@@ -9,7 +9,7 @@ import { RestrictionEntity } from './restriction.entity';
 @Entity({ name: 'restriction_events' })
 @Check(
   'restriction_events_step_check',
-  `step IN ('requested','applied','reviewed','decline_proposed','lift_proposed','approved','rejected','withdrawn')`,
+  `step IN ('requested','apply_proposed','applied','reviewed','written_notice_recorded','decline_proposed','lift_proposed','approved','rejected','withdrawn')`,
 )
 @Index('restriction_events_restriction_idx', ['restrictionId'])
 export class RestrictionEventEntity {

@@ -4,8 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   conflict,
   type LegalBasis,
+  type NoticeMethod,
+  type PresumingOffence,
+  type Regulation11Ground,
   type RestrictingKind,
   type Restriction,
+  type RestrictionKind,
+  type RestrictionRecord,
   type RestrictionEvent,
   type RestrictionStatus,
   type RestrictionStep,
@@ -28,10 +33,54 @@ interface RestrictionRow {
   ended_on: string | null;
   proposed_by: string | null;
   updated_at: Date;
+  requested_on: string;
+  applied_kinds: RestrictionKind[] | null;
+  named_system: string | null;
+  other_kind: string | null;
+  regulation_11_grounds: Regulation11Ground[] | null;
+  decision_maker: string | null;
+  notice_method: NoticeMethod | null;
+  told_on: string | null;
+  written_notice_on: string | null;
+  written_notice_due_on: string | null;
+  rationale: string | null;
+  alternatives: string | null;
+  representations: string | null;
+  iopc_consulted_on: string | null;
+  arrest_for: PresumingOffence | null;
+  presumption_rebutted: string | null;
+  end_reason: string | null;
 }
 
+// The day of the request is the day in England and Wales, whatever the server's time zone.
 const columns = `id, case_id, decision_id, force_id, kind, status, effective_on::text AS effective_on, conditions, legal_basis, review_cycle,
-  next_review_on::text AS next_review_on, ended_on::text AS ended_on, proposed_by, updated_at`;
+  next_review_on::text AS next_review_on, ended_on::text AS ended_on, proposed_by, updated_at,
+  (created_at AT TIME ZONE 'Europe/London')::date::text AS requested_on, applied_kinds, named_system, other_kind, regulation_11_grounds,
+  decision_maker, notice_method, told_on::text AS told_on, written_notice_on::text AS written_notice_on,
+  written_notice_due_on::text AS written_notice_due_on, rationale, alternatives, representations,
+  iopc_consulted_on::text AS iopc_consulted_on, arrest_for, presumption_rebutted, end_reason`;
+
+const toRecord = (row: RestrictionRow): RestrictionRecord | null =>
+  row.applied_kinds === null
+    ? null
+    : {
+        kinds: row.applied_kinds,
+        namedSystem: row.named_system,
+        otherKind: row.other_kind,
+        regulation11Grounds: row.regulation_11_grounds,
+        decisionMaker: row.decision_maker!,
+        noticeMethod: row.notice_method!,
+        toldOn: row.told_on!,
+        writtenNoticeOn: row.written_notice_on,
+        writtenNoticeDueOn: row.written_notice_due_on,
+        rationale: row.rationale!,
+        alternatives: row.alternatives!,
+        representations: row.representations,
+        iopcConsultedOn: row.iopc_consulted_on,
+        arrestFor: row.arrest_for,
+        presumptionRebutted: row.presumption_rebutted,
+        endReason: row.end_reason,
+      };
 
 const toRestriction = (row: RestrictionRow): Restriction => ({
   id: row.id,
@@ -40,6 +89,8 @@ const toRestriction = (row: RestrictionRow): Restriction => ({
   forceId: row.force_id,
   kind: row.kind,
   status: row.status,
+  requestedOn: row.requested_on,
+  record: toRecord(row),
   effectiveOn: row.effective_on,
   conditions: row.conditions,
   legalBasis: row.legal_basis,
@@ -73,9 +124,30 @@ export interface RestrictionChange {
   readonly nextReviewOn?: string | null;
   readonly endedOn?: string | null;
   readonly proposedBy?: string | null;
+  /** The whole record PSD keeps, written together (null clears it, when an application is rejected). */
+  readonly record?: RestrictionRecord | null;
 }
 
-const changeColumns: Readonly<Record<keyof Omit<RestrictionChange, 'status'>, string>> = {
+const recordColumns: Readonly<Record<keyof RestrictionRecord, string>> = {
+  kinds: 'applied_kinds',
+  namedSystem: 'named_system',
+  otherKind: 'other_kind',
+  regulation11Grounds: 'regulation_11_grounds',
+  decisionMaker: 'decision_maker',
+  noticeMethod: 'notice_method',
+  toldOn: 'told_on',
+  writtenNoticeOn: 'written_notice_on',
+  writtenNoticeDueOn: 'written_notice_due_on',
+  rationale: 'rationale',
+  alternatives: 'alternatives',
+  representations: 'representations',
+  iopcConsultedOn: 'iopc_consulted_on',
+  arrestFor: 'arrest_for',
+  presumptionRebutted: 'presumption_rebutted',
+  endReason: 'end_reason',
+};
+
+const changeColumns: Readonly<Record<keyof Omit<RestrictionChange, 'status' | 'record'>, string>> = {
   effectiveOn: 'effective_on',
   conditions: 'conditions',
   legalBasis: 'legal_basis',
@@ -117,6 +189,25 @@ export class RestrictionRepository {
     return rows.map(toRestriction);
   }
 
+  /** Restrictions in force, or waiting for a second person, whose written notice is not recorded and falls due on or before the date. */
+  async writtenNoticeDueBy(date: string): Promise<Restriction[]> {
+    const rows = await this.dataSource.query<RestrictionRow[]>(
+      `SELECT ${columns} FROM restrictions WHERE status IN ('apply_pending', 'applied', 'lift_pending') AND written_notice_on IS NULL
+         AND written_notice_due_on <= $1::date ORDER BY written_notice_due_on`,
+      [date],
+    );
+    return rows.map(toRestriction);
+  }
+
+  /** Suspension requests not yet decided: regulation 11B's decision clock runs on them. */
+  async undecidedSuspensions(): Promise<Restriction[]> {
+    const rows = await this.dataSource.query<RestrictionRow[]>(
+      `SELECT ${columns} FROM restrictions WHERE kind = 'recommend_suspension' AND status IN ('requested', 'apply_pending', 'decline_pending')
+         ORDER BY created_at`,
+    );
+    return rows.map(toRestriction);
+  }
+
   /** Restrictions in force whose next review falls on or before the date. */
   async activeDueBy(date: string): Promise<Restriction[]> {
     const rows = await this.dataSource.query<RestrictionRow[]>(
@@ -138,7 +229,7 @@ export class RestrictionRepository {
         hash: string;
       }[]
     >(
-      `SELECT id::text AS id, restriction_id, step, by_id, occurred_at, detail, hash FROM restriction_events WHERE restriction_id = $1 ORDER BY id`,
+      `SELECT id::text AS id, restriction_id, step, by_id, occurred_at, detail, hash FROM restriction_events WHERE restriction_id = $1 ORDER BY restriction_events.id`,
       [restrictionId],
     );
     return rows.map((row) => ({
@@ -183,6 +274,11 @@ export async function takeRestrictionStep(
     values.push(change[key]);
     assignments.push(`${column} = $${values.length}`);
   }
+  if (change.record !== undefined)
+    for (const [key, column] of Object.entries(recordColumns) as [keyof RestrictionRecord, string][]) {
+      values.push(change.record === null ? null : change.record[key]);
+      assignments.push(`${column} = $${values.length}`);
+    }
   const rows = returnedRows<RestrictionRow>(
     await manager.query<unknown>(
       `UPDATE restrictions SET ${assignments.join(', ')} WHERE id = $1 AND status = $2 RETURNING ${columns}`,

@@ -166,7 +166,7 @@ export const demoPeople: readonly DemoPerson[] = [
     unit: 'nmp-psd',
     roles: ['psd'],
     police: { staffNumber: 'NM2291', rank: 'Detective Sergeant' },
-    note: 'second professional standards officer, who approves declining or lifting a restriction',
+    note: 'second professional standards officer, who approves applying a suspension, declining or lifting a restriction',
   },
   {
     key: 'investigator',

@@ -1,26 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { addDays, type CaseAction, type Clock, type Restriction } from '@caseroom/domain';
-import {
-  ActionRepository,
-  CaseRepository,
-  JobLeaseRepository,
-  RestrictionRepository,
-  type NewNotification,
-  type PolicySnapshot,
-} from '@caseroom/persistence';
+import { addDays, type CaseAction, type Clock } from '@caseroom/domain';
+import { ActionRepository, CaseRepository, JobLeaseRepository, type NewNotification, type PolicySnapshot } from '@caseroom/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
 import { CLOCK } from '../../shared/clock';
 import { Notifier } from './notifier';
 import { Recipients } from './recipients';
 import { ResearchNotices } from './research-notices';
+import { dateInWords, RestrictionReminders } from './restriction-reminders';
 
 const job = 'reminders';
 
 /**
- * Raises reminders for restriction reviews and actions that are near or past due, and for research still
- * outstanding a few days before its conference meets. Every instance
+ * Raises reminders for restriction reviews, written notices of restrictions and actions that are near or
+ * past due, and for research still outstanding a few days before its conference meets. Every instance
  * schedules it; the lease lets exactly one run at a time, and each reminder is raised once however
  * often the sweep runs.
  */
@@ -34,7 +28,7 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly leases: JobLeaseRepository,
-    private readonly restrictions: RestrictionRepository,
+    private readonly restrictions: RestrictionReminders,
     private readonly actions: ActionRepository,
     private readonly cases: CaseRepository,
     private readonly recipients: Recipients,
@@ -63,17 +57,25 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
     const today = this.clock.now().toISOString().slice(0, 10);
     const horizon = addDays(today, this.config.reminders.leadDays);
     const [restrictions, actions, research] = await Promise.all([
-      this.restrictions.activeDueBy(horizon),
+      this.restrictions.dueBy(today, horizon),
       this.actions.openDueBy(horizon),
       this.research.dueBy(today, horizon),
     ]);
     // Each recipient is decided when the notices are written, at one policy version, not when the sweep began.
     const raised = await this.notifier.raise(async (snapshot) => [
-      ...(await Promise.all(restrictions.map((restriction) => this.reviewNotices(snapshot, restriction, today)))).flat(),
+      ...(await restrictions.notices(snapshot)),
       ...(await Promise.all(actions.map((action) => this.actionNotices(snapshot, action, today)))).flat(),
       ...(await research.notices(snapshot)),
     ]);
-    this.logger.log({ restrictions: restrictions.length, actions: actions.length, research: research.count, raised }, 'reminder sweep');
+    this.logger.log(
+      {
+        restrictions: restrictions.count,
+        actions: actions.length,
+        research: research.count,
+        raised,
+      },
+      'reminder sweep',
+    );
     return { ran: true, raised };
   }
 
@@ -81,25 +83,6 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.leases.release(job, this.holder).catch(() => undefined);
-  }
-
-  private async reviewNotices(snapshot: PolicySnapshot, restriction: Restriction, today: string): Promise<NewNotification[]> {
-    const dueOn = restriction.nextReviewOn!;
-    const isOverdue = dueOn < today;
-    const reference = await this.referenceOf(restriction.caseId);
-    const message = isOverdue
-      ? `The review of a duty restriction on ${reference} is overdue (due ${dueOn}).`
-      : `The review of a duty restriction on ${reference} is due on ${dueOn}.`;
-    const kind = isOverdue ? 'review_overdue' : 'review_due';
-    return (await this.recipients.restrictionManagers(snapshot, restriction.caseId)).map((recipientId) => ({
-      recipientId,
-      kind,
-      caseId: restriction.caseId,
-      subjectId: restriction.id,
-      message,
-      dueOn,
-      dedupeKey: `${kind}:${restriction.id}:${dueOn}:${recipientId}`,
-    }));
   }
 
   /** To the owner, or when none is named, to the owning agency's people who may see the action. */
@@ -112,8 +95,8 @@ export class ReminderSweep implements OnApplicationBootstrap, OnApplicationShutd
         : await this.recipients.inAgency(snapshot, action.caseId, action.ownerAgencyId, action.compartment);
     const kind = isOverdue ? 'action_overdue' : 'action_due';
     const message = isOverdue
-      ? `An action on ${reference} is overdue (due ${action.dueOn}).`
-      : `An action on ${reference} is due on ${action.dueOn}.`;
+      ? `An action on ${reference} is overdue (due ${dateInWords(action.dueOn)}).`
+      : `An action on ${reference} is due on ${dateInWords(action.dueOn)}.`;
     return owners.map((recipientId) => ({
       recipientId,
       kind,

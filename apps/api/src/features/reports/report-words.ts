@@ -15,6 +15,7 @@ export const restrictionKindWords: Readonly<Record<RestrictingKind, string>> = {
 
 export const restrictionStatusWords: Readonly<Record<RestrictionStatus, string>> = {
   requested: 'Requested',
+  apply_pending: 'Suspension proposed, awaiting a second officer',
   decline_pending: 'Decline proposed',
   declined: 'Declined',
   applied: 'In place',

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PpdaAuditLineView, RestrictionEventView, RestrictionView } from '@caseroom/contracts';
-import { DomainError, isActive, notFound, type Actor, type Restriction, type ViewerProfile } from '@caseroom/domain';
-import { ActionRepository, CaseRepository, PolicyInputsRepository, RestrictionRepository } from '@caseroom/persistence';
+import { byUrgency, DomainError, isActive, notFound, type Actor, type Restriction, type ViewerProfile } from '@caseroom/domain';
+import { ActionRepository, CaseRepository, PersonRepository, PolicyInputsRepository, RestrictionRepository } from '@caseroom/persistence';
 import { mayReadRegister } from '@caseroom/policy';
 import { CaseAccess } from '../cases/case-access';
 import { RestrictionAccess } from './restriction-access';
+import { RestrictionClocks } from './restriction-clocks';
 import { toRestrictionEventView, toRestrictionView } from './restriction-views';
 
 /** PSD's queue, one restriction's history, and the per-force register and audit for PSD and the IOPC. */
@@ -17,24 +18,34 @@ export class ReadRestrictions {
     private readonly actions: ActionRepository,
     private readonly policyInputs: PolicyInputsRepository,
     private readonly caseAccess: CaseAccess,
+    private readonly clocks: RestrictionClocks,
+    private readonly people: PersonRepository,
   ) {}
 
-  /** Requests and restrictions in force that this person may act on: their own force's, minus any case they are linked to. */
+  /**
+   * Requests and restrictions in force that this person may act on: their own force's, minus any case
+   * they are linked to. The most overdue come first, then the soonest due.
+   */
   async queue(actor: Actor): Promise<RestrictionView[]> {
     const viewer = await this.viewerOf(actor);
     const open = await this.restrictions.openForForce(viewer.agencyId);
     const mine: Restriction[] = [];
     for (const restriction of open) if (await this.access.mayManage(viewer, restriction.caseId)) mine.push(restriction);
-    return this.viewsLogged(actor, mine, "professional standards of the suspect's force");
+    return (await this.viewsLogged(actor, mine, "professional standards of the suspect's force")).sort(byUrgency);
   }
 
+  /** One restriction and its whole history, each step with the name of who took it. */
   async one(actor: Actor, restrictionId: string): Promise<{ restriction: RestrictionView; events: RestrictionEventView[] }> {
     const open = await this.access.read(actor, restrictionId);
     await this.caseAccess.record(actor, open.restriction.caseId, [{ compartment: 'standards', action: 'read', reason: open.reason }]);
     const [reference, events] = await Promise.all([this.referenceOf(open.restriction.caseId), this.restrictions.events(restrictionId)]);
+    const names = new Map(
+      (await this.people.namesOf([...new Set(events.map((event) => event.byId))])).map((person) => [person.id, person.name]),
+    );
+    const today = this.caseAccess.today();
     return {
-      restriction: toRestrictionView(open.restriction, reference, this.caseAccess.today()),
-      events: events.map(toRestrictionEventView),
+      restriction: toRestrictionView(open.restriction, reference, today, this.clocks.running(open.restriction, today)),
+      events: events.map((event) => ({ ...toRestrictionEventView(event), byName: names.get(event.byId) ?? 'Someone' })),
     };
   }
 
@@ -92,7 +103,9 @@ export class ReadRestrictions {
     const views: RestrictionView[] = [];
     for (const restriction of restrictions) {
       await this.caseAccess.record(actor, restriction.caseId, [{ compartment: 'standards', action: 'read', reason }]);
-      views.push(toRestrictionView(restriction, await this.referenceOf(restriction.caseId), today));
+      views.push(
+        toRestrictionView(restriction, await this.referenceOf(restriction.caseId), today, this.clocks.running(restriction, today)),
+      );
     }
     return views;
   }

@@ -1,13 +1,19 @@
 import type { RestrictionEventView, RestrictionView } from '@caseroom/contracts';
-import { isActive, type Restriction, type RestrictionEvent } from '@caseroom/domain';
+import { isActive, type Restriction, type RestrictionClock, type RestrictionEvent } from '@caseroom/domain';
 
-export const toRestrictionView = (restriction: Restriction, reference: string, today: string): RestrictionView => ({
+export const toRestrictionView = (
+  restriction: Restriction,
+  reference: string,
+  today: string,
+  clocks: readonly RestrictionClock[],
+): RestrictionView => ({
   id: restriction.id,
   caseId: restriction.caseId,
   reference,
   decisionId: restriction.decisionId,
   kind: restriction.kind,
   status: restriction.status,
+  requestedOn: restriction.requestedOn,
   effectiveOn: restriction.effectiveOn,
   conditions: restriction.conditions,
   legalBasis: restriction.legalBasis,
@@ -16,6 +22,8 @@ export const toRestrictionView = (restriction: Restriction, reference: string, t
   isReviewOverdue: isActive(restriction) && restriction.nextReviewOn !== null && restriction.nextReviewOn < today,
   endedOn: restriction.endedOn,
   proposedBy: restriction.proposedBy,
+  record: restriction.record,
+  clocks,
 });
 
 export const toRestrictionEventView = (event: RestrictionEvent): RestrictionEventView => ({

@@ -6,11 +6,13 @@ import {
   declineRestrictionBody,
   liftRestrictionBody,
   reviewRestrictionBody,
+  writtenNoticeBody,
   type ApplyRestrictionBody,
   type PpdaAuditLineView,
   type RestrictionEventView,
   type RestrictionView,
   type ReviewRestrictionBody,
+  type WrittenNoticeBody,
 } from '@caseroom/contracts';
 import type { Actor } from '@caseroom/domain';
 import { CurrentActor } from '../../edge/current-actor';
@@ -65,6 +67,17 @@ export class RestrictionsController {
     @ValidBody(reviewRestrictionBody) body: ReviewRestrictionBody,
   ): Promise<RestrictionView> {
     return this.act.review(actor, restrictionId, body);
+  }
+
+  @Post('restrictions/:restrictionId/written-notice')
+  @HttpCode(200)
+  @RequirePermission('restriction.manage')
+  writtenNotice(
+    @CurrentActor() actor: Actor,
+    @IdParam('restrictionId') restrictionId: string,
+    @ValidBody(writtenNoticeBody) body: WrittenNoticeBody,
+  ): Promise<RestrictionView> {
+    return this.act.recordWrittenNotice(actor, restrictionId, body.writtenOn);
   }
 
   @Post('restrictions/:restrictionId/decline')

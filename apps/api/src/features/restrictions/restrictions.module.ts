@@ -6,6 +6,7 @@ import { DeclineNotices } from './decline-notices';
 import { ReadRestrictionRequest } from './read-restriction-request.use-case';
 import { ReadRestrictions } from './read-restrictions.use-case';
 import { RestrictionAccess } from './restriction-access';
+import { RestrictionClocks } from './restriction-clocks';
 import { ReadVictimStatusWork } from './read-victim-status-work.use-case';
 import { RestrictionRequestController } from './restriction-request.controller';
 import { RestrictionsController } from './restrictions.controller';
@@ -18,6 +19,7 @@ import { WriteVictimStatus } from './write-victim-status.use-case';
   controllers: [RestrictionsController, RestrictionRequestController, VictimStatusController],
   providers: [
     RestrictionAccess,
+    RestrictionClocks,
     ActOnRestriction,
     DeclineNotices,
     ReadRestrictions,

@@ -21,6 +21,11 @@ export function noticeDestination(notice: NotificationView, roles: readonly Role
     case 'review_due':
     case 'review_overdue':
       return roles.includes('psd') ? { to: '/restrictions', label: 'Open duty restrictions' } : null;
+    case 'written_notice_due':
+    case 'written_notice_overdue':
+    case 'restriction_decision_due':
+    case 'restriction_decision_overdue':
+      return roles.includes('psd') ? { to: `/restrictions/${notice.subjectId}`, label: 'Open the restriction' } : null;
     case 'minutes_issued':
     case 'minutes_withdrawn':
     case 'minutes_corrected':
