@@ -22,6 +22,7 @@ import { RefusalWatch } from './features/exposure/refusal-watch.interceptor';
 import { LiveModule } from './features/live/live.module';
 import { MinutesModule } from './features/minutes/minutes.module';
 import { NotificationsModule } from './features/notifications/notifications.module';
+import { RetentionModule } from './features/retention/retention.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
 import { ResearchModule } from './features/research/research.module';
 import { ReferralsModule } from './features/referrals/referrals.module';
@@ -62,6 +63,7 @@ export class AppModule {
         RestrictionsModule,
         VictimSideModule,
         NotificationsModule,
+        RetentionModule,
         ResearchModule,
         MinutesModule,
         ExposureModule,

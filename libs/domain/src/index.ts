@@ -14,3 +14,4 @@ export * from './risk';
 export * from './minutes';
 export * from './victim-side';
 export * from './exposure';
+export * from './retention';

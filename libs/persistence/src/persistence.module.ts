@@ -25,6 +25,7 @@ import {
   IdvaAllocationRepository,
   VictimContactRepository,
   VictimStatusRepository,
+  RetentionRepository,
 } from './repositories';
 
 const repositories = [
@@ -53,6 +54,7 @@ const repositories = [
   IdvaAllocationRepository,
   VictimContactRepository,
   VictimStatusRepository,
+  RetentionRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

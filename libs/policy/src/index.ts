@@ -6,3 +6,4 @@ export * from './standards';
 export * from './idva-proposal';
 export * from './victim-side';
 export * from './information-sharing';
+export * from './retention';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReviewClocks } from '@caseroom/domain';
+import type { RetentionPeriods, ReviewClocks } from '@caseroom/domain';
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -131,6 +131,12 @@ const environment = z.object({
   LIVE_NOTES_EVENTS_PER_SECOND: integer('LIVE_NOTES_EVENTS_PER_SECOND', 1, 100000, 120),
   REMINDER_LEAD_DAYS: integer('REMINDER_LEAD_DAYS', 0, 60, 3),
   REMINDER_INTERVAL_SECONDS: integer('REMINDER_INTERVAL_SECONDS', 0, 86400, 300),
+  // Each force's information governance team sets these (decision 0031); the floor of a year is the database's too.
+  RETENTION_CASE_CONTENT_DAYS: integer('RETENTION_CASE_CONTENT_DAYS', 365, 36525, 2192),
+  RETENTION_NOTES_DAYS: integer('RETENTION_NOTES_DAYS', 365, 36525, 2192),
+  RETENTION_MINUTES_DAYS: integer('RETENTION_MINUTES_DAYS', 365, 36525, 2192),
+  RETENTION_ACCESS_LOG_DAYS: integer('RETENTION_ACCESS_LOG_DAYS', 365, 36525, 2922),
+  RETENTION_SWEEP_INTERVAL_SECONDS: integer('RETENTION_SWEEP_INTERVAL_SECONDS', 0, 7 * 86400, 3600),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -171,6 +177,8 @@ export interface AppConfig {
   readonly liveRates: { readonly eventsPerSecond: number; readonly notesEventsPerSecond: number };
   /** How far ahead reminders warn, and how often the sweep runs (0: never on its own, as in tests). */
   readonly reminders: { readonly leadDays: number; readonly intervalSeconds: number };
+  /** Days each kind of a closed case's records is kept, and how often the erasure sweep runs (0: never on its own). */
+  readonly retention: { readonly periods: RetentionPeriods; readonly intervalSeconds: number };
 }
 
 export class ConfigurationError extends Error {
@@ -227,6 +235,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     liveRates: { eventsPerSecond: values.LIVE_EVENTS_PER_SECOND, notesEventsPerSecond: values.LIVE_NOTES_EVENTS_PER_SECOND },
     reminders: { leadDays: values.REMINDER_LEAD_DAYS, intervalSeconds: values.REMINDER_INTERVAL_SECONDS },
+    retention: {
+      periods: {
+        case_content: values.RETENTION_CASE_CONTENT_DAYS,
+        notes: values.RETENTION_NOTES_DAYS,
+        minutes: values.RETENTION_MINUTES_DAYS,
+        access_log: values.RETENTION_ACCESS_LOG_DAYS,
+      },
+      intervalSeconds: values.RETENTION_SWEEP_INTERVAL_SECONDS,
+    },
   };
 }
 

@@ -48,8 +48,12 @@ import { VictimStatusEntity } from './victim-status.entity';
 import { RefusalEntity } from './refusal.entity';
 import { ExposureAlertEntity } from './exposure-alert.entity';
 import { CaseCounterAllegationEntity } from './case-counter-allegation.entity';
+import { LegalHoldEntity } from './legal-hold.entity';
+import { CaseErasureEntity } from './case-erasure.entity';
 
 export * from './note-document.entity';
+export * from './legal-hold.entity';
+export * from './case-erasure.entity';
 export * from './note-update.entity';
 export * from './agency.entity';
 export * from './unit.entity';
@@ -152,4 +156,6 @@ export const entities = [
   RefusalEntity,
   ExposureAlertEntity,
   CaseCounterAllegationEntity,
+  LegalHoldEntity,
+  CaseErasureEntity,
 ];

@@ -1,3 +1,4 @@
+import { Retention1796539632067 } from './1796539632067-retention.migration';
 import { CounterAllegations1796531300854 } from './1796531300854-counter-allegations.migration';
 import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
 import { Exposure1796529887012 } from './1796529887012-exposure.migration';
@@ -38,4 +39,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   VictimWorker1796529994336,
   IdvaAllocation1796530152020,
   CounterAllegations1796531300854,
+  Retention1796539632067,
 ];

@@ -25,3 +25,4 @@ export * from './victim-contact.repository';
 export * from './victim-status.repository';
 export * from './exposure.repository';
 export * from './counter-allegation.repository';
+export * from './retention.repository';
