@@ -1,9 +1,12 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { testServices } from '@caseroom/testing';
 import { verifyAllChains } from '@caseroom/persistence';
 import { RetentionSweep } from '../src/features/retention/retention-sweep';
 import { TestApp, type TestPerson } from './support/test-app';
 
 const canary = 'CANARY-retention-7f3a';
+const onServer = testServices.postgresUrl ? it : it.skip;
 const canaryHex = Buffer.from(canary, 'utf8').toString('hex');
 
 describe('retention and erasure of a closed case', () => {
@@ -34,6 +37,15 @@ describe('retention and erasure of a closed case', () => {
   }
 
   beforeAll(async () => {
+    if (testServices.postgresUrl) {
+      // The deployment's application role, before the migrations that grant it what it may do.
+      const admin = new Client({ connectionString: testServices.postgresUrl });
+      await admin.connect();
+      await admin.query(
+        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'caseroom_app') THEN CREATE ROLE caseroom_app LOGIN; END IF; END $$`,
+      );
+      await admin.end();
+    }
     app = await TestApp.start({ clockStart: new Date('2033-06-01T09:00:00Z') });
     people = await app.seedDemoWorld({ withConference: true });
     const [row] = await sql<{ case_id: string; conference_id: string }[]>(`SELECT case_id, conference_id FROM agenda_items LIMIT 1`);
@@ -214,9 +226,34 @@ describe('retention and erasure of a closed case', () => {
     await expect(sql(`DELETE FROM decisions`)).rejects.toThrow(/append-only/);
     await expect(sql(`DELETE FROM access_log`)).rejects.toThrow(/append-only/);
     const [open] = await sql<{ id: string }[]>(`SELECT id FROM cases WHERE status <> 'closed' LIMIT 1`);
-    if (open)
-      await expect(sql(`SELECT erase_case_records($1, 'case_content', 2192, now() + interval '10 years')`, [open.id])).rejects.toThrow(
-        /only a closed case/,
+    await expect(sql(`SELECT erase_case_records($1, 'case_content', 2192, now() + interval '10 years')`, [open.id])).rejects.toThrow(
+      /only a closed case/,
+    );
+  });
+
+  onServer('gives the application role no way around the erasure function, even with the erasing flag set', async () => {
+    const url = new URL(app.database.url!);
+    url.username = 'caseroom_app';
+    const appRole = new Client({ connectionString: url.toString() });
+    await appRole.connect();
+    try {
+      await appRole.query(`SET caseroom.erasing = 'on'`);
+      await expect(appRole.query(`UPDATE decisions SET rationale = 'erased'`)).rejects.toThrow(/permission denied/);
+      await expect(appRole.query(`DELETE FROM victim_contacts`)).rejects.toThrow(/permission denied/);
+      await expect(appRole.query(`UPDATE access_log SET reason = 'erased'`)).rejects.toThrow(/permission denied/);
+      await expect(appRole.query(`DELETE FROM case_erasures`)).rejects.toThrow(/permission denied/);
+      await expect(
+        appRole.query(`INSERT INTO case_erasures (case_id, kind, rule) VALUES ($1, 'notes', 'by hand')`, [caseId]),
+      ).rejects.toThrow(/permission denied/);
+      const [open] = await sql<{ id: string }[]>(`SELECT id FROM cases WHERE status <> 'closed' LIMIT 1`);
+      await expect(
+        appRole.query(`SELECT erase_case_records($1, 'case_content', 2192, now() + interval '10 years')`, [open.id]),
+      ).rejects.toThrow(/only a closed case/);
+      await expect(appRole.query(`SELECT erase_case_records($1, 'notes', 30, now() + interval '10 years')`, [caseId])).rejects.toThrow(
+        /period has not passed/,
       );
+    } finally {
+      await appRole.end();
+    }
   });
 });

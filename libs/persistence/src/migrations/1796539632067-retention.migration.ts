@@ -193,8 +193,12 @@ export class Retention1796539632067 implements MigrationInterface {
     await queryRunner.query(`
       DO $$ BEGIN
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'caseroom_app') THEN
+          -- The deployment's default privileges would give it every table whole: erasures are written by the function only,
+          -- and a hold is released, never deleted.
           GRANT SELECT ON case_erasures TO caseroom_app;
+          REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON case_erasures FROM caseroom_app;
           GRANT SELECT, INSERT, UPDATE ON legal_holds TO caseroom_app;
+          REVOKE DELETE, TRUNCATE ON legal_holds FROM caseroom_app;
           GRANT EXECUTE ON FUNCTION erase_case_records(uuid, text, integer, timestamptz) TO caseroom_app;
         END IF;
       END $$`);
