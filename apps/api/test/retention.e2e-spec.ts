@@ -122,7 +122,23 @@ describe('retention and erasure of a closed case', () => {
       canManageHold: true,
     });
     const member = await app.http.get(`/api/cases/${caseId}/retention`).set('Authorization', await as('probation'));
-    expect([403, 404]).toContain(member.status);
+    expect(member.status).toBe(403);
+    const memberHold = await app.http
+      .post(`/api/cases/${caseId}/legal-hold`)
+      .set('Authorization', await as('probation'))
+      .send({ reason: 'x' });
+    expect(memberHold.status).toBe(403);
+    // The chair sees the dates but neither sets nor releases a hold.
+    const chair = await app.http.get(`/api/cases/${caseId}/retention`).set('Authorization', await as('chair'));
+    expect(chair.body).toMatchObject({ closedOn: '2026-01-05', canManageHold: false });
+    const chairHold = await app.http
+      .post(`/api/cases/${caseId}/legal-hold`)
+      .set('Authorization', await as('chair'))
+      .send({ reason: 'x' });
+    expect(chairHold.status).toBe(403);
+    // Someone stepped out of the case does not learn it exists.
+    const colleague = await app.http.get(`/api/cases/${caseId}/retention`).set('Authorization', await as('colleague'));
+    expect(colleague.status).toBe(404);
   });
 
   it('keeps everything of a closed case under a legal hold', async () => {
