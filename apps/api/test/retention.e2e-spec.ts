@@ -199,6 +199,35 @@ describe('retention and erasure of a closed case', () => {
     expect(await sweep()).toEqual({ ran: true, erased: 0 });
   });
 
+  it('still answers every read of the erased case, with nothing of what it held', async () => {
+    const reads = [
+      '',
+      '/compartments/panel',
+      '/compartments/victim',
+      '/compartments/panel/notes',
+      '/decisions',
+      '/actions',
+      '/contacts',
+      '/idva',
+      '/victim-status',
+      '/counter-allegations',
+      '/risk-assessments',
+      '/conflicts',
+      '/access-log',
+      '/retention',
+      '/victim-workplace',
+    ];
+    const failures: string[] = [];
+    for (const key of ['coordinator', 'chair', 'idva', 'psd']) {
+      const authorization = await as(key);
+      for (const path of reads) {
+        const response = await app.http.get(`/api/cases/${caseId}${path}`).set('Authorization', authorization);
+        if (response.status >= 500 || response.text.includes(canary)) failures.push(`${key} ${path}: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('erases who saw the case once the access log period has passed, the chains still verifying', async () => {
     app.clock.set(new Date('2034-01-06T09:00:00Z'));
     expect(await sweep()).toEqual({ ran: true, erased: 1 });
