@@ -23,6 +23,7 @@ import { LiveModule } from './features/live/live.module';
 import { MetricsModule } from './features/metrics/metrics.module';
 import { MinutesModule } from './features/minutes/minutes.module';
 import { NotificationsModule } from './features/notifications/notifications.module';
+import { RetentionModule } from './features/retention/retention.module';
 import { OrganisationsModule } from './features/organisations/organisations.module';
 import { ResearchModule } from './features/research/research.module';
 import { ReferralsModule } from './features/referrals/referrals.module';
@@ -65,6 +66,7 @@ export class AppModule {
         ReportsModule,
         VictimSideModule,
         NotificationsModule,
+        RetentionModule,
         ResearchModule,
         MinutesModule,
         ExposureModule,

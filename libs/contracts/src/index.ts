@@ -37,6 +37,7 @@ export * from './triage.schema';
 export * from './minutes.schema';
 export * from './victim-side.schema';
 export * from './exposure.schema';
+export * from './retention.schema';
 export {
   consentDecisions,
   dashAnswerValues,

@@ -17,3 +17,4 @@ export * from './exposure';
 export * from './reports';
 export * from './restriction-rules';
 export * from './working-days';
+export * from './retention';

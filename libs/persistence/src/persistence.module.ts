@@ -27,6 +27,7 @@ import {
   VictimContactRepository,
   VictimStatusRepository,
   ExternalIdentityRepository,
+  RetentionRepository,
 } from './repositories';
 
 const repositories = [
@@ -57,6 +58,7 @@ const repositories = [
   VictimContactRepository,
   VictimStatusRepository,
   ExternalIdentityRepository,
+  RetentionRepository,
 ];
 
 /** Repositories for the feature modules; the TypeORM connection itself is set up by the application. */

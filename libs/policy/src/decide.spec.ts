@@ -12,6 +12,8 @@ import {
 } from '@caseroom/domain';
 import { findConflict, type ConflictReason } from './conflicts';
 import { decide, decideAudit, decideCase } from './decide';
+import { decideLegalHold, decideRetentionRead } from './retention';
+import { decideRestrictionManagement } from './standards';
 import { decideStatusRelease, victimSideCompartments, type VictimSideRecord } from './victim-side';
 
 /*
@@ -413,6 +415,39 @@ describe("the victim's side of a case", () => {
       fc.property(viewer, subject, today, (person, theCase, onDay) => {
         if (decideStatusRelease(person, theCase, { today: onDay }).admitted)
           expect(decideRecord(person, theCase, 'statusDraft', onDay, true)).toBe(true);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('legal holds and retention (decision 0031)', () => {
+  const runs = { numRuns: 3000 };
+
+  it("lets a coordinator on the case, or professional standards of the suspect's force, set a hold; nobody else", () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const context = { today: onDay };
+        const expected =
+          decideRestrictionManagement(person, theCase, context).admitted ||
+          (person.roles.includes('coordinator') && decideCase(person, theCase, context).admitted);
+        expect(decideLegalHold(person, theCase, context).admitted).toBe(expected);
+      }),
+      runs,
+    );
+  });
+
+  it('never lets anyone stepped out of the case hold it or see when it is erased', () => {
+    fc.assert(
+      fc.property(viewer, subject, today, (person, theCase, onDay) => {
+        const context = { today: onDay };
+        if (!decideCase(person, theCase, context).admitted) {
+          expect(decideLegalHold(person, theCase, context).admitted).toBe(false);
+          expect(decideRetentionRead(person, theCase, context).admitted).toBe(false);
+        }
+        if (decideLegalHold(person, theCase, context).admitted) expect(decideRetentionRead(person, theCase, context).admitted).toBe(true);
+        if (!['coordinator', 'chair', 'psd'].some((role) => person.roles.includes(role as Role)))
+          expect(decideRetentionRead(person, theCase, context).admitted).toBe(false);
       }),
       runs,
     );

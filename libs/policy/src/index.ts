@@ -7,3 +7,4 @@ export * from './idva-proposal';
 export * from './victim-side';
 export * from './information-sharing';
 export * from './reports';
+export * from './retention';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ReviewClocks } from '@caseroom/domain';
+import type { RetentionPeriods, ReviewClocks } from '@caseroom/domain';
 
 const integer = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -192,6 +192,12 @@ const environment = z.object({
     }),
   OIDC_PROVIDERS: oidcProviders,
   STEP_UP_MAX_AGE_SECONDS: integer('STEP_UP_MAX_AGE_SECONDS', 60, 3600, 900),
+  // Each force's information governance team sets these (decision 0031); the floor of a year is the database's too.
+  RETENTION_CASE_CONTENT_DAYS: integer('RETENTION_CASE_CONTENT_DAYS', 365, 36525, 2192),
+  RETENTION_NOTES_DAYS: integer('RETENTION_NOTES_DAYS', 365, 36525, 2192),
+  RETENTION_MINUTES_DAYS: integer('RETENTION_MINUTES_DAYS', 365, 36525, 2192),
+  RETENTION_ACCESS_LOG_DAYS: integer('RETENTION_ACCESS_LOG_DAYS', 365, 36525, 2922),
+  RETENTION_SWEEP_INTERVAL_SECONDS: integer('RETENTION_SWEEP_INTERVAL_SECONDS', 0, 7 * 86400, 3600),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -258,6 +264,8 @@ export interface AppConfig {
   readonly sso: { readonly providers: readonly OidcProviderConfig[]; readonly redirectUri: string | null };
   /** How recently a second factor must have been proven for the acts that ask for it again (decision 0029). */
   readonly stepUpMaxAgeSeconds: number;
+  /** Days each kind of a closed case's records is kept, and how often the erasure sweep runs (0: never on its own). */
+  readonly retention: { readonly periods: RetentionPeriods; readonly intervalSeconds: number };
 }
 
 export class ConfigurationError extends Error {
@@ -330,6 +338,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
     sso: { providers, redirectUri: values.PUBLIC_URL === null ? null : new URL('/login/sso', values.PUBLIC_URL).toString() },
     stepUpMaxAgeSeconds: values.STEP_UP_MAX_AGE_SECONDS,
+    retention: {
+      periods: {
+        case_content: values.RETENTION_CASE_CONTENT_DAYS,
+        notes: values.RETENTION_NOTES_DAYS,
+        minutes: values.RETENTION_MINUTES_DAYS,
+        access_log: values.RETENTION_ACCESS_LOG_DAYS,
+      },
+      intervalSeconds: values.RETENTION_SWEEP_INTERVAL_SECONDS,
+    },
   };
 }
 

@@ -84,6 +84,7 @@ export class TestApp {
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
       // Tests run the reminder sweep themselves, against the test clock.
       REMINDER_INTERVAL_SECONDS: '0',
+      RETENTION_SWEEP_INTERVAL_SECONDS: '0',
       ...(database.url ? { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4' } : {}),
       // Instances sharing a database share Redis keys too; other tests never see them.
       ...(options.withRedis && testServices.redisUrl

@@ -5,6 +5,10 @@ import type { Compartment } from '@caseroom/contracts';
  * place every screen takes them from. A code without its own words is written out from its parts.
  */
 const words: Readonly<Record<string, string>> = {
+  // Kinds of record, each kept for its own period after a case closes
+  case_content: 'Case content',
+  notes: 'Live notes',
+  access_log: 'Who saw the case (access log)',
   // Case statuses
   referred: 'Referred',
   accepted: 'Accepted',
@@ -243,6 +247,11 @@ export function clockInWords(clock: { clock: string; dueOn: string; workingDaysL
   if (clock.workingDaysLeft < 0) return `${name} overdue by ${workingDays(-clock.workingDaysLeft)} (due ${formatDate(clock.dueOn)})`;
   if (clock.workingDaysLeft === 0) return `${name} due ${formatDate(clock.dueOn)}`;
   return `${name} due ${formatDate(clock.dueOn)} (${workingDays(clock.workingDaysLeft)} left)`;
+}
+
+/** 2192 days (about 6 years): a retention period as configured, and roughly in years. */
+export function formatPeriod(days: number): string {
+  return `${days} days (about ${Math.round((days / 365.25) * 10) / 10} years)`;
 }
 
 /** 5 Dec 2026, 14:30 */

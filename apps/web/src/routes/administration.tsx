@@ -4,6 +4,7 @@ import { AgencyRoute } from './administration/agency';
 import { NewPersonRoute } from './administration/new-person';
 import { PeopleRoute } from './administration/people';
 import { PersonRoute } from './administration/person';
+import { RetentionRoute } from './administration/retention';
 import { NotFoundRoute } from './not-found';
 
 /**
@@ -21,6 +22,9 @@ export function AdministrationRoute() {
           <li>
             <NavLink to="/administration/people">People</NavLink>
           </li>
+          <li>
+            <NavLink to="/administration/retention">Retention</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
@@ -30,6 +34,7 @@ export function AdministrationRoute() {
         <Route path="people" element={<PeopleRoute />} />
         <Route path="people/new" element={<NewPersonRoute />} />
         <Route path="people/:userId" element={<PersonRoute />} />
+        <Route path="retention" element={<RetentionRoute />} />
         <Route path="*" element={<NotFoundRoute />} />
       </Routes>
     </>

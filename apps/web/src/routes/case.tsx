@@ -8,13 +8,15 @@ import { CaseVictimWorkplace } from '../features/cases/case-victim-workplace';
 import { ContactLog } from '../features/cases/contact-log';
 import { IdvaAllocation } from '../features/cases/idva-allocation';
 import { ReleasedStatus } from '../features/cases/released-status';
+import { CaseRetention } from '../features/cases/case-retention';
 import { compartmentLabels } from '../features/notes/compartments';
 import { useSession } from '../session';
 
 /**
  * One case, between conferences: the counter-allegations linked to it, who speaks for the victim, what
  * professional standards released for her and the contact log. Each part is shown only where the server
- * admitted this person to its compartment: the panel's for the first, the victim's side for the rest.
+ * admitted this person to its compartment: the panel's for the first, the victim's side for the rest;
+ * and, for those responsible for its records, when it falls due for erasure and its legal hold.
  */
 export function CaseRoute() {
   const { caseId = '' } = useParams();
@@ -28,6 +30,8 @@ export function CaseRoute() {
   const hasPanel = summary?.admitted.includes('panel') ?? false;
   const mayAllocate = me.roles.includes('coordinator') || me.roles.includes('chair');
   // The access log is for the chair, PSD and the IOPC; the server refuses anyone else in any case.
+  // When the case is erased, and the legal hold: for those responsible for its records (the server decides).
+  const mayKeepRecords = me.roles.includes('coordinator') || me.roles.includes('chair') || me.roles.includes('psd');
   const mayAudit = me.roles.includes('chair') || me.roles.includes('psd') || agencies.get(me.agencyId)?.kind === 'iopc';
 
   return (
@@ -72,6 +76,7 @@ export function CaseRoute() {
               The victim&rsquo;s side of this case (her IDVA, the contact log, what she is told) is not shared with you.
             </p>
           )}
+          {mayKeepRecords && <CaseRetention caseId={caseId} />}
         </>
       )}
     </>

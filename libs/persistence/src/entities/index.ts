@@ -49,8 +49,12 @@ import { VictimStatusEntity } from './victim-status.entity';
 import { RefusalEntity } from './refusal.entity';
 import { ExposureAlertEntity } from './exposure-alert.entity';
 import { CaseCounterAllegationEntity } from './case-counter-allegation.entity';
+import { LegalHoldEntity } from './legal-hold.entity';
+import { CaseErasureEntity } from './case-erasure.entity';
 
 export * from './note-document.entity';
+export * from './legal-hold.entity';
+export * from './case-erasure.entity';
 export * from './note-update.entity';
 export * from './agency.entity';
 export * from './unit.entity';
@@ -154,5 +158,7 @@ export const entities = [
   ExposureAlertEntity,
   CaseCounterAllegationEntity,
   ExternalIdentityEntity,
+  LegalHoldEntity,
+  CaseErasureEntity,
 ];
 export * from './external-identity.entity';

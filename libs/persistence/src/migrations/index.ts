@@ -1,5 +1,6 @@
 import { SingleSignOn1796536768158 } from './1796536768158-single-sign-on.migration';
 import { RestrictionRecord1796537258873 } from './1796537258874-restriction-record.migration';
+import { Retention1796539632067 } from './1796539632067-retention.migration';
 import { CounterAllegations1796531300854 } from './1796531300854-counter-allegations.migration';
 import { VictimWorker1796529994336 } from './1796529994336-victim-worker.migration';
 import { Exposure1796529887012 } from './1796529887012-exposure.migration';
@@ -42,4 +43,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CounterAllegations1796531300854,
   SingleSignOn1796536768158,
   RestrictionRecord1796537258873,
+  Retention1796539632067,
 ];

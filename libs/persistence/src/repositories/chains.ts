@@ -16,7 +16,16 @@ export interface ChainSpec {
   readonly order: string;
   readonly fields: readonly string[];
   readonly encoding: 'plain' | 'quoted';
+  /**
+   * For a record the retention sweep may erase (decision 0031): `marker` is true of a row that holds only
+   * what erasure leaves, and `recorded` of a row whose case has an erasure of that kind on record. Such a
+   * row is checked by its link alone; one that claims erasure without a record is a break.
+   */
+  readonly erasure?: { readonly marker: string; readonly recorded: string };
 }
+
+const erasureOf = (caseId: string, kind: string) =>
+  `EXISTS (SELECT 1 FROM case_erasures erasure WHERE erasure.case_id = ${caseId} AND erasure.kind = '${kind}')`;
 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -36,6 +45,10 @@ export const accessLogChain: ChainSpec = {
     'reason',
   ],
   encoding: 'plain',
+  erasure: {
+    marker: `viewer_id = '00000000-0000-0000-0000-000000000000' AND reason = 'erased'`,
+    recorded: erasureOf('access_log.case_id', 'access_log'),
+  },
 };
 
 export const decisionChain: ChainSpec = {
@@ -59,6 +72,11 @@ export const decisionChain: ChainSpec = {
     'supersede_reason',
   ],
   encoding: 'quoted',
+  erasure: {
+    marker: `rationale = 'erased' AND options_considered IS NULL AND details = '{}'::jsonb AND positions = '[]'::jsonb
+      AND supersede_reason IS NOT DISTINCT FROM CASE WHEN supersedes_id IS NULL THEN NULL ELSE 'erased' END`,
+    recorded: erasureOf('decisions.case_id', 'case_content'),
+  },
 };
 
 export const restrictionEventChain: ChainSpec = {
@@ -67,6 +85,10 @@ export const restrictionEventChain: ChainSpec = {
   order: 'id',
   fields: ['id::text', utc('occurred_at'), 'restriction_id::text', 'step', 'by_id::text', 'detail::text'],
   encoding: 'quoted',
+  erasure: {
+    marker: `detail = '{}'::jsonb`,
+    recorded: erasureOf('(SELECT case_id FROM restrictions WHERE restrictions.id = restriction_events.restriction_id)', 'case_content'),
+  },
 };
 
 export const minutesChain: ChainSpec = {
@@ -85,6 +107,11 @@ export const minutesChain: ChainSpec = {
     'correction_reason',
   ],
   encoding: 'quoted',
+  erasure: {
+    marker: `content = '{}'::jsonb AND correction_reason IS NOT DISTINCT FROM CASE WHEN supersedes_id IS NULL THEN NULL ELSE 'erased' END`,
+    recorded: `EXISTS (SELECT 1 FROM agenda_items item JOIN case_erasures erasure ON erasure.case_id = item.case_id
+      WHERE item.conference_id = minutes.conference_id AND erasure.kind = 'minutes')`,
+  },
 };
 
 export const minutesEventChain: ChainSpec = {
@@ -103,6 +130,14 @@ export const refusalChain: ChainSpec = {
   encoding: 'quoted',
 };
 
+export const erasureChain: ChainSpec = {
+  name: 'erasures',
+  table: 'case_erasures',
+  order: 'id',
+  fields: ['id::text', utc('occurred_at'), 'case_id::text', 'kind', 'rule'],
+  encoding: 'quoted',
+};
+
 /** Every append-only record, in the order `npm run audit:verify` reports them. */
 export const chains: readonly ChainSpec[] = [
   accessLogChain,
@@ -111,6 +146,7 @@ export const chains: readonly ChainSpec[] = [
   minutesChain,
   minutesEventChain,
   refusalChain,
+  erasureChain,
 ];
 
 const genesis = '0'.repeat(64);
@@ -128,12 +164,15 @@ function sqlLiteral(value: string | null): string {
  */
 export async function verifyChain(dataSource: DataSource, spec: ChainSpec, batchSize = 5000): Promise<ChainVerdict> {
   const select = spec.fields.map((field, index) => `${field} AS f${index}`).join(', ');
+  const erasure = spec.erasure
+    ? `(${spec.erasure.marker}) AS is_erased, (${spec.erasure.recorded}) AS is_recorded`
+    : 'false AS is_erased, false AS is_recorded';
   let previous = genesis;
   let after: string | null = null;
   let rows = 0;
   for (;;) {
-    const batch: Record<string, string | null>[] = await dataSource.query(
-      `SELECT ${spec.order}::text AS position, ${select}, previous_hash, hash FROM ${spec.table}
+    const batch: (Record<string, string | null> & { is_erased: boolean; is_recorded: boolean })[] = await dataSource.query(
+      `SELECT ${spec.order}::text AS position, ${select}, ${erasure}, previous_hash, hash FROM ${spec.table}
         WHERE $1::bigint IS NULL OR ${spec.order} > $1::bigint ORDER BY ${spec.order} LIMIT $2`,
       [after, batchSize],
     );
@@ -147,6 +186,13 @@ export async function verifyChain(dataSource: DataSource, spec: ChainSpec, batch
           brokenAt: position,
           problem: 'does not follow the row before it (a row was removed, inserted or re-chained)',
         };
+      if (row.is_erased && !row.is_recorded)
+        return { intact: false, rows, brokenAt: position, problem: 'its content was removed with no erasure on record' };
+      if (row.is_erased) {
+        // Erased content cannot be recomputed; the next row's link still vouches for this row's hash.
+        previous = row.hash!;
+        continue;
+      }
       const values = [...spec.fields.map((_field, index) => row[`f${index}`] ?? null), row.previous_hash];
       const payload = spec.encoding === 'quoted' ? values.map(sqlLiteral).join('|') : values.join('|');
       if (createHash('sha256').update(payload, 'utf8').digest('hex') !== row.hash)

@@ -27,3 +27,4 @@ export * from './exposure.repository';
 export * from './counter-allegation.repository';
 export * from './report.repository';
 export * from './external-identity.repository';
+export * from './retention.repository';
