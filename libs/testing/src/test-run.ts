@@ -25,6 +25,8 @@ export async function beginTestRun(): Promise<TestRun> {
   process.env[runVariable] = id;
   process.env.CASEROOM_TEST_RUN_FOLDER = folder;
   process.env.TMPDIR = folder;
+  // The compiler that workers load TypeScript source with keeps a cache: in node_modules, across runs, not in the run's folder.
+  process.env.SWC_NODE_CACHE_DIR ??= join(__dirname, '..', '..', '..', 'node_modules', '.cache', 'swc-node');
   return { id, folder };
 }
 

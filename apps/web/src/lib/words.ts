@@ -184,13 +184,8 @@ const words: Readonly<Record<string, string>> = {
   // Triage
   newest: 'Newest first',
   oldest: 'Oldest first',
-  // Duty restrictions: kinds and where they stand
-  remove_from_public_protection: 'Removal from public protection',
-  no_unsupervised_contact: 'No unsupervised contact',
-  restrict_system_access: 'System access restricted',
-  recommend_suspension: 'Suspension',
+  // Where a duty restriction stands
   requested: 'Requested',
-  applied: 'In place',
   lifted: 'Lifted',
   withdrawn: 'Withdrawn',
   // How professional standards recorded the allegation
