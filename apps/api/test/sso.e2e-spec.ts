@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { CaseView } from '@caseroom/contracts';
 import { OidcTestProvider } from '@caseroom/testing';
 import { TestApp, type TestPerson } from './support/test-app';
 
@@ -285,6 +286,50 @@ describe('single sign-on through an OpenID Connect provider', () => {
           .send({ code: await app.totpCode(chair.totpSecret!) });
         expect(stepped.status).toBe(204);
         expect((await app.http.get(victim).set('Authorization', bearer)).status).toBe(200);
+      });
+
+      it('withholds the victim compartment from the whole case while the second factor is stale, but not in a live conference on it', async () => {
+        const chair = people.get('chair')!;
+        const bearer = await app.bearer(chair);
+        const whole = async () => (await app.http.get(`/api/cases/${caseId}`).set('Authorization', bearer)).body as CaseView;
+        const fresh = await whole();
+        expect(fresh.compartments.victim).toBeDefined();
+        expect(fresh.withheldUntilStepUp).toBeUndefined();
+
+        app.clock.advance(16 * 60_000);
+        const stale = await whole();
+        expect(stale.admitted).toContain('victim');
+        expect(stale.compartments.victim).toBeUndefined();
+        expect(stale.withheldUntilStepUp).toEqual(['victim']);
+        expect(stale.compartments.panel).toBeDefined();
+
+        // In an open conference listing the case, the live room's own gate decides: no step-up is asked. (Set-up:
+        // a conference the chair chairs, with the case on its agenda, opened directly.)
+        const coordinator = await app.bearer(people.get('coordinator')!);
+        const scheduled = await app.http
+          .post('/api/conferences')
+          .set('Authorization', coordinator)
+          .send({ title: 'Step-up MARAC', scheduledAt: '2026-12-20T10:00:00Z', chairId: chair.id, invitedAgencyIds: [] });
+        expect(scheduled.status).toBe(201);
+        const conferenceId = scheduled.body.id as string;
+        expect(
+          (await app.http.post(`/api/conferences/${conferenceId}/agenda`).set('Authorization', coordinator).send({ caseId })).status,
+        ).toBe(201);
+        const database = app.get(DataSource);
+        await database.query(`UPDATE conferences SET status = 'open' WHERE id = $1`, [conferenceId]);
+        try {
+          expect((await whole()).compartments.victim).toBeDefined();
+        } finally {
+          await database.query(`UPDATE conferences SET status = 'scheduled' WHERE id = $1`, [conferenceId]);
+        }
+        expect((await whole()).withheldUntilStepUp).toEqual(['victim']);
+
+        app.clock.advance(30_000);
+        await app.http
+          .post('/api/me/step-up')
+          .set('Authorization', bearer)
+          .send({ code: await app.totpCode(chair.totpSecret!) });
+        expect((await whole()).compartments.victim).toBeDefined();
       });
 
       it('asks for it to apply, lift or approve a restriction and to approve minutes, before anything else is looked at', async () => {

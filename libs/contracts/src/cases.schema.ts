@@ -406,6 +406,8 @@ export interface CaseView {
   readonly admitted: readonly Compartment[];
   readonly structure?: PanelStructureView;
   readonly compartments: Partial<Record<Compartment, CompartmentView>>;
+  /** Compartments admitted but held back until the person proves a second factor again (decision 0029). */
+  readonly withheldUntilStepUp?: readonly Compartment[];
 }
 
 export interface CaseSummaryView {

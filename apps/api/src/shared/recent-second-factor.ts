@@ -21,8 +21,12 @@ export class RecentSecondFactor {
   ) {}
 
   async require(actor: Pick<Actor, 'sessionId'>): Promise<void> {
+    if (!(await this.isFresh(actor))) throw stepUpRequired();
+  }
+
+  /** Whether this session proved a second factor recently enough for the acts that ask for one again. */
+  async isFresh(actor: Pick<Actor, 'sessionId'>): Promise<boolean> {
     const secondFactor = await this.sessions.findSecondFactor(actor.sessionId);
-    if (secondFactor && isSecondFactorFresh(secondFactor, this.clock.now(), this.config.stepUpMaxAgeSeconds)) return;
-    throw stepUpRequired();
+    return !!secondFactor && isSecondFactorFresh(secondFactor, this.clock.now(), this.config.stepUpMaxAgeSeconds);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseSummaryView, CaseView, CompartmentView } from '@caseroom/contracts';
 import { DomainError, type Actor, type Compartment } from '@caseroom/domain';
-import { CaseRepository, CounterAllegationRepository } from '@caseroom/persistence';
+import { CaseRepository, ConferenceRepository, CounterAllegationRepository } from '@caseroom/persistence';
 import { RecentSecondFactor } from '../../shared/recent-second-factor';
 import { CaseAccess, type OpenCase } from './case-access';
 import { loadCompartment } from './case-views';
@@ -13,16 +13,24 @@ export class ReadCase {
     private readonly cases: CaseRepository,
     private readonly counterAllegations: CounterAllegationRepository,
     private readonly recentSecondFactor: RecentSecondFactor,
+    private readonly conferences: ConferenceRepository,
   ) {}
 
   /** The case projected for this person, each compartment read written to the access log. */
   async whole(actor: Actor, caseId: string): Promise<CaseView> {
     const open = await this.access.open(actor, caseId);
-    const views = await Promise.all(open.admitted.map((compartment) => loadCompartment(this.cases, caseId, compartment)));
+    // The victim's side asks for a recent second factor outside a live conference (decision 0029): without
+    // one it is withheld from the whole case, neither read nor logged, and the answer says so.
+    const withheld: Compartment[] =
+      open.admitted.includes('victim') && !(await this.recentSecondFactor.isFresh(actor)) && !(await this.inLiveConference(actor, caseId))
+        ? ['victim']
+        : [];
+    const read = open.admitted.filter((compartment) => !withheld.includes(compartment));
+    const views = await Promise.all(read.map((compartment) => loadCompartment(this.cases, caseId, compartment)));
     await this.access.record(
       actor,
       caseId,
-      open.admitted.map((compartment) => ({ compartment, action: 'read', reason: this.reasonOf(open, compartment) })),
+      read.map((compartment) => ({ compartment, action: 'read', reason: this.reasonOf(open, compartment) })),
       { atVersion: open.policyVersion },
     );
     const { record } = open;
@@ -33,7 +41,18 @@ export class ReadCase {
       admitted: open.admitted,
       ...(open.admitted.includes('panel') ? { structure: await this.structure(open) } : {}),
       compartments: Object.fromEntries(views.map((view) => [view.compartment, view])),
+      ...(withheld.length > 0 ? { withheldUntilStepUp: withheld } : {}),
     };
+  }
+
+  /** Whether the person takes part in an open conference whose agenda lists the case: the live room's own gate then applies. */
+  private async inLiveConference(actor: Actor, caseId: string): Promise<boolean> {
+    for (const conferenceId of await this.conferences.openConferencesListing(caseId)) {
+      const conference = await this.conferences.findById(conferenceId);
+      if (!conference) continue;
+      if ([conference.chairId, conference.coordinatorId, ...conference.invitedIds].includes(actor.userId)) return true;
+    }
+    return false;
   }
 
   async compartment(actor: Actor, caseId: string, compartment: Compartment): Promise<CompartmentView> {
