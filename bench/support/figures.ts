@@ -14,9 +14,14 @@ export const ratio = (caseroom: number, hocuspocus: number) => (caseroom / hocus
 /** Linux reports a process's CPU time in /proc in ticks of 1/100 s (USER_HZ). */
 const ticksPerSecond = 100;
 
-/** CPU time (user and system) a process has used so far, in seconds. */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU time (user and system) a process has used so far, in seconds; with `withEndedChildren`, also what
+ * its children that ended used (a database's backends that closed, say).
+ */
+export function cpuSeconds(pid: number, options: { withEndedChildren?: boolean } = {}): number {
   // The command name, in parentheses, may contain spaces: the fields are counted from after it.
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  const own = Number(fields[11]) + Number(fields[12]);
+  const children = options.withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+  return (own + children) / ticksPerSecond;
 }

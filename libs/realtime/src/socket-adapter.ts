@@ -80,6 +80,7 @@ export class CaseroomSocketAdapter extends IoAdapter {
       },
     } as ServerOptions);
     forgetUpgradeRequests(server);
+    writeQueuedFramesTogether(server);
     if (this.options.redis !== null) {
       const context = `${this.options.prefix}:socket.io`;
       this.relay = new SealedStreams(this.options.redis as RelayRedis, {
@@ -141,6 +142,39 @@ export class CaseroomSocketAdapter extends IoAdapter {
 function forgetUpgradeRequests(server: Server): void {
   server.engine.on('connection', (connection: { request: unknown }) => {
     connection.request = null;
+  });
+}
+
+/** The part of engine.io's WebSocket transport that `writeQueuedFramesTogether` wraps. */
+interface FrameTransport {
+  readonly name: string;
+  send(packets: unknown[]): void;
+  readonly socket?: { readonly _socket?: { cork(): void; uncork(): void } };
+}
+
+/**
+ * engine.io sends a connection's first packet at once and queues the ones that come while it is being
+ * written, then hands them over together; the WebSocket library still writes each as a system call of its
+ * own. In a busy room a reader is sent several frames in the same moment (a group commit relays a batch
+ * of notes updates, each with its carets), and those system calls were most of the server's time. The
+ * frames queued together are written together: the connection's stream is corked around them, so they
+ * leave in one write, in the same order and as the same bytes.
+ */
+function writeQueuedFramesTogether(server: Server): void {
+  server.engine.on('connection', (connection: { transport: FrameTransport }) => {
+    const transport = connection.transport;
+    if (transport.name !== 'websocket') return;
+    const send = transport.send.bind(transport);
+    transport.send = (packets) => {
+      const stream = transport.socket?._socket;
+      if (!stream || packets.length < 2) return send(packets);
+      stream.cork();
+      try {
+        send(packets);
+      } finally {
+        stream.uncork();
+      }
+    };
   });
 }
 

@@ -242,12 +242,14 @@ export class ConferenceRepository {
   }
 
   /** Records the first acknowledgement; chairs and coordinators acknowledge too, so they get a row. */
-  async acknowledge(conferenceId: string, userId: string, at: Date): Promise<void> {
-    await this.dataSource.query(
+  async acknowledge(conferenceId: string, userId: string, at: Date): Promise<Date> {
+    const rows = await this.dataSource.query<unknown>(
       `INSERT INTO conference_participants (conference_id, user_id, acknowledged_at) VALUES ($1, $2, $3)
-       ON CONFLICT (conference_id, user_id) DO UPDATE SET acknowledged_at = COALESCE(conference_participants.acknowledged_at, EXCLUDED.acknowledged_at)`,
+       ON CONFLICT (conference_id, user_id) DO UPDATE SET acknowledged_at = COALESCE(conference_participants.acknowledged_at, EXCLUDED.acknowledged_at)
+       RETURNING acknowledged_at`,
       [conferenceId, userId, at],
     );
+    return returnedRows<{ acknowledged_at: Date }>(rows)[0].acknowledged_at;
   }
 
   async recordApologies(conferenceId: string, userId: string, note: string): Promise<void> {
@@ -263,9 +265,13 @@ export class ConferenceRepository {
     return returnedRows(result).length === 1;
   }
 
+  /** One statement, on the path of every join (a repository's `save` would wrap it in a transaction of three). */
   async recordJoin(conferenceId: string, userId: string, at: Date): Promise<string> {
-    const repository = this.dataSource.getRepository(AttendanceEntity);
-    return (await repository.save(repository.create({ conferenceId, userId, joinedAt: at, leftAt: null }))).id;
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO attendance (conference_id, user_id, joined_at) VALUES ($1, $2, $3) RETURNING id`,
+      [conferenceId, userId, at],
+    );
+    return row.id;
   }
 
   async recordLeave(attendanceId: string, at: Date): Promise<void> {

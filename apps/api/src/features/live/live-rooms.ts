@@ -47,7 +47,7 @@ interface Admission {
 const noAdmission: Admission = { admitted: [], writable: [], reasons: new Map() };
 
 /** Memoised reads for one reconciliation pass over one or more sockets, all read at one policy version. */
-interface Lookups {
+export interface Lookups {
   /**
    * The revocation count (`LiveRooms.revocations`) when the first of these reads began, or null before
    * any: reads that began before a socket's last fence may predate the change that fenced it.
@@ -417,9 +417,11 @@ export class LiveRooms implements BeforeApplicationShutdown {
   /**
    * Memoised reads for one reconciliation pass: fifteen sockets in one conference need its agenda and
    * the case's policy inputs once, not fifteen times, all read at one policy version. Fresh for every
-   * pass, so never stale.
+   * pass, so never stale. A join reads through the same lookups it then reconciles with (see
+   * LiveGateway.enter): each read is stamped with the revocations seen when it began, so one that a
+   * change overtook is read again by the pass, as any other.
    */
-  private lookups(): Lookups {
+  lookups(): Lookups {
     const memo = new Map<string, Promise<unknown>>();
     let firstReadAt: number | null = null;
     const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {

@@ -1,8 +1,24 @@
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace } from 'socket.io';
-import { clientEvents, type Ack, type ClientPayload, type Compartment, type NotesSyncReply } from '@caseroom/contracts';
-import { allInOrder, DomainError, requiresSecondFactor, type Actor, type Clock } from '@caseroom/domain';
+import {
+  clientEvents,
+  type Ack,
+  type ClientPayload,
+  type Compartment,
+  type ConferenceView,
+  type NotesSyncReply,
+} from '@caseroom/contracts';
+import {
+  allInOrder,
+  DomainError,
+  isParticipant,
+  notFound,
+  requiresSecondFactor,
+  type Actor,
+  type Clock,
+  type Conference,
+} from '@caseroom/domain';
 import { ConferenceRepository, PersonRepository, SessionRepository } from '@caseroom/persistence';
 import { decodeSync, encodeUpdate, FrameGate, rooms, scoped } from '@caseroom/realtime';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -15,7 +31,7 @@ import { REDIS } from '../../shared/redis';
 import { CaseAccess } from '../cases/case-access';
 import { CaseConflicts } from '../cases/case-conflicts.use-case';
 import { ConferenceAccess } from '../conferences/conference-access';
-import { ReadConference } from '../conferences/read-conference.use-case';
+import { toConferenceView } from '../conferences/conference-views';
 import { RunConference } from '../conferences/run-conference.use-case';
 import { resolveActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
@@ -26,7 +42,7 @@ import { NotesService } from '../notes/notes.service';
 import { EventRateLimiter, eventLimits } from './event-rate-limiter';
 import { LiveDispatch } from './live-dispatch';
 import { LiveEventHandling } from './live-event-handling';
-import { LiveRooms, type LiveSocket } from './live-rooms';
+import { LiveRooms, type LiveSocket, type Lookups } from './live-rooms';
 
 /**
  * The live channel. Authenticated in the handshake by the same token service and session lookup as
@@ -53,7 +69,6 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     private readonly sessions: SessionRepository,
     private readonly conferences: ConferenceRepository,
     private readonly access: ConferenceAccess,
-    private readonly read: ReadConference,
     private readonly run: RunConference,
     private readonly conflicts: CaseConflicts,
     private readonly liveRooms: LiveRooms,
@@ -157,16 +172,13 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
 
   private join(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.join', body, (payload, actor) =>
-      this.liveRooms.whileJoining(socket, payload.conferenceId, () => this.enter(socket, actor, payload.conferenceId)),
+      this.liveRooms.whileJoining(socket, payload.conferenceId, () => this.enter(socket, actor, payload.conferenceId, false)),
     );
   }
 
   private acknowledge(socket: LiveSocket, body: unknown): Promise<Ack> {
     return this.events.handle(socket, 'conference.acknowledge', body, (payload, actor) =>
-      this.liveRooms.whileJoining(socket, payload.conferenceId, async () => {
-        await this.run.acknowledge(actor, payload.conferenceId);
-        return this.enter(socket, actor, payload.conferenceId);
-      }),
+      this.liveRooms.whileJoining(socket, payload.conferenceId, () => this.enter(socket, actor, payload.conferenceId, true)),
     );
   }
 
@@ -376,12 +388,22 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     }
   }
 
-  /** Joining needs the confidentiality statement acknowledged first: nothing is sent before it. */
-  private async enter(socket: LiveSocket, actor: Actor, conferenceId: string): Promise<unknown> {
-    const [conference, acknowledgedAt] = await Promise.all([
-      this.access.forParticipant(actor, conferenceId),
-      this.conferences.acknowledgedAt(conferenceId, actor.userId),
+  /**
+   * Joining needs the confidentiality statement acknowledged first: nothing is sent before it. A whole
+   * meeting joins in the same minute, so a join takes as few round trips to the database as it can: the
+   * conference and its agenda are read once, through the lookups the socket's rooms are then settled
+   * with (a change of the conference meanwhile fences the join, which reads again); the acknowledgement
+   * answers its own time; the attendance is one statement; and the person's view of the conference is
+   * decided from the same policy reads as their rooms, after they are known to be in it.
+   */
+  private async enter(socket: LiveSocket, actor: Actor, conferenceId: string, acknowledging: boolean): Promise<unknown> {
+    const lookups = this.liveRooms.lookups();
+    const [conference, recorded] = await Promise.all([
+      lookups.conference(conferenceId),
+      acknowledging ? null : this.conferences.acknowledgedAt(conferenceId, actor.userId),
     ]);
+    if (!conference || !isParticipant(conference, actor.userId)) throw notFound('The conference');
+    const acknowledgedAt = acknowledging ? await this.conferences.acknowledge(conferenceId, actor.userId, this.clock.now()) : recorded;
     if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
     const previous = socket.data.conferenceId;
     if (previous !== conferenceId) {
@@ -395,12 +417,20 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       await socket.join(rooms.conference(conferenceId));
       socket.data.attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now());
     }
-    // The conference as this person sees it is read while their rooms are settled: it reads only, and
+    // The conference as this person sees it is decided while their rooms are settled, from the same reads:
     // its view is projected for them like everything else they receive.
-    const [view] = await Promise.all([this.read.one(actor, conferenceId), this.liveRooms.reconcile(socket)]);
+    const [view] = await Promise.all([this.viewOf(actor, conference, acknowledgedAt, lookups), this.liveRooms.reconcile(socket, lookups)]);
     // Everyone in the room hears of the arrival in a moment; the arrival itself need not wait for it.
     void this.liveRooms.broadcastPresence(conferenceId);
     return view;
+  }
+
+  /** The conference with the agenda items the person is admitted to something of (ReadConference.one, from the join's reads). */
+  private async viewOf(actor: Actor, conference: Conference, acknowledgedAt: Date, lookups: Lookups): Promise<ConferenceView> {
+    const agenda = await lookups.agenda(conference.id);
+    const admissions = await Promise.all(agenda.map((item) => lookups.admitted(actor.userId, item.caseId)));
+    const admitted = new Set(agenda.filter((_, index) => admissions[index].admitted.length > 0).map((item) => item.id));
+    return toConferenceView(conference, agenda, admitted, acknowledgedAt);
   }
 }
 

@@ -372,8 +372,49 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     return held;
   }
 
-  /** This instance's copy, with everything other instances have logged since it last looked. */
-  private async caughtUp(key: NoteKey): Promise<HeldDocument> {
+  /** Reads of the log under way per document, and the one that follows, shared by whoever asks meanwhile. */
+  private readonly catchUps = new Map<string, CatchUps>();
+
+  /**
+   * This instance's copy, with everything other instances have logged since it last looked. A whole
+   * meeting opening the same notes at once shares reads: a request that arrives while a read is under
+   * way waits for the next one, which begins after it (so after the request) and serves everyone who
+   * arrived meanwhile, rather than each asking the database on its own.
+   */
+  private caughtUp(key: NoteKey): Promise<HeldDocument> {
+    const id = noteKeyOf(key);
+    let state = this.catchUps.get(id);
+    if (!state) {
+      state = { isRunning: false, next: null };
+      this.catchUps.set(id, state);
+    }
+    if (!state.isRunning) return this.runCatchUps(id, key, state);
+    if (!state.next) {
+      let resolve!: (held: HeldDocument) => void;
+      let reject!: (error: unknown) => void;
+      const done = new Promise<HeldDocument>((resolved, rejected) => {
+        resolve = resolved;
+        reject = rejected;
+      });
+      state.next = { done, resolve, reject };
+    }
+    return state.next.done;
+  }
+
+  private async runCatchUps(id: string, key: NoteKey, state: CatchUps): Promise<HeldDocument> {
+    state.isRunning = true;
+    try {
+      return await this.catchUp(key);
+    } finally {
+      state.isRunning = false;
+      const next = state.next;
+      state.next = null;
+      if (next) this.runCatchUps(id, key, state).then(next.resolve, next.reject);
+      else this.catchUps.delete(id);
+    }
+  }
+
+  private async catchUp(key: NoteKey): Promise<HeldDocument> {
     const held = await this.hold(key);
     const since = await this.notes.since(key, held.lastSeenId);
     if (!since || since.epoch !== held.epoch) return this.reload(key);
@@ -432,6 +473,15 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     await this.log.drain();
     await this.compactor.close();
   }
+}
+
+interface CatchUps {
+  isRunning: boolean;
+  next: {
+    readonly done: Promise<HeldDocument>;
+    readonly resolve: (held: HeldDocument) => void;
+    readonly reject: (error: unknown) => void;
+  } | null;
 }
 
 export interface FreezeOrder {
