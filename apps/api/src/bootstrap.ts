@@ -43,6 +43,11 @@ export interface CaseroomApp {
   readonly usesGeneratedSecrets: boolean;
   /** Where Prometheus scrapes this instance, when METRICS_PORT is set; never on the public port. */
   readonly metricsUrl: string | null;
+  /**
+   * Resolves with true once live rooms are served: at once without Redis; with it, once the relay is
+   * registered among the instances and has waited (decision 0033), a second or two. False after the timeout.
+   */
+  untilLiveServing(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -88,16 +93,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     app.useLogger(app.get(Logger));
     const metrics = app.get(Metrics);
     configureHttp(app, config, metrics);
-    app.useWebSocketAdapter(
-      new CaseroomSocketAdapter(app, {
-        redis,
-        allowedOrigins: allowedOrigins(config),
-        prefix: config.redisPrefix,
-        relaySecret: secrets.dataEncryptionKey,
-        gate: app.get(FrameGate),
-        onRelayLag: (seconds) => metrics.relayStreamLag.observe(seconds),
-      }),
-    );
+    const live = new CaseroomSocketAdapter(app, {
+      redis,
+      allowedOrigins: allowedOrigins(config),
+      prefix: config.redisPrefix,
+      relaySecret: secrets.dataEncryptionKey,
+      gate: app.get(FrameGate),
+      onRelayLag: (seconds) => metrics.relayStreamLag.observe(seconds),
+    });
+    app.useWebSocketAdapter(live);
     await app.init();
     const routes = collectRoutes(app, globalPrefix, unprefixedPaths);
     if (!options.allowUndeclaredRoutes) assertEveryRouteDeclared(routes);
@@ -109,6 +113,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       isSingleInstance: redis === null,
       usesGeneratedSecrets: secrets.generated,
       metricsUrl: metricsServer?.url ?? null,
+      untilLiveServing: (timeoutMs) => live.untilServing(timeoutMs),
       close,
     };
   } catch (error) {

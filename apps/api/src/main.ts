@@ -6,6 +6,9 @@ import { createApp } from './bootstrap';
 import { ConfigurationError, loadConfig } from './config/app-config';
 import { SeedDemoWorld, type DemoLogin } from './features/demo/seed-demo-world';
 
+/** How long the start waits for live rooms to be served before it says it is ready without them. */
+const liveStartTimeoutMs = 10_000;
+
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadConfig();
@@ -23,6 +26,10 @@ async function main(): Promise<void> {
   const logins = config.isDemoMode ? await app.get(SeedDemoWorld).ensureSeeded({ withConference: true }) : [];
 
   await app.listen(config.port, config.host);
+  // REST answers already; live rooms once the relay is registered among the instances and has waited.
+  if (!(await caseroom.untilLiveServing(liveStartTimeoutMs))) {
+    logger.warn('live rooms are not served yet: the live relay has not registered through Redis; they will be once it has');
+  }
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const address = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.log({ address, readyInMs: Date.now() - startedAt }, 'Caseroom is ready');

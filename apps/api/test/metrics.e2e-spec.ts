@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import type { ConferenceView } from '@caseroom/contracts';
 import { PersonRepository } from '@caseroom/persistence';
 import { testServices } from '@caseroom/testing';
@@ -59,6 +60,15 @@ describe('metrics', () => {
   beforeAll(async () => {
     if (!testServices.redisUrl) throw new Error('the metrics test needs Redis (TEST_REDIS_URL) for the relay stream lag');
     app = await TestApp.start({ withRedis: true, env: { METRICS_PORT: '0' } });
+    // Another instance registered (decision 0033): alone, this one would write nothing to the stream and
+    // read nothing back, so there would be no lag to measure.
+    const redis = new Redis(testServices.redisUrl);
+    try {
+      const [seconds] = await redis.time();
+      await redis.zadd(`${app.redisPrefix}:socket.io:members`, Number(seconds) * 1000 + 600_000, 'metrics-test-other-instance');
+    } finally {
+      redis.disconnect();
+    }
     url = await app.listen();
     people = await app.seedDemoWorld();
   });

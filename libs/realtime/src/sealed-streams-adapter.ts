@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { decode, encode } from '@msgpack/msgpack';
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Namespace } from 'socket.io';
 import {
   Adapter,
@@ -10,6 +11,7 @@ import {
   type ClusterMessage,
   type ClusterResponse,
 } from 'socket.io-adapter';
+import { RelayMembership } from './relay-membership';
 import type { RelaySeal } from './relay-seal';
 
 /** The few commands of an ioredis client the relay uses. */
@@ -18,6 +20,8 @@ export interface RelayRedis {
   xadd(...args: (string | Buffer | number)[]): Promise<string | null>;
   xreadBuffer(...args: (string | number)[]): Promise<[Buffer, [Buffer, Buffer[]][]][] | null>;
   xtrim(...args: (string | number)[]): Promise<number>;
+  xrevrange(key: string, end: string, start: string, count: 'COUNT', howMany: number): Promise<[string, string[]][]>;
+  eval(script: string, numberOfKeys: number, ...args: (string | number)[]): Promise<unknown>;
   publish(channel: string, message: Buffer): Promise<number>;
   pubsub(subcommand: 'NUMSUB', ...channels: string[]): Promise<unknown[]>;
   subscribe(...channels: string[]): Promise<unknown>;
@@ -45,6 +49,14 @@ export interface SealedStreamsOptions {
   readonly leaseMs: number;
   /** How long a request to every instance (a revocation's confirmation) waits, at most, for an instance still heard from. */
   readonly confirmTimeoutMs: number;
+  /**
+   * How long after a membership refresh found no other instance this one skips the stream
+   * (docs/decisions/0033); a newly registered instance waits this and `joinMarginMs` before it serves.
+   */
+  readonly aloneWindowMs: number;
+  readonly joinMarginMs: number;
+  /** How long an instance's registration lives without a refresh: longer than the lease. */
+  readonly membershipTtlMs: number;
   /** Told, for every stream entry read, how long after Redis took it this instance read it (in seconds). */
   readonly onStreamLag?: (seconds: number) => void;
 }
@@ -54,6 +66,8 @@ const probeIntervalMs = 400;
 /** How often a request waiting on instances asks Redis whether they are still connected at all. */
 const goneCheckMs = 500;
 const leaseCheckMs = 200;
+/** How often this instance renews its registration among the live instances, and learns whether it is alone. */
+const membershipRefreshMs = 250;
 
 /** Messages that need no order and no replay go over pub/sub; broadcasts and room changes go through the stream. */
 const ephemeral = new Set<MessageType>([
@@ -81,7 +95,8 @@ const retryMs = 500;
  * older than the retention. One reader of the stream and one subscriber serve every namespace.
  *
  * A broadcast reaches this instance's own sockets at once and the others through the stream: nothing
- * local waits for Redis. Connection-state recovery is not supported (a replay would skip the policy).
+ * local waits for Redis. An instance that knows no other is there writes nothing to the stream
+ * (docs/decisions/0033). Connection-state recovery is not supported (a replay would skip the policy).
  */
 export class SealedStreams {
   private readonly logger = new Logger('LiveRelay');
@@ -97,11 +112,16 @@ export class SealedStreams {
   private readonly failures = new Map<string, string>();
   /** Sent to this instance's own probe channel and heard back on its subscriber: proof that Redis reaches it. */
   private readonly probeId = randomBytes(8).toString('hex');
-  private lastProbeHeardAt = Date.now();
-  private lastCheckAt = Date.now();
-  private isServingNow = true;
+  /** Times in this process's monotonic clock (performance.now()): a change of the wall clock moves no lease. */
+  private lastProbeHeardAt = Number.NEGATIVE_INFINITY;
+  private lastCheckAt = performance.now();
+  /** An instance starts out not serving: it serves once it is registered, has waited, and hears itself. */
+  private isServingNow = false;
   private subscriberLost = false;
-  private readonly servingListeners: ((serving: boolean) => void)[] = [];
+  /** Whether the stream reader has taken its place in the stream: what is written after that, it reads. */
+  private isReaderPlaced = false;
+  private readonly membership: RelayMembership;
+  private readonly servingListeners = new Set<(serving: boolean) => void>();
   private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -118,8 +138,29 @@ export class SealedStreams {
       this.subscriberLost = true;
       this.checkLease();
     });
-    void this.subscriber.subscribe(options.channel, this.probeChannel()).catch((error: unknown) => this.failed('subscribe', error));
+    this.membership = new RelayMembership(
+      redis,
+      {
+        key: `${options.channel}:members`,
+        streamName: options.streamName,
+        retentionMs: options.retentionMs,
+        memberId: this.probeId,
+        aloneWindowMs: options.aloneWindowMs,
+        joinMarginMs: options.joinMarginMs,
+        ttlMs: options.membershipTtlMs,
+        leaseMs: options.leaseMs,
+        refreshMs: membershipRefreshMs,
+      },
+      { changed: () => this.checkLease(), failed: (error) => this.failed('membership', error) },
+    );
+    // Whatever the last refresh said, a connection that closed may have missed an instance registering.
+    redis.on('close', () => this.membership.lost());
+    this.subscriber.subscribe(options.channel, this.probeChannel()).then(
+      () => this.probe(),
+      (error: unknown) => this.failed('subscribe', error),
+    );
     void this.read();
+    this.membership.start();
     this.timers.push(
       setInterval(() => this.probe(), probeIntervalMs),
       setInterval(() => this.checkLease(), leaseCheckMs),
@@ -129,17 +170,52 @@ export class SealedStreams {
 
   /**
    * Whether this instance may send anything of a case: it has heard its own probe through Redis within
-   * the lease, and its subscriber has not lost its connection since. An instance that is not serving
-   * may have missed a revocation; the others stop waiting for it once its heartbeat times out, which is
-   * later than its lease runs out.
+   * the lease, its subscriber has not lost its connection since, its stream reader has taken its place,
+   * and its registration among the instances allows it (registered, waited the alone window and a
+   * margin since, and refreshed within the lease). An instance that is not serving may have missed a
+   * revocation; the others stop waiting for it once its heartbeat times out, which is later than its
+   * lease runs out.
    */
   isServing(): boolean {
     return this.isServingNow;
   }
 
-  /** Called with false when this instance stops serving, and with true when it may serve again. */
-  onServingChange(listener: (serving: boolean) => void): void {
-    this.servingListeners.push(listener);
+  /** Called with false when this instance stops serving, and with true when it may serve (again). Returns how to stop listening. */
+  onServingChange(listener: (serving: boolean) => void): () => void {
+    this.servingListeners.add(listener);
+    return () => {
+      this.servingListeners.delete(listener);
+    };
+  }
+
+  /** Resolves with true once this instance serves, or with false if it does not within the time given. */
+  untilServing(timeoutMs: number): Promise<boolean> {
+    if (this.isServingNow) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let stop: () => void = () => undefined;
+      const timer = setTimeout(() => {
+        stop();
+        resolve(false);
+      }, timeoutMs);
+      stop = this.onServingChange((serving) => {
+        if (!serving) return;
+        clearTimeout(timer);
+        stop();
+        resolve(true);
+      });
+    });
+  }
+
+  /**
+   * Whether no other instance can be serving, so that a broadcast or a room change need not go through
+   * the stream: a membership refresh sent less than the alone window ago found no other instance
+   * registered, none has failed or gone unanswered since, and no namespace has heard another instance's
+   * heartbeat within its timeout.
+   */
+  isAlone(): boolean {
+    if (this.isClosed || !this.membership.isAlone()) return false;
+    for (const adapter of this.adapters.values()) if (adapter.hearsOthers()) return false;
+    return true;
   }
 
   private probeChannel(): string {
@@ -151,39 +227,42 @@ export class SealedStreams {
   }
 
   /**
-   * Runs often. A check that comes late means the event loop stood still; what Redis delivered
-   * meanwhile (this instance's probes among it) is read before the lease is judged, so a busy moment
-   * is not taken for a lost connection. A stall longer than the lease is judged at once: the others may
-   * have stopped waiting for this instance while it stood still.
+   * Runs often, and whenever the registration changes. A check that comes late means the event loop
+   * stood still; what Redis delivered meanwhile (this instance's probes among it) is read before the
+   * lease is judged, so a busy moment is not taken for a lost connection. A stall longer than the lease
+   * is judged at once: the others may have stopped waiting for this instance while it stood still.
    */
   private checkLease(): void {
-    const now = Date.now();
+    const now = performance.now();
     const lateBy = now - this.lastCheckAt - leaseCheckMs;
     this.lastCheckAt = now;
     if (!this.subscriberLost && lateBy > leaseCheckMs && lateBy <= this.options.leaseMs) {
-      setImmediate(() => this.judge(Date.now()));
+      setImmediate(() => this.judge(performance.now()));
       return;
     }
-    if (lateBy > this.options.leaseMs) this.logger.warn({ stalledMs: lateBy }, 'the event loop stood still for longer than the lease');
+    if (lateBy > this.options.leaseMs)
+      this.logger.warn({ stalledMs: Math.round(lateBy) }, 'the event loop stood still for longer than the lease');
     this.judge(lateBy > this.options.leaseMs ? Number.POSITIVE_INFINITY : now);
   }
 
   private judge(now: number): void {
-    const serving = !this.subscriberLost && now - this.lastProbeHeardAt <= this.options.leaseMs;
+    if (this.isClosed) return;
+    const hearsItself = !this.subscriberLost && now - this.lastProbeHeardAt <= this.options.leaseMs;
+    const serving = hearsItself && this.isReaderPlaced && this.membership.mayServe(now);
     if (serving === this.isServingNow) return;
     this.isServingNow = serving;
     if (serving) this.failures.clear();
-    // Why, in figures only: a lost subscriber, or how long since this instance last heard itself.
+    // Why, in figures only: a lost subscriber, how long since this instance last heard itself, its registration.
+    const moment = Number.isFinite(now) ? now : performance.now();
     const why = serving
       ? {}
       : {
           subscriberLost: this.subscriberLost,
-          silentMs: Number.isFinite(now) ? now - this.lastProbeHeardAt : Date.now() - this.lastProbeHeardAt,
+          silentMs: Math.round(moment - this.lastProbeHeardAt),
+          ...this.membership.describe(now),
         };
-    this.logger.warn(
-      { serving, ...why },
-      serving ? 'the live relay reaches Redis again' : 'the live relay lost Redis: not serving live rooms',
-    );
+    if (serving) this.logger.log({ serving }, 'the live relay hears Redis and is registered: serving live rooms');
+    else this.logger.warn({ serving, ...why }, 'the live relay lost Redis or its registration: not serving live rooms');
     for (const listener of this.servingListeners) listener(serving);
   }
 
@@ -203,11 +282,13 @@ export class SealedStreams {
     } as never;
   }
 
-  close(): void {
+  /** Stops reading and drops its connections; takes its registration back, so that an instance left alone knows it soon. */
+  async close(): Promise<void> {
     this.isClosed = true;
     for (const timer of this.timers) clearInterval(timer);
     this.reader.disconnect();
     this.subscriber.disconnect();
+    await this.membership.close();
   }
 
   get confirmTimeoutMs(): number {
@@ -256,7 +337,7 @@ export class SealedStreams {
   private onPublished(payload: Buffer): void {
     const sender = payload.subarray(1, 1 + payload[0]).toString();
     if (sender === this.probeId) {
-      this.lastProbeHeardAt = Date.now();
+      this.lastProbeHeardAt = performance.now();
       // Heard again after the subscriber reconnected (it subscribes again by itself): whatever it missed
       // is read from PostgreSQL by every socket's next join, since this instance closed them all.
       this.subscriberLost = false;
@@ -273,11 +354,22 @@ export class SealedStreams {
     return sender !== undefined && [...this.adapters.values()].some((adapter) => adapter.serverId === sender);
   }
 
-  /** Reads the stream from now on, for as long as the relay lives, waiting out Redis when it is away. */
+  /**
+   * Reads the stream from now on, for as long as the relay lives, waiting out Redis when it is away. It
+   * first takes the stream's last entry as its place (not `$`, which counts from whenever Redis runs the
+   * first read): this instance serves only once it has one, so nothing written after it began serving
+   * is missed.
+   */
   private async read(): Promise<void> {
-    let offset = '$';
+    let offset: string | null = null;
     while (!this.isClosed) {
       try {
+        if (offset === null) {
+          const [last] = await this.reader.xrevrange(this.options.streamName, '+', '-', 'COUNT', 1);
+          offset = last ? last[0] : '0-0';
+          this.isReaderPlaced = true;
+          this.checkLease();
+        }
         const result = await this.reader.xreadBuffer('BLOCK', blockMs, 'COUNT', 100, 'STREAMS', this.options.streamName, offset);
         this.failures.delete('read');
         for (const [, entries] of result ?? []) {
@@ -355,6 +447,11 @@ class SealedStreamsAdapter extends ClusterAdapterWithHeartbeat {
     this.onMessage(message, offset);
   }
 
+  /** Whether this namespace has heard another instance within the heartbeat timeout (it is then not alone, whatever Redis says). */
+  hearsOthers(): boolean {
+    return (this as unknown as { nodesMap: Map<string, number> }).nodesMap.size > 0;
+  }
+
   /**
    * A server-side event with acknowledgements waits for every instance it knows of until each answers
    * or falls silent (its heartbeat times out, and it is forgotten), not for a fixed five seconds: an
@@ -409,15 +506,38 @@ class SealedStreamsAdapter extends ClusterAdapterWithHeartbeat {
     return this.relay.publishResponse(requesterUid, response);
   }
 
-  /** This instance's sockets at once; the others through the stream, without waiting for Redis. */
+  /**
+   * This instance's sockets at once; the others through the stream, without waiting for Redis. An
+   * instance alone writes nothing: no other instance can be serving, and one that joins waits before it
+   * serves until this one has learnt of it (docs/decisions/0033).
+   */
   override broadcast(packet: unknown, options: BroadcastOptions): Promise<void> {
     Adapter.prototype.broadcast.call(this, packet, options);
-    if (!options.flags?.local) {
+    if (!options.flags?.local && !this.relay.isAlone()) {
       this.publish({
         type: MessageType.BROADCAST,
         data: { packet, opts: { rooms: [...options.rooms], except: [...(options.except ?? [])], flags: options.flags } },
       } as never);
     }
     return Promise.resolve();
+  }
+
+  // Room changes and disconnections for every instance go through the stream too: alone, nobody else to tell.
+
+  override addSockets(options: BroadcastOptions, rooms: string[]): Promise<void> {
+    return super.addSockets(this.aloneOrAsGiven(options), rooms);
+  }
+
+  override delSockets(options: BroadcastOptions, rooms: string[]): Promise<void> {
+    return super.delSockets(this.aloneOrAsGiven(options), rooms);
+  }
+
+  override disconnectSockets(options: BroadcastOptions, close: boolean): Promise<void> {
+    return super.disconnectSockets(this.aloneOrAsGiven(options), close);
+  }
+
+  private aloneOrAsGiven(options: BroadcastOptions): BroadcastOptions {
+    if (options.flags?.local || !this.relay.isAlone()) return options;
+    return { ...options, flags: { ...options.flags, local: true } };
   }
 }

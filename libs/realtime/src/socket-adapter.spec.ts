@@ -7,8 +7,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { liveParser } from '@caseroom/contracts';
 import { describeWithRedis, dropRedisKeys, simpleEncodings, testServices } from '@caseroom/testing';
 import { RelaySeal } from './relay-seal';
-import { SealedStreams, type RelayRedis } from './sealed-streams-adapter';
-import { binaryFrame, CaseroomSocketAdapter } from './socket-adapter';
+import { SealedStreams, type RelayRedis, type SealedStreamsOptions } from './sealed-streams-adapter';
+import { binaryFrame, CaseroomSocketAdapter, realtimeLimits } from './socket-adapter';
 
 const origin = 'https://caseroom.test';
 const prefix = `test-${process.pid}`;
@@ -260,20 +260,27 @@ describeWithRedis('the relay through Redis', () => {
   });
 });
 
+/** A relay's options as the application sets them, with `overrides` for what a test shortens. */
+const relayOptions = (streamName: string, overrides: Partial<SealedStreamsOptions> = {}): SealedStreamsOptions => ({
+  streamName,
+  channel: streamName,
+  seal: RelaySeal.fromSecret(relaySecret, streamName),
+  retentionMs: realtimeLimits.relayRetentionMs,
+  heartbeatIntervalMs: realtimeLimits.relayHeartbeatIntervalMs,
+  heartbeatTimeoutMs: realtimeLimits.relayHeartbeatTimeoutMs,
+  leaseMs: realtimeLimits.relayLeaseMs,
+  confirmTimeoutMs: realtimeLimits.relayConfirmTimeoutMs,
+  aloneWindowMs: realtimeLimits.relayAloneWindowMs,
+  joinMarginMs: realtimeLimits.relayJoinMarginMs,
+  membershipTtlMs: realtimeLimits.relayMembershipTtlMs,
+  ...overrides,
+});
+
 describeWithRedis('the relay stream', () => {
   it('keeps a broadcast only for the retention: older ones are trimmed as new ones are written', async () => {
     const streamName = `${prefix}-trim:socket.io`;
     const writer = new Redis(testServices.redisUrl!);
-    const relay = new SealedStreams(writer as unknown as RelayRedis, {
-      streamName,
-      channel: streamName,
-      seal: RelaySeal.fromSecret(relaySecret, streamName),
-      retentionMs: 300,
-      heartbeatIntervalMs: 1000,
-      heartbeatTimeoutMs: 5000,
-      leaseMs: 2000,
-      confirmTimeoutMs: 30000,
-    });
+    const relay = new SealedStreams(writer as unknown as RelayRedis, relayOptions(streamName, { retentionMs: 300, leaseMs: 2000 }));
     try {
       const message = (n: number) => ({
         uid: 'writer',
@@ -287,8 +294,11 @@ describeWithRedis('the relay stream', () => {
       await new Promise((resolve) => setTimeout(resolve, 400));
       await relay.publish(message(3) as never);
       expect(await writer.xlen(streamName)).toBe(1);
+      // Trimmed also while nothing more is written (an instance alone writes nothing): by the membership refresh.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(await writer.xlen(streamName)).toBe(0);
     } finally {
-      relay.close();
+      await relay.close();
       await writer.del(streamName);
       writer.disconnect();
     }

@@ -29,6 +29,16 @@ export const realtimeLimits = {
   relayLeaseMs: 5_000,
   /** The longest a revocation waits for an instance that is still heard from but has not confirmed. */
   relayConfirmTimeoutMs: 30_000,
+  /**
+   * An instance that a membership refresh found alone writes nothing to the stream for this long after
+   * it sent that refresh (docs/decisions/0033); refreshed four times a second, so a window is renewed
+   * before it ends while Redis answers.
+   */
+  relayAloneWindowMs: 1_000,
+  /** A newly registered instance serves only after the alone window and this margin: every window computed without it has ended. */
+  relayJoinMarginMs: 500,
+  /** A registration expires this long after its last refresh, in Redis's clock: 3 s past the lease it allows serving under. */
+  relayMembershipTtlMs: 8_000,
 } as const;
 
 export interface RealtimeOptions {
@@ -92,10 +102,17 @@ export class CaseroomSocketAdapter extends IoAdapter {
         heartbeatTimeoutMs: realtimeLimits.relayHeartbeatTimeoutMs,
         leaseMs: realtimeLimits.relayLeaseMs,
         confirmTimeoutMs: realtimeLimits.relayConfirmTimeoutMs,
+        aloneWindowMs: realtimeLimits.relayAloneWindowMs,
+        joinMarginMs: realtimeLimits.relayJoinMarginMs,
+        membershipTtlMs: realtimeLimits.relayMembershipTtlMs,
         onStreamLag: this.options.onRelayLag,
       });
       const gate = this.options.gate;
-      if (gate) this.relay.onServingChange((serving) => gate.setServing(serving));
+      if (gate) {
+        // Not serving until registered among the instances and past the wait (docs/decisions/0033).
+        gate.setServing(this.relay.isServing());
+        this.relay.onServingChange((serving) => gate.setServing(serving));
+      }
       const factory = this.relay.adapterFactory();
       // socket.io constructs the adapter with `new`, so this stays a function, not an arrow.
       server.adapter(function (this: unknown, namespace: Namespace) {
@@ -110,10 +127,19 @@ export class CaseroomSocketAdapter extends IoAdapter {
   }
 
   private relay: SealedStreams | null = null;
-  /** Called by Nest after every server is closed: the relay stops reading and drops its connections. */
+
+  /**
+   * Resolves with true once this instance serves live rooms (at once without Redis; with it, once the
+   * relay is registered among the instances and has waited), or with false after `timeoutMs`.
+   */
+  untilServing(timeoutMs: number): Promise<boolean> {
+    return this.relay ? this.relay.untilServing(timeoutMs) : Promise.resolve(true);
+  }
+
+  /** Called by Nest after every server is closed: the relay stops reading, drops its connections and leaves the instances. */
   override async dispose(): Promise<void> {
     await super.dispose();
-    this.relay?.close();
+    await this.relay?.close();
   }
 
   /**

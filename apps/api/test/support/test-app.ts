@@ -23,6 +23,8 @@ export interface TestAppOptions {
   readonly sharedDatabase?: TestDatabase;
   /** The same secrets as another instance, so that tokens work across instances. */
   readonly sharedSecrets?: { readonly jwtSecret: string; readonly dataKey: string };
+  /** Returns before live rooms are served (with Redis they are a second or two later: decision 0033). */
+  readonly beforeLiveServing?: boolean;
 }
 
 const redisPrefixOf = (dataDir: string) => dataDir.replace(/[^A-Za-z0-9]/g, '').slice(-24);
@@ -102,6 +104,8 @@ export class TestApp {
       if (!options.sharedDatabase) await database.drop();
       throw error;
     });
+    // As `main.ts` is ready only once live rooms are served, so is a test's instance.
+    if (!options.beforeLiveServing) await caseroom.untilLiveServing(15_000);
     return new TestApp(
       caseroom,
       database,
