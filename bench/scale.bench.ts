@@ -345,22 +345,41 @@ async function startHocuspocus(): Promise<Measured> {
 
 /** The rooms, spread over the load generators: each room's people all in one, so one clock times it. */
 class Generators {
-  private readonly owner = new Map<string, Generator>();
+  private readonly owners = new Map<string, Generator[]>();
 
   private constructor(private readonly all: Generator[]) {}
 
-  static async start(measured: Measured, rooms: readonly RoomSpec[], count: number): Promise<Generators> {
-    const generators = new Generators(Array.from({ length: Math.min(count, rooms.length) }, () => Generator.start()));
+  /** Rooms spread over `count` generators, each room's people all in one of them. */
+  static start(measured: Measured, rooms: readonly RoomSpec[], count: number): Promise<Generators> {
+    const generators = Array.from({ length: Math.min(count, rooms.length) }, (_, index) =>
+      rooms.filter((__, room) => room % count === index),
+    );
+    return Generators.setUp(measured, generators);
+  }
+
+  /**
+   * One room's people spread over `count` generators, for a room too large for one: each update's text
+   * carries when it was sent, so a reader in another generator times it on the same machine clock.
+   */
+  static split(measured: Measured, room: RoomSpec, count: number): Promise<Generators> {
+    const seats = room.seats.map((seat, index) => ({ ...seat, index }));
+    return Generators.setUp(
+      measured,
+      Array.from({ length: count }, (_, part) => [{ ...room, seats: seats.filter((seat) => seat.index % count === part) }]),
+    );
+  }
+
+  private static async setUp(measured: Measured, parts: readonly (readonly RoomSpec[])[]): Promise<Generators> {
+    const generators = new Generators(parts.map(() => Generator.start()));
     await Promise.all(
       generators.all.map((generator, index) => {
-        const mine = rooms.filter((_, room) => room % generators.all.length === index);
-        for (const room of mine) generators.owner.set(room.id, generator);
+        for (const room of parts[index]) generators.owners.set(room.id, [...(generators.owners.get(room.id) ?? []), generator]);
         return generator.ask({
           type: 'setup',
           server: measured.name,
           url: measured.url,
           chairToken: measured.chairToken,
-          rooms: mine,
+          rooms: parts[index],
           behaviour,
           seed: seed + index,
         });
@@ -372,7 +391,7 @@ class Generators {
   /** Each generator asked about its own rooms, at the same time. */
   private async byOwner<T>(rooms: readonly RoomSpec[], command: (ids: string[]) => Command): Promise<T[]> {
     const groups = new Map<Generator, string[]>();
-    for (const room of rooms) groups.set(this.owner.get(room.id)!, [...(groups.get(this.owner.get(room.id)!) ?? []), room.id]);
+    for (const room of rooms) for (const owner of this.owners.get(room.id)!) groups.set(owner, [...(groups.get(owner) ?? []), room.id]);
     return Promise.all([...groups].map(([generator, ids]) => generator.ask<T>(command(ids))));
   }
 
@@ -547,7 +566,7 @@ interface RampResult {
 /** One conference, its editors added a step at a time, all typing, until the p95 fan-out passes the limit. */
 async function runRamp(measured: Measured): Promise<RampResult> {
   const [room] = await measured.rooms(1, editorsMax, () => editorsMax);
-  const generators = await Generators.start(measured, [room], 1);
+  const generators = await Generators.split(measured, room, workerCount);
   const steps: RampResult['steps'] = [];
   const problems: string[] = [];
   let reached = 0;

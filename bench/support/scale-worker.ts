@@ -56,10 +56,32 @@ interface Send {
   readonly at: number;
 }
 
+/** Milliseconds on the machine's clock, the same in every process: senders and readers may be in different workers. */
+const wallClock = () => performance.timeOrigin + performance.now();
+
+/** Each update's word carries the moment it was sent, in tenths of a millisecond, so any reader can time it. */
+const stampPattern = /·(\d+)/g;
+const stamped = (word: string, at: number) => `${word}·${Math.round(at * 10)}`;
+
+/** The sending moments of the text a client inserted between two of its clocks, as a reader's copy holds it. */
+function stampsIn(doc: Y.Doc, clientId: number, from: number, to: number): number[] {
+  const structs = doc.store.clients.get(clientId);
+  if (!structs) return [];
+  const stamps: number[] = [];
+  for (let index = Y.findIndexSS(structs, from); index < structs.length && structs[index].id.clock < to; index += 1) {
+    const struct = structs[index];
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
+    const text = struct.content.str.slice(Math.max(0, from - struct.id.clock), to - struct.id.clock);
+    for (const match of text.matchAll(stampPattern)) stamps.push(Number(match[1]) / 10);
+  }
+  return stamps;
+}
+
 /**
- * One document's deliveries: every update each typist sent, and each reading seat's progress through
- * them. An arrival is seen from Yjs itself (the transaction's state before and after), so merged or
- * re-sent updates count once, and an update arriving inside a later one counts when that one arrives.
+ * One document's deliveries: every update each typist of this worker sent, and each reading seat's
+ * progress through them. An arrival is seen from Yjs itself (the transaction's state before and after),
+ * so merged or re-sent updates count once, and an update arriving inside a later one counts when that
+ * one arrives; its time comes from the stamp in its text.
  */
 class Channel {
   private readonly sends = new Map<number, Send[]>();
@@ -67,23 +89,25 @@ class Channel {
 
   constructor(private readonly figures: Figures) {}
 
-  sent(clientId: number, clock: number): void {
+  sent(clientId: number, clock: number, at: number): void {
     let list = this.sends.get(clientId);
     if (!list) this.sends.set(clientId, (list = []));
-    list.push({ clock, at: performance.now() });
+    list.push({ clock, at });
   }
 
   /** A seat reading this document from now on: updates sent before now are not awaited from it. */
   read(doc: Y.Doc): Reader {
-    const reader = new Reader(doc, performance.now());
+    const reader = new Reader(doc, wallClock());
     this.readers.add(reader);
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.local || !this.readers.has(reader)) return;
-      const now = performance.now();
-      for (const [clientId, clock] of transaction.afterState) {
-        if ((transaction.beforeState.get(clientId) ?? 0) >= clock) continue;
+      const now = wallClock();
+      for (const [clientId, reached] of transaction.afterState) {
+        const before = transaction.beforeState.get(clientId) ?? 0;
+        if (before >= reached || clientId === doc.clientID) continue;
+        for (const sentAt of stampsIn(doc, clientId, before, reached)) if (sentAt >= reader.from) this.figures.arrival(sentAt, now);
         const list = this.sends.get(clientId);
-        if (list) reader.arrived(clientId, clock, list, now, this.figures);
+        if (list) reader.arrived(clientId, reached, list);
       }
     });
     return reader;
@@ -106,15 +130,12 @@ class Reader {
 
   constructor(
     readonly doc: Y.Doc,
-    private readonly from: number,
+    readonly from: number,
   ) {}
 
-  arrived(clientId: number, clock: number, list: readonly Send[], now: number, figures: Figures): void {
-    if (clientId === this.doc.clientID) return;
+  arrived(clientId: number, clock: number, list: readonly Send[]): void {
     let index = this.next.get(clientId) ?? 0;
-    for (; index < list.length && list[index].clock <= clock; index += 1) {
-      if (list[index].at >= this.from) figures.arrival(list[index].at, now);
-    }
+    while (index < list.length && list[index].clock <= clock) index += 1;
     this.next.set(clientId, index);
   }
 
@@ -142,7 +163,7 @@ class Figures {
   problems: string[] = [];
 
   start(): void {
-    this.measuringFrom = performance.now();
+    this.measuringFrom = wallClock();
     this.cpuAtStart = process.cpuUsage();
     this.fanout = [];
     this.acks = [];
@@ -155,7 +176,7 @@ class Figures {
   }
 
   acknowledged(sentAt: number): void {
-    if (sentAt >= this.measuringFrom) this.acks.push(performance.now() - sentAt);
+    if (sentAt >= this.measuringFrom) this.acks.push(wallClock() - sentAt);
   }
 
   problem(text: string): void {
@@ -173,7 +194,7 @@ class Figures {
       moves: this.moves,
       decisions: this.decisions,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      seconds: (performance.now() - this.measuringFrom) / 1000,
+      seconds: (wallClock() - this.measuringFrom) / 1000,
       problems: this.problems,
     };
     this.problems = [];
@@ -228,6 +249,7 @@ class Typist {
       this.written = 0;
     }
     const updates: Uint8Array[] = [];
+    const sentAt = wallClock();
     const collect = (update: Uint8Array, origin: unknown) => {
       if (origin === 'typing') updates.push(update);
     };
@@ -240,15 +262,14 @@ class Typist {
           element.insert(0, [this.paragraph]);
           notesFragment(notes.doc).push([element]);
         }
-        this.paragraph.insert(this.paragraph.length, `${words[this.written % words.length]} `);
+        this.paragraph.insert(this.paragraph.length, `${stamped(words[this.written % words.length], sentAt)} `);
       }, 'typing');
     } finally {
       notes.doc.off('update', collect);
     }
     this.written += 1;
-    notes.channel.sent(notes.doc.clientID, Y.getState(notes.doc.store, notes.doc.clientID));
+    notes.channel.sent(notes.doc.clientID, Y.getState(notes.doc.store, notes.doc.clientID), sentAt);
     this.figures.updates += 1;
-    const sentAt = performance.now();
     for (const update of updates) {
       notes.send(update).then(
         () => this.figures.acknowledged(sentAt),
@@ -616,7 +637,8 @@ class Room {
       if (!found) this.channels.set(name, (found = new Channel(figures)));
       return found;
     };
-    this.seats = spec.seats.map((seat, index) => {
+    this.seats = spec.seats.map((seat, place) => {
+      const index = seat.index ?? place;
       if (server === 'hocuspocus') return new HocuspocusSeat(index, url, this.document(0), channel, figures);
       const caseroom = new CaseroomSeat(index, url, seat.token, spec.id, channel, figures);
       // Closed by the server: the seat is out of the room (and the run has a problem to report).
@@ -725,14 +747,14 @@ class Room {
     this.joined.delete(seat);
     seat.drop();
     await sleep(this.draw.between([1, 3]) * 1000);
-    const started = performance.now();
+    const started = wallClock();
     try {
       await within(seat.join(), joinTimeoutMs, 'joining again');
     } catch (error) {
       seat.drop();
       throw error;
     }
-    if (started >= this.figures.measuringFrom) this.figures.rejoins.push(performance.now() - started);
+    if (started >= this.figures.measuringFrom) this.figures.rejoins.push(wallClock() - started);
     this.joined.add(seat);
   }
 

@@ -9,6 +9,8 @@ export interface SeatSpec {
   readonly userId: string;
   /** A signed-in person's access token (Caseroom); unused on Hocuspocus, which has no sign-in. */
   readonly token: string;
+  /** The seat's place in its room, when the room's seats are spread over several workers. */
+  readonly index?: number;
 }
 
 export interface ItemSpec {

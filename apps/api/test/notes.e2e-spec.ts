@@ -135,6 +135,19 @@ describe('live shared notes', () => {
     expect(await joinAndRead()).toContain('FRESH-JOINER-TWO');
   });
 
+  it('takes a burst of edits from a new editor in the order they were typed, refusing none', async () => {
+    // Sent without waiting, as a browser sends keystrokes: the first (a client id the server has not seen)
+    // waits on the database to learn whose it is, and each after it builds on the one before.
+    const writer = new NotesPeer(live.get('chair')!, caseId, 'panel');
+    await writer.open();
+    const acks = await Promise.all(Array.from({ length: 30 }, (_, index) => writer.type(`BURST-${index}`)));
+    expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+    expect(writer.refused).toEqual([]);
+    const reader = new NotesPeer(live.get('probation')!, caseId, 'panel');
+    await reader.open();
+    for (let index = 0; index < 30; index += 1) expect(reader.text()).toContain(`BURST-${index}`);
+  });
+
   it('gives someone stepped out of the case nothing: the same NOT_FOUND as notes that do not exist, and no frame', async () => {
     const colleague = live.get('colleague')!;
     const asked = await colleague.emit('notes.sync', { caseId, compartment: 'victim', epoch: null, message: encodeSyncStep1(new Y.Doc()) });

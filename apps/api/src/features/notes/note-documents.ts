@@ -142,6 +142,46 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     writerId: string,
     relay: (stored: Uint8Array) => void,
   ): Promise<void> {
+    const turn = this.takeTurn(noteKeyOf(key));
+    await turn.ready;
+    try {
+      await this.admit(key, epoch, update, writerId, relay, turn.release);
+    } finally {
+      turn.release();
+    }
+  }
+
+  /** Updates of a document waiting to be tried, in the order they arrived: the last one's turn ends the queue. */
+  private readonly turns = new Map<string, Promise<void>>();
+
+  /**
+   * A document's updates are tried in the order they arrived, each once the one before is on its way
+   * into the log. A client sends its edits one after another, each building on the last; tried out of
+   * order (the first waiting on the database to learn whose client id it is, the second not), the second
+   * would be refused as building on edits the server does not hold, and the client made to sync again.
+   * The turn ends as the update is handed to the log (or refused), not when it is committed: the log
+   * keeps the order from there, and a busy document still commits in batches.
+   */
+  private takeTurn(id: string): { ready: Promise<void>; release: () => void } {
+    const before = this.turns.get(id) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const last = before.then(() => mine);
+    this.turns.set(id, last);
+    void last.then(() => {
+      if (this.turns.get(id) === last) this.turns.delete(id);
+    });
+    return { ready: before, release };
+  }
+
+  private async admit(
+    key: NoteKey,
+    epoch: number,
+    update: Uint8Array,
+    writerId: string,
+    relay: (stored: Uint8Array) => void,
+    handedOver: () => void,
+  ): Promise<void> {
     if (epoch < (this.minimumEpoch.get(noteKeyOf(key)) ?? 0)) throw staleEpoch();
     const { reaches, foreign } = await this.foreignWriting(key, update, writerId);
     let held = await this.hold(key);
@@ -194,8 +234,10 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     let appended: Appended;
     const generation = held.generation;
     held.inFlight.set(fresh, generation);
+    const appending = this.log.append({ ...key, epoch, body: fresh }, generation);
+    handedOver();
     try {
-      appended = await this.log.append({ ...key, epoch, body: fresh }, generation);
+      appended = await appending;
     } catch (error) {
       this.logger.warn({ caseId: key.caseId, compartment: key.compartment, errorName: (error as Error).name }, 'notes update not stored');
       appended = 'dropped';
