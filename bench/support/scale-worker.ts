@@ -278,7 +278,7 @@ class Typist {
     }
     // As the editor does on every change: the caret and "typing" go to the others.
     const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(this.paragraph!, this.paragraph!.length)) as unknown;
-    notes.awareness.setLocalState({ ...notes.awareness.getLocalState(), cursor: { anchor: caret, head: caret }, typingAt: Date.now() });
+    notes.awareness.setLocalState({ user: { id: '', name: '' }, cursor: { anchor: caret, head: caret }, typingAt: Date.now() });
     return true;
   }
 }
@@ -423,7 +423,8 @@ class CaseroomNotes implements Notes {
       if (origin === 'server') return;
       if ([...added, ...updated].includes(this.doc.clientID)) this.announce();
     });
-    this.awareness.setLocalState({ user: { id: '', name: '' }, cursor: null });
+    // As the web client: a reader has no caret and says nothing; typing gives it a state.
+    this.awareness.setLocalState(null);
   }
 
   async sync(): Promise<void> {
@@ -446,6 +447,7 @@ class CaseroomNotes implements Notes {
 
   /** Someone new in these notes has heard nothing of this seat yet: it says where it is, as the web client does. */
   heard(message: Uint8Array): void {
+    if (this.awareness.getLocalState() === null) return;
     let isNew = false;
     for (const entry of decodeAwareness(message)) {
       if (!this.heardFrom.has(entry.clientId)) isNew = true;
@@ -592,7 +594,8 @@ class HocuspocusNotes implements Notes {
         resolve();
       }),
     );
-    this.awareness.setLocalState({ user: { id: '', name: '' }, cursor: null });
+    // As the web client: a reader has no caret and says nothing; typing gives it a state.
+    this.awareness.setLocalState(null);
     this.provider.attach();
   }
 

@@ -141,10 +141,29 @@ describe('the browser notes provider', () => {
     expect(textOf(after.doc)).not.toContain('REDACTED-LATER');
   });
 
-  it('says where it is again when someone new appears in the notes, and only then', async () => {
+  it('says nothing of a reader, who has no caret: not on opening, nor to a newcomer, nor to renew it', async () => {
+    jest.useFakeTimers();
+    try {
+      const live = new FakeLive();
+      const provider = await open(live);
+      const newcomer = awarenessOf();
+      newcomer.setLocalState({ user: { name: 'Sam Okafor' } });
+      live.deliver('notes.awareness', { caseId, compartment: 'victim', message: encodeAwarenessUpdate(newcomer, [newcomer.clientID]) });
+      // y-protocols renews a state every fifteen seconds; a reader has none to renew.
+      jest.advanceTimersByTime(40_000);
+      expect(live.sent.filter(({ event }) => event === 'notes.awareness')).toEqual([]);
+      expect(provider.getSnapshot().awareness.getLocalState()).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('says where it is once the person is in the notes, and again when someone new appears, and only then', async () => {
     const live = new FakeLive();
     const provider = await open(live);
     const announcements = () => live.sent.filter(({ event }) => event === 'notes.awareness').length;
+    provider.activate();
+    expect(announcements()).toBe(1);
     const before = announcements();
     const newcomer = awarenessOf();
     newcomer.setLocalState({ user: { name: 'Sam Okafor' } });

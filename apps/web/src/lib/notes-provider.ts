@@ -34,8 +34,12 @@ const resyncCodes = new Set(['CONFLICT', 'SERVICE_UNAVAILABLE', 'INTERNAL', 'TIM
  * sent as updates at the current epoch, relayed updates at another epoch ignored, and a rewrite
  * (`notes.reset`, `EPOCH_STALE`, a new epoch on reopening) answered by dropping the local copy.
  * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only; the server
- * stamps each state with its sender's name. A client announces itself on opening, and again whenever
- * someone new appears, so that a newcomer sees every caret at once. After a
+ * stamps each state with its sender's name. A reader says nothing: a caret or "typing" is all that
+ * awareness shows, and a reader has neither. Once the person is in these notes (the editor has had focus,
+ * or they typed) the client announces itself, again whenever someone new appears (so that a newcomer
+ * sees every caret at once), and renews its state as y-protocols does. A room of twenty opening three
+ * compartments each would otherwise send sixty announcements to every newcomer, and renew them all
+ * every fifteen seconds, for carets nobody has. After a
  * reconnection the owner calls `open` again once the server has re-admitted the socket (a new `agenda.current`).
  */
 export class LiveNotesProvider {
@@ -116,7 +120,7 @@ export class LiveNotesProvider {
     }
     this.setState('ready');
     this.resyncDelayMs = 250;
-    this.announceAwareness([this.doc.clientID]);
+    if (this.awareness.getLocalState() !== null) this.announceAwareness([this.doc.clientID]);
   }
 
   destroy(): void {
@@ -134,10 +138,21 @@ export class LiveNotesProvider {
     return event.caseId === this.caseId && event.compartment === this.compartment;
   }
 
+  /**
+   * The person is in these notes (the editor has focus, or they typed): from now on this client has an
+   * awareness state (their name, then their caret) and announces it.
+   */
+  activate(): void {
+    if (this.isDestroyed || this.awareness.getLocalState() !== null) return;
+    this.awareness.setLocalState({ user: this.user });
+  }
+
   private bind(): void {
-    this.awareness.setLocalStateField('user', this.user);
+    // Nothing to say until the person is in these notes (see `activate`); y-protocols starts every client with a state.
+    this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === fromServer || !this.isWritable) return;
+      this.activate();
       this.awareness.setLocalStateField('typingAt', Date.now());
       void this.send(syncUpdate(update));
     });
@@ -145,8 +160,10 @@ export class LiveNotesProvider {
       'update',
       ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
         if (origin === fromServer) {
-          // Someone new in these notes: they have heard nothing of this client yet, so it says where it is.
-          if (added.some((clientId) => clientId !== this.doc.clientID)) this.announceAwareness([this.doc.clientID]);
+          // Someone new in these notes: they have heard nothing of this client yet, so it says where it is
+          // (if it is anywhere: a reader says nothing).
+          if (this.awareness.getLocalState() !== null && added.some((clientId) => clientId !== this.doc.clientID))
+            this.announceAwareness([this.doc.clientID]);
           return;
         }
         const own = [...added, ...updated, ...removed].filter((clientId) => clientId === this.doc.clientID);

@@ -58,6 +58,7 @@ export function NotesEditor({
           snapshot={snapshot}
           compartment={compartment}
           onSelection={(read) => (selection.current = read)}
+          onFocus={() => provider.activate()}
         />
       )}
       {actions && (
@@ -73,15 +74,20 @@ function BoundEditor({
   snapshot,
   compartment,
   onSelection,
+  onFocus,
 }: {
   snapshot: NotesSnapshot;
   compartment: Compartment;
   onSelection: (read: () => NotesSpan | string) => void;
+  /** The person is in these notes: their caret may be shown to the others from now on. */
+  onFocus: () => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const writable = useRef(snapshot.isWritable);
   writable.current = snapshot.isWritable;
+  const focused = useRef(onFocus);
+  focused.current = onFocus;
   const label = `${compartmentLabels[compartment]} notes`;
   const [, setTick] = useState(0);
 
@@ -105,6 +111,13 @@ function BoundEditor({
         ],
       }),
       editable: () => writable.current,
+      // Before y-prosemirror places the caret (on focusin): a caret needs an awareness state to go in.
+      handleDOMEvents: {
+        focus: () => {
+          focused.current();
+          return false;
+        },
+      },
       // y-prosemirror applies awareness changes on a timer of its own, which can fire after the editor is
       // gone (leaving the room, a restrict, the conference closing): a destroyed view takes nothing more.
       dispatchTransaction(this: EditorView, transaction: Transaction) {
