@@ -539,21 +539,22 @@ function reportPeak(caseroom: PeakResult | null, hocuspocus: PeakResult | null):
     );
     say(detail(hocuspocus));
   }
-  if (caseroom && hocuspocus) {
-    const at = (result: PeakResult, values: (result: PeakResult) => number[], p: number) => percentile(values(result), p);
-    say(
-      `bench scale ratio fanout_p99=${ratio(
-        at(caseroom, (r) => r.window.fanout, 99),
-        at(hocuspocus, (r) => r.window.fanout, 99),
-      )} ` +
-        `join_p99=${ratio(
-          at(caseroom, (r) => r.start.joins, 99),
-          at(hocuspocus, (r) => r.start.joins, 99),
-        )} ` +
-        `cpu=${ratio(caseroom.serverCpu, hocuspocus.serverCpu)} rss=${ratio(caseroom.rssMb, hocuspocus.rssMb)}`,
-    );
-  }
   return problems;
+}
+
+function reportRatios(caseroom: PeakResult, hocuspocus: PeakResult): void {
+  const at = (result: PeakResult, values: (result: PeakResult) => number[], p: number) => percentile(values(result), p);
+  say(
+    `bench scale ratio fanout_p99=${ratio(
+      at(caseroom, (r) => r.window.fanout, 99),
+      at(hocuspocus, (r) => r.window.fanout, 99),
+    )} ` +
+      `join_p99=${ratio(
+        at(caseroom, (r) => r.start.joins, 99),
+        at(hocuspocus, (r) => r.start.joins, 99),
+      )} ` +
+      `cpu=${ratio(caseroom.serverCpu, hocuspocus.serverCpu)} rss=${ratio(caseroom.rssMb, hocuspocus.rssMb)}`,
+  );
 }
 
 interface RampResult {
@@ -636,9 +637,12 @@ async function main(): Promise<void> {
     say(`bench scale one-room ${fields.join(' ')}`);
   } else {
     say(`${conferences} conferences of ${membersPerConference} on one instance; Caseroom, then Hocuspocus...`);
+    // Each server's figures are printed as soon as it is measured: a failure in the next loses none of them.
     const caseroom = only === 'hocuspocus' ? null : await measureOn(() => startCaseroom(conferences * membersPerConference), runPeak);
+    problems.push(...reportPeak(caseroom, null));
     const hocuspocus = only === 'caseroom' ? null : await measureOn(startHocuspocus, runPeak);
-    problems.push(...reportPeak(caseroom, hocuspocus));
+    problems.push(...reportPeak(null, hocuspocus));
+    if (caseroom && hocuspocus) reportRatios(caseroom, hocuspocus);
   }
   if (problems.length > 0) throw new Error(`the run failed:\n${[...new Set(problems)].slice(0, 40).join('\n')}`);
 }

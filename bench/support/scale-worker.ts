@@ -528,8 +528,14 @@ class HocuspocusSeat implements Seat {
   drop(): void {
     this.notes?.close();
     this.notes = null;
-    this.socket?.destroy();
+    const socket = this.socket;
     this.socket = null;
+    // Closing a connection still being made makes ws emit an error, which nobody but us would hear.
+    (socket as unknown as { webSocket?: { on?(event: string, listener: () => void): void } } | null)?.webSocket?.on?.(
+      'error',
+      () => undefined,
+    );
+    socket?.destroy();
   }
 
   panel(): Notes | null {
@@ -813,6 +819,11 @@ class Room {
 
 class Worker {
   private readonly figures = new Figures();
+
+  problem(text: string): void {
+    this.figures.problem(text);
+  }
+
   private readonly rooms = new Map<string, Room>();
   private chair: Socket | null = null;
   private server: ScaleServer = 'caseroom';
@@ -947,6 +958,9 @@ class Worker {
 }
 
 const worker = new Worker();
+// Whatever escapes a seat (a library's unhandled event) is reported as a problem of the run, not a crash that loses its figures.
+process.on('uncaughtException', (error) => worker.problem(`uncaught: ${error.message}`));
+process.on('unhandledRejection', (error) => worker.problem(`unhandled: ${error instanceof Error ? error.message : String(error)}`));
 const send = (reply: Reply) => process.send!(reply);
 process.on('message', (command: Command) => {
   worker.handle(command).then(

@@ -677,6 +677,23 @@ describe('live shared notes', () => {
       expect(await say(live.get('colleague')!, 'victim', 41_003, 1, { user: {} })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     });
 
+    it('sends the room the first caret of a burst at once and the latest as the spell ends, not one frame per keystroke', async () => {
+      const chair = live.get('chair')!;
+      // Past any spell the IDVA's last caret opened.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const seen = awarenessIn(chair, 'victim').length;
+      for (let clock = 1; clock <= 10; clock += 1)
+        expect(await say(live.get('idva')!, 'victim', 41_100, clock, { typingAt: clock })).toEqual({ ok: true });
+      const ours = () =>
+        awarenessIn(chair, 'victim')
+          .slice(seen)
+          .flatMap(entriesOf)
+          .filter((entry) => entry.clientId === 41_100);
+      await waitFor(() => ours().some((entry) => entry.clock === 10), 'the chair to hear the latest caret');
+      expect(ours()[0].clock).toBe(1);
+      expect(ours().length).toBeLessThan(5);
+    });
+
     it('refuses a caret that belongs to another connection, and anything that is not an awareness update', async () => {
       const idva = live.get('idva')!;
       const seen = awarenessIn(idva, 'victim').length;

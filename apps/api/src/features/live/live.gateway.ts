@@ -19,7 +19,7 @@ import {
   type Clock,
   type Conference,
 } from '@caseroom/domain';
-import { ConferenceRepository, PersonRepository, SessionRepository } from '@caseroom/persistence';
+import { ConferenceRepository, PersonRepository, SessionRepository, type NoteKey } from '@caseroom/persistence';
 import { decodeSync, encodeUpdate, FrameGate, rooms, scoped } from '@caseroom/realtime';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
@@ -310,9 +310,42 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       if (!socket.rooms.has(room)) throw notesNotFound();
       const key = { caseId: payload.caseId, compartment: payload.compartment };
       const message = this.notesAwareness.admit(sender, key, room, payload.message);
-      if (message) socket.to(room).emit('notes.awareness', { ...key, message });
+      if (message) this.relayAwareness(socket, room, key, message);
       return undefined;
     });
+  }
+
+  /** Per socket and room, the quiet spell after an awareness update went out, and the latest one since. */
+  private readonly awarenessSpells = new WeakMap<LiveSocket, Map<string, { latest: { key: NoteKey; message: Uint8Array } | null }>>();
+
+  /**
+   * Relays a socket's awareness to the room at most once per spell (`awarenessSpellMs`): the first at
+   * once, then the latest of any that came during the spell as it ends. Someone typing sends their caret
+   * with every keystroke; the others see it move a few times a second, and the room is not sent a frame
+   * per keystroke twice over (the edit, then the caret). An awareness state replaces the one before, so
+   * the latest says everything. Sent only while the sender is still in the room: a caret does not outlive
+   * its owner's admission (their departure was told to the room as they left).
+   */
+  private relayAwareness(socket: LiveSocket, room: string, key: NoteKey, message: Uint8Array): void {
+    let spells = this.awarenessSpells.get(socket);
+    if (!spells) {
+      spells = new Map();
+      this.awarenessSpells.set(socket, spells);
+    }
+    const spell = spells.get(room);
+    if (spell) {
+      spell.latest = { key, message };
+      return;
+    }
+    socket.to(room).emit('notes.awareness', { ...key, message });
+    const open: { latest: { key: NoteKey; message: Uint8Array } | null } = { latest: null };
+    spells.set(room, open);
+    const timer = setTimeout(() => {
+      spells.delete(room);
+      if (open.latest && socket.connected && socket.rooms.has(room))
+        this.relayAwareness(socket, room, open.latest.key, open.latest.message);
+    }, awarenessSpellMs);
+    timer.unref();
   }
 
   private notesRestrict(socket: LiveSocket, body: unknown): Promise<Ack> {
@@ -433,6 +466,9 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     return toConferenceView(conference, agenda, admitted, acknowledgedAt);
   }
 }
+
+/** How often, at most, one socket's caret reaches a room. */
+const awarenessSpellMs = 200;
 
 /** The same answer whether the notes do not exist or the person is not admitted to them. */
 const notesNotFound = () => new DomainError('NOT_FOUND', 'These notes were not found.');
