@@ -437,12 +437,16 @@ class CaseroomNotes implements Notes {
     if (!reply.ok) throw new Error(`notes.sync step 1 refused: ${reply.code}`);
     this.epoch = reply.data!.epoch;
     Y.applyUpdate(this.doc, decodeSync(asBytes(reply.data!.step2)).payload, 'server');
+    for (const heard of this.heardWhileOpening.splice(0)) this.received(heard.epoch, heard.message);
     this.isSynced = true;
   }
 
+  /** As the web client: an edit relayed while the first answer is on its way is kept until it comes. */
+  private readonly heardWhileOpening: { epoch: number; message: Uint8Array }[] = [];
+
   received(epoch: number, message: Uint8Array): void {
-    if (epoch !== this.epoch) return;
-    Y.applyUpdate(this.doc, decodeSync(message).payload, 'server');
+    if (this.epoch === null) this.heardWhileOpening.push({ epoch, message });
+    else if (epoch === this.epoch) Y.applyUpdate(this.doc, decodeSync(message).payload, 'server');
   }
 
   /** Someone new in these notes has heard nothing of this seat yet: it says where it is, as the web client does. */

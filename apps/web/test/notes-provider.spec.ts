@@ -17,6 +17,9 @@ class FakeLive {
   isWritable = true;
   private readonly listeners = new Map<string, ((payload: never) => void)[]>();
 
+  /** Called once the answer to a step 1 is written, before it is sent: what the server does meanwhile. */
+  afterAnswering: (() => void) | null = null;
+
   emit(event: ClientEvent, payload: { epoch?: number | null; message: Uint8Array }): Promise<Ack> {
     this.sent.push({ event, payload });
     if (event !== 'notes.sync') return Promise.resolve({ ok: true });
@@ -32,6 +35,7 @@ class FakeLive {
     sync.writeSyncStep2(step2, this.server, body);
     const step1 = encoding.createEncoder();
     sync.writeSyncStep1(step1, this.server);
+    this.afterAnswering?.();
     return Promise.resolve({
       ok: true,
       data: { epoch: this.epoch, writable: this.isWritable, step2: encoding.toUint8Array(step2), step1: encoding.toUint8Array(step1) },
@@ -61,6 +65,11 @@ const textOf = (doc: Y.Doc) => doc.getXmlFragment('content').toJSON();
 const update = (from: Y.Doc) => {
   const encoder = encoding.createEncoder();
   sync.writeUpdate(encoder, Y.encodeStateAsUpdate(from));
+  return encoding.toUint8Array(encoder);
+};
+const syncUpdate = (update: Uint8Array) => {
+  const encoder = encoding.createEncoder();
+  sync.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -95,6 +104,26 @@ describe('the browser notes provider', () => {
     expect(
       live.sent.filter(({ event }) => event === 'notes.sync').every(({ payload }) => payload.epoch === null || payload.epoch === 1),
     ).toBe(true);
+  });
+
+  it('keeps an edit relayed while its first answer is on its way, which the answer lacks', async () => {
+    const live = new FakeLive();
+    paragraph(live.server, 'before opening');
+    live.afterAnswering = () => {
+      live.afterAnswering = null;
+      // Another member's edit, stored just after the server wrote this client's answer and relayed at once.
+      const before = Y.encodeStateVector(live.server);
+      paragraph(live.server, 'stored while answering');
+      live.deliver('notes.sync', {
+        caseId,
+        compartment: 'victim',
+        epoch: 1,
+        message: syncUpdate(Y.encodeStateAsUpdate(live.server, before)),
+      });
+    };
+    const provider = await open(live);
+    expect(textOf(provider.getSnapshot().doc)).toContain('before opening');
+    expect(textOf(provider.getSnapshot().doc)).toContain('stored while answering');
   });
 
   it('sends nothing when the server says the notes are read only', async () => {

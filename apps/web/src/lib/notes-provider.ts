@@ -65,9 +65,13 @@ export class LiveNotesProvider {
     this.bind();
     this.unsubscribe.push(
       live.on('notes.sync', (event) => {
-        if (!this.concerns(event) || event.epoch !== this.epoch) return;
+        if (!this.concerns(event)) return;
         const message = readSync(asBytes(event.message) ?? new Uint8Array());
-        if (message && message.kind !== 'step1') Y.applyUpdate(this.doc, message.payload, fromServer);
+        if (!message || message.kind === 'step1') return;
+        // Opening: an edit relayed now may have been stored after the server wrote its answer, which then
+        // lacks it. Kept until the answer says which history it belongs to.
+        if (this.epoch === null) this.heardWhileOpening.push({ epoch: event.epoch, payload: message.payload });
+        else if (event.epoch === this.epoch) Y.applyUpdate(this.doc, message.payload, fromServer);
       }),
       live.on('notes.awareness', (event) => {
         const message = asBytes(event.message);
@@ -110,6 +114,8 @@ export class LiveNotesProvider {
     this.isWritable = reply.writable;
     const step2 = readSync(asBytes(reply.step2) ?? new Uint8Array());
     if (step2) Y.applyUpdate(this.doc, step2.payload, fromServer);
+    for (const heard of this.heardWhileOpening.splice(0))
+      if (heard.epoch === reply.epoch) Y.applyUpdate(this.doc, heard.payload, fromServer);
     if (this.isWritable) {
       const serverStep1 = readSync(asBytes(reply.step1) ?? new Uint8Array());
       if (serverStep1) {
@@ -195,6 +201,9 @@ export class LiveNotesProvider {
     }
     return ack;
   }
+
+  /** Edits relayed while the first answer is on its way, applied once it has come (see the notes.sync listener). */
+  private readonly heardWhileOpening: { epoch: number; payload: Uint8Array }[] = [];
 
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
   private resyncDelayMs = 250;
