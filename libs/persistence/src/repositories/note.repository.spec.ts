@@ -85,6 +85,36 @@ describe.each([
     expect(stored?.updates.map((update) => [...update.body])).toEqual([[1], [2], [3]]);
   });
 
+  (kind === 'server' && !skip ? it : it.skip)(
+    'goes on taking edits while a compaction folds, and keeps those it did not fold',
+    async () => {
+      const source = await connect();
+      const repository = new NoteRepository(source);
+      const key: NoteKey = { caseId: await aCase(source), compartment: 'panel' };
+      await repository.ensure(key);
+      await repository.append([{ ...key, epoch: 1, body: bytes(1) }]);
+      await repository.append([{ ...key, epoch: 1, body: bytes(2) }]);
+      let folding!: () => void;
+      const folded = new Promise<void>((resolve) => (folding = resolve));
+      // A fold that takes its time, as one on a busy worker thread does.
+      const compacting = repository.compact(key, async (stored) => {
+        await folded;
+        return Buffer.from(stored.updates.flatMap((update) => [...update.body]));
+      });
+      // Appended while the fold runs: answered before it ends, and not deleted by it.
+      const appended = await Promise.race([
+        repository.append([{ ...key, epoch: 1, body: bytes(3) }]),
+        new Promise((resolve) => setTimeout(() => resolve('held up'), 2_000)),
+      ]);
+      expect(appended).toEqual([true]);
+      folding();
+      await compacting;
+      const stored = await repository.load(key);
+      expect([...stored!.snapshot!]).toEqual([1, 2]);
+      expect(stored!.updates.map((update) => [...update.body])).toEqual([[3]]);
+    },
+  );
+
   /**
    * A compaction that commits while a reader catches up must not make the reader skip what it folded:
    * the reader gets either the updates or the snapshot that holds them. The reader's look at the log is

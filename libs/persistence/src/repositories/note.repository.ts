@@ -166,19 +166,34 @@ export class NoteRepository {
   /**
    * Folds the logged updates into the snapshot and deletes them. The epoch does not change: clients'
    * states stay valid, since compaction removes nothing they could still refer to.
+   *
+   * The log is read and folded without the document's lock, which every append of it takes: appends
+   * are committed together, all documents in one statement, so a lock held through the fold (on a
+   * worker thread, which a busy machine can keep waiting for a second) held up every document's edits.
+   * Only the short write at the end takes the lock. What was read is a whole prefix of the log (one
+   * document's updates commit in id order, under its lock), and it is written only if the history is
+   * still the one read (no rewrite since) and no other compaction got further meanwhile.
    */
   async compact(key: NoteKey, fold: (stored: StoredNote) => Promise<Uint8Array> | Uint8Array): Promise<void> {
+    const stored = await this.read(this.dataSource.manager, key, null, false);
+    if (!stored || stored.updates.length === 0) return;
+    const through = stored.updates.at(-1)!.id;
+    const folded = Buffer.from(await fold(stored));
     await this.dataSource.transaction(async (manager) => {
-      const stored = await this.read(manager, key, null, true);
-      if (!stored || stored.updates.length === 0) return;
+      const [current] = await manager.query<{ epoch: number; compacted_through: string | null }[]>(
+        `SELECT epoch, compacted_through::text AS compacted_through FROM note_documents WHERE case_id = $1 AND compartment = $2 FOR UPDATE`,
+        [key.caseId, key.compartment],
+      );
+      if (!current || current.epoch !== stored.epoch) return;
+      if (current.compacted_through !== null && BigInt(current.compacted_through) >= BigInt(through)) return;
       await manager.query(
         `UPDATE note_documents SET snapshot = $3, compacted_through = $4, updated_at = now() WHERE case_id = $1 AND compartment = $2`,
-        [key.caseId, key.compartment, Buffer.from(await fold(stored)), stored.updates.at(-1)!.id],
+        [key.caseId, key.compartment, folded, through],
       );
       await manager.query(`DELETE FROM note_updates WHERE case_id = $1 AND compartment = $2 AND id <= $3`, [
         key.caseId,
         key.compartment,
-        stored.updates.at(-1)!.id,
+        through,
       ]);
     });
   }
