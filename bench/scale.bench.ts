@@ -164,7 +164,12 @@ async function startCaseroom(accounts: number): Promise<Measured> {
   await admin.query(`CREATE DATABASE ${name}`);
   const databaseUrl = Object.assign(new URL(baseUrl), { pathname: `/${name}` }).toString();
   // Tokens outlive the run (sockets live no longer than the token that opened them).
-  const env: Record<string, string> = { ...benchmarkServerEnv({ name, databaseUrl, redisUrl }), ACCESS_TOKEN_TTL_SECONDS: '3600' };
+  const env: Record<string, string> = {
+    ...benchmarkServerEnv({ name, databaseUrl, redisUrl }),
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    // BENCH_POOL_SIZE: the server's database connections, for trying another figure than the deployment's.
+    ...(process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {}),
+  };
   // BENCH_PROFILE_DIR=<folder>: the server's CPU profile of the measured window only is written there.
   const server = ServerProcess.start(env, profileDir ? [inspectFlag] : []);
   let probe: HeapProbe | null = null;

@@ -382,7 +382,8 @@ class CaseroomSeat implements Seat {
     try {
       await Promise.all(opening);
     } catch (error) {
-      this.figures.problem(`opening notes failed: ${(error as Error).message}`);
+      // A connection this seat dropped itself (churn) fails what it had under way: not a problem of the server's.
+      if (this.socket === socket) this.figures.problem(`opening notes failed: ${(error as Error).message}`);
       return;
     }
     if (this.caseId !== view.caseId) return;
