@@ -306,19 +306,9 @@ class CaseroomSeat implements Seat {
   ) {}
 
   async join(): Promise<void> {
-    const socket = io(`${this.url}/live`, {
-      transports: ['websocket'],
-      parser: liveParser,
-      auth: { token: this.token },
-      extraHeaders: { Origin: testOrigin },
-      reconnection: false,
-      forceNew: true,
-    });
+    const socket = openLive(this.url, this.token);
     this.socket = socket;
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (error: Error & { data?: { code?: string } }) => reject(new Error(error.data?.code ?? error.message)));
-    });
+    await connected(socket);
     socket.on('disconnect', (reason: string) => {
       // A connection this seat did not drop itself: the server closed it, which a browser would notice too.
       if (this.socket !== socket) return;
@@ -492,6 +482,25 @@ class CaseroomNotes implements Notes {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** A connection of its own to the live channel, as a browser tab opens one; not reconnected by itself. */
+function openLive(url: string, token: string): Socket {
+  return io(`${url}/live`, {
+    transports: ['websocket'],
+    parser: liveParser,
+    auth: { token },
+    extraHeaders: { Origin: testOrigin },
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => reject(new Error(error.data?.code ?? error.message)));
+  });
 }
 
 function emit<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
@@ -860,18 +869,8 @@ class Worker {
   private async setup(command: Extract<Command, { type: 'setup' }>): Promise<null> {
     this.server = command.server;
     if (command.server === 'caseroom') {
-      this.chair = io(`${command.url}/live`, {
-        transports: ['websocket'],
-        parser: liveParser,
-        auth: { token: command.chairToken },
-        extraHeaders: { Origin: testOrigin },
-        reconnection: false,
-        forceNew: true,
-      });
-      await new Promise<void>((resolve, reject) => {
-        this.chair!.once('connect', () => resolve());
-        this.chair!.once('connect_error', (error: Error) => reject(error));
-      });
+      this.chair = openLive(command.url, command.chairToken);
+      await connected(this.chair);
     }
     const draw = new Draw(command.seed);
     for (const spec of command.rooms) {
