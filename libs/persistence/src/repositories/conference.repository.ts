@@ -11,6 +11,7 @@ import {
 } from '@caseroom/domain';
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
 import { returnedRows } from './database-errors';
+import { GroupedRead, isUuid } from './grouped-read';
 
 export interface RegisterLine {
   readonly userId: string;
@@ -22,6 +23,16 @@ export interface RegisterLine {
 
 @Injectable()
 export class ConferenceRepository {
+  /** A conference and its agenda are read on nearly every live event: those asked for together are read together (grouped-read.ts). */
+  private readonly conferenceRows = new GroupedRead<string, ConferenceRow | null>(async (ids) => {
+    const rows = await this.dataSource.query<ConferenceRow[]>(
+      `SELECT ${conferenceColumns} FROM conferences c WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }, null);
+  private readonly agendaItems = new GroupedRead<string, readonly AgendaItem[]>((ids) => this.agendas(ids), []);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** A new conference and its first invitations, sent `at`. */
@@ -74,8 +85,8 @@ export class ConferenceRepository {
   }
 
   async findById(id: string): Promise<Conference | null> {
-    // One statement: a conference is looked up on nearly every live event.
-    const [row] = await this.dataSource.query<ConferenceRow[]>(`SELECT ${conferenceColumns} FROM conferences c WHERE c.id = $1`, [id]);
+    if (!isUuid(id)) return null;
+    const row = await this.conferenceRows.read(id);
     return row ? toConference(row) : null;
   }
 
@@ -110,7 +121,8 @@ export class ConferenceRepository {
   }
 
   async agenda(conferenceId: string): Promise<AgendaItem[]> {
-    return (await this.agendas([conferenceId])).get(conferenceId) ?? [];
+    if (!isUuid(conferenceId)) return [];
+    return (await this.agendaItems.read(conferenceId)).map((item) => ({ ...item }));
   }
 
   /** The agendas of several conferences in one statement, each in agenda order; a conference without items has none. */
@@ -308,7 +320,7 @@ const toConference = (row: ConferenceRow): Conference => ({
   status: row.status,
   currentItemId: row.current_item_id,
   confidentialityStatement: row.confidentiality_statement,
-  invitedIds: row.invited_ids,
+  invitedIds: [...row.invited_ids],
   agendaCirculatedAt: row.agenda_circulated_at,
 });
 

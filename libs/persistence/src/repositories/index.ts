@@ -28,3 +28,4 @@ export * from './counter-allegation.repository';
 export * from './report.repository';
 export * from './external-identity.repository';
 export * from './retention.repository';
+export * from './grouped-read';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind, CaseSubject, DatedPosting, PoliceWorkerProfile, Role, ViewerProfile } from '@caseroom/domain';
 import { returnedRows } from './database-errors';
+import { GroupedRead, isUuid } from './grouped-read';
 
 /** The line managers above a person, nearest first, as a text array; `first` is the SQL for the nearest. */
 const managerChain = (first: string) => `
@@ -149,6 +150,20 @@ const cacheLimit = 20_000;
 @Injectable()
 export class PolicyInputsRepository {
   private cache: VersionedCache = { version: -1n, viewers: new Map(), subjects: new Map() };
+  /**
+   * The version is read before every decision, by every join of a meeting starting at once: the readers
+   * asking together share one read, begun after they asked (grouped-read.ts), so none of them can miss a
+   * change committed before it asked.
+   */
+  private readonly versionRead = new GroupedRead<'current', string>(async () => {
+    const [row] = await this.dataSource.query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state WHERE id = 1`);
+    return new Map([['current', row?.version ?? '0']]);
+  }, '0');
+  /** Profiles not loaded yet at the current version, for every reader asking at once, in one go. */
+  private readonly viewerRows = new GroupedRead<string, ViewerRow | null>(async (userIds) => {
+    const rows = await this.dataSource.query<ViewerRow[]>(viewersQuery, [userIds]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }, null);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -192,9 +207,9 @@ export class PolicyInputsRepository {
   }
 
   private async loadViewers(userIds: readonly string[]): Promise<Map<string, ViewerProfile>> {
-    const ids = [...new Set(userIds)];
+    const ids = [...new Set(userIds)].filter(isUuid);
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<ViewerRow[]>(viewersQuery, [ids]);
+    const rows = (await Promise.all(ids.map((id) => this.viewerRows.read(id)))).filter((row) => row !== null);
     return new Map(
       rows.map((row) => [
         row.id,
@@ -257,9 +272,8 @@ export class PolicyInputsRepository {
     };
   }
 
-  async currentVersion(): Promise<string> {
-    const [row] = await this.dataSource.query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state WHERE id = 1`);
-    return row?.version ?? '0';
+  currentVersion(): Promise<string> {
+    return this.versionRead.read('current');
   }
 
   /** Every change to a policy input calls this, inside the transaction that made the change when there is one. */

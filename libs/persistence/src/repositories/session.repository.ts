@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type Repository } from 'typeorm';
 import type { Actor, Role, SecondFactorMethod } from '@caseroom/domain';
 import { RefreshTokenEntity, SessionEntity } from '../entities';
+import { GroupedRead, isUuid } from './grouped-read';
 
 export type RefreshClaim =
   | { readonly outcome: 'rotated'; readonly sessionId: string; readonly userId: string }
@@ -10,6 +11,7 @@ export type RefreshClaim =
   | { readonly outcome: 'unknown' | 'expired' | 'session-ended' };
 
 interface ActorRow {
+  id: string;
   user_id: string;
   second_factor: SecondFactorMethod | null;
   expires_at: Date;
@@ -23,6 +25,19 @@ interface ActorRow {
 export class SessionRepository {
   private readonly sessions: Repository<SessionEntity>;
   private readonly refreshTokens: Repository<RefreshTokenEntity>;
+  /**
+   * Every request and live event asks for its session: the sessions asked for in the same moment are read
+   * in one statement, begun after they were asked (grouped-read.ts), with only the columns an actor needs
+   * (no password hash or sealed secret is read into memory for it).
+   */
+  private readonly actorRows = new GroupedRead<string, ActorRow | null>(async (sessionIds) => {
+    const rows = await this.dataSource.query<ActorRow[]>(
+      `SELECT s.id, s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::uuid[])`,
+      [sessionIds],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }, null);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.sessions = dataSource.getRepository(SessionEntity);
@@ -41,15 +56,11 @@ export class SessionRepository {
 
   /** The actor behind a session, or null when the session has ended or the account is disabled. */
   async findActor(sessionId: string, now: Date): Promise<Actor | null> {
-    // Every request and live event asks this: one statement, and only the columns an actor needs (no
-    // password hash or sealed secret is read into memory for it).
-    const [row] = await this.dataSource.query<ActorRow[]>(
-      `SELECT s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
-      [sessionId],
-    );
+    // Not a session id at all (a forged token's claim): no session, without asking the database.
+    if (!isUuid(sessionId)) return null;
+    const row = await this.actorRows.read(sessionId);
     if (!row || row.revoked_at !== null || row.expires_at <= now || !row.is_active) return null;
-    return { userId: row.user_id, sessionId, agencyId: row.agency_id, roles: row.roles, secondFactor: row.second_factor };
+    return { userId: row.user_id, sessionId, agencyId: row.agency_id, roles: [...row.roles], secondFactor: row.second_factor };
   }
 
   /** How the session's second factor was proven and when it was last proven, for step-up (decision 0029). */
