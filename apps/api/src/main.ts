@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './bootstrap';
+import { listenOnSharedPort } from './edge/shared-port';
 import { ConfigurationError, loadConfig } from './config/app-config';
 import { SeedDemoWorld, type DemoLogin } from './features/demo/seed-demo-world';
 
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   }
   const logins = config.isDemoMode ? await app.get(SeedDemoWorld).ensureSeeded({ withConference: true }) : [];
 
-  await app.listen(config.port, config.host);
+  // Nest hands the options to the HTTP server's listen as they are (its signature names only a port).
+  await listenOnSharedPort(app.getHttpServer() as Server, (options) => app.listen(options as unknown as number), config.port, config.host);
   // REST answers already; live rooms once the relay is registered among the instances and has waited.
   if (!(await caseroom.untilLiveServing(liveStartTimeoutMs))) {
     logger.warn('live rooms are not served yet: the live relay has not registered through Redis; they will be once it has');
