@@ -17,6 +17,7 @@ import { LiveClient } from '../apps/api/test/support/live-client';
 import { benchmarkServerEnv, ServerProcess } from '../apps/api/test/support/server-process';
 import { cpuSeconds, ms, percentile, ratio } from './support/figures';
 import { HocuspocusNotes } from './support/hocuspocus';
+import { histogramBetween, scrape, type Scrape } from './support/prometheus';
 import { debuggerUrl, HeapProbe, inspectFlag } from './support/inspector';
 import { mapLimited, sleep } from './support/pacing';
 import type {
@@ -151,6 +152,8 @@ interface Measured {
   rooms(count: number, seats: number, typists: (index: number) => number): Promise<RoomSpec[]>;
   /** Runs `during` under the server's CPU profiler, when BENCH_PROFILE_DIR asks for it (Caseroom only). */
   profile<T>(during: () => Promise<T>): Promise<T>;
+  /** The server's own metrics now (Caseroom only). */
+  metrics(): Promise<Scrape | null>;
   /** What the server logged as warnings or errors, for a run that failed. */
   warnings(): string[];
   close(): Promise<void>;
@@ -167,6 +170,8 @@ async function startCaseroom(accounts: number): Promise<Measured> {
   const env: Record<string, string> = {
     ...benchmarkServerEnv({ name, databaseUrl, redisUrl }),
     ACCESS_TOKEN_TTL_SECONDS: '3600',
+    // Its own figures, to set beside those measured from outside.
+    METRICS_PORT: '0',
     // BENCH_POOL_SIZE: the server's database connections, for trying another figure than the deployment's.
     ...(process.env.BENCH_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE } : {}),
   };
@@ -304,6 +309,7 @@ async function startCaseroom(accounts: number): Promise<Measured> {
           await writeFile(join(profileDir!, `caseroom-${Date.now()}.cpuprofile`), JSON.stringify(profile));
         }
       },
+      metrics: () => scrape(/"metrics":"([^"]+)"/.exec(server.log)![1]),
       warnings: () =>
         [
           ...new Set(
@@ -343,6 +349,7 @@ async function startHocuspocus(): Promise<Measured> {
         })),
       ),
     profile: (during) => during(),
+    metrics: () => Promise.resolve(null),
     warnings: () => [],
     close: () => server.close(),
   };
@@ -402,7 +409,14 @@ class Generators {
 
   async join(rooms: readonly RoomSpec[], spreadMs: number, concurrency: number, seats?: readonly [number, number]): Promise<JoinFigures> {
     const figures = await this.byOwner<JoinFigures>(rooms, (ids) => ({ type: 'join', rooms: ids, spreadMs, concurrency, seats }));
-    return { joins: figures.flatMap((figure) => figure.joins), failures: figures.flatMap((figure) => figure.failures) };
+    const phases: Record<string, number[]> = {};
+    for (const figure of figures) for (const [phase, took] of Object.entries(figure.phases)) (phases[phase] ??= []).push(...took);
+    return {
+      joins: figures.flatMap((figure) => figure.joins),
+      phases,
+      generatorDelayMs: Math.max(0, ...figures.map((figure) => figure.generatorDelayMs)),
+      failures: figures.flatMap((figure) => figure.failures),
+    };
   }
 
   async activate(rooms: readonly RoomSpec[]): Promise<void> {
@@ -448,6 +462,8 @@ interface PeakResult {
   readonly window: WindowFigures;
   readonly seating: JoinFigures;
   readonly start: JoinFigures;
+  /** What the server's own metrics say of the meeting start (Caseroom). */
+  readonly startInside: string | null;
   readonly stop: StopFigures;
   readonly serverCpu: number;
   readonly postgresCpu: number;
@@ -485,10 +501,13 @@ async function runPeak(measured: Measured): Promise<PeakResult> {
       `  measuring ${measuredSeconds} s; ${startingRooms.length} conferences (${startingRooms.length * membersPerConference} people) start ${measuredSeconds / 3} s in...`,
     );
     const started = performance.now();
+    let startInside: string | null = null;
     const [start, window] = await measured.profile(async () => {
       await sleep((measuredSeconds / 3) * 1000);
       await generators.activate(startingRooms);
+      const before = await measured.metrics();
       const joined = await generators.join(startingRooms, startSpreadMs, 0);
+      startInside = describeInside(before, await measured.metrics());
       await sleep(started + measuredSeconds * 1000 - performance.now());
       return [joined, await generators.sample()] as const;
     });
@@ -498,6 +517,7 @@ async function runPeak(measured: Measured): Promise<PeakResult> {
       window,
       seating,
       start,
+      startInside,
       serverCpu: (cpuSeconds(measured.pid) - before.server) / over,
       postgresCpu: ((await cpuOf('postgres')) - before.postgres) / over,
       redisCpu: ((await cpuOf('redis-server')) - before.redis) / over,
@@ -508,6 +528,17 @@ async function runPeak(measured: Measured): Promise<PeakResult> {
   } finally {
     await generators.close();
   }
+}
+
+/** The server's own account of a stretch of the run: its live events' times and its event loop's delay. */
+function describeInside(before: Scrape | null, after: Scrape | null): string | null {
+  if (!before || !after) return null;
+  const events = [...histogramBetween(before, after, 'caseroom_live_event_duration_seconds', 'event')]
+    .sort(([, a], [, b]) => b.count * b.meanMs - a.count * a.meanMs)
+    .slice(0, 6)
+    .map(([event, figure]) => `${event} ${figure.count}x mean ${ms(figure.meanMs)} ms p99<=${ms(figure.p99Ms)} ms`);
+  const lag = (quantile: string) => ms((after.get(`nodejs_eventloop_lag_${quantile}_seconds`) ?? 0) * 1000);
+  return `events: ${events.join(', ')}; event loop delay p50 ${lag('p50')} ms, p99 ${lag('p99')} ms, max ${lag('max')} ms`;
 }
 
 function reportPeak(caseroom: PeakResult | null, hocuspocus: PeakResult | null): string[] {
@@ -533,7 +564,12 @@ function reportPeak(caseroom: PeakResult | null, hocuspocus: PeakResult | null):
     `  (${result.window.updates} updates, ${result.window.awareness} awareness updates, ${result.window.fanout.length} arrivals measured, ` +
     `${result.window.moves} agenda moves, ${result.window.decisions} decisions with actions, ${result.window.rejoins.length} dropped connections back (p99 ${ms(percentile(result.window.rejoins, 99))} ms) ` +
     `in ${Math.round(result.window.seconds)} s; joins: start p50 ${ms(percentile(result.start.joins, 50))} ms over ${result.start.joins.length}, seating p99 ${ms(percentile(result.seating.joins, 99))} ms; ` +
-    `CPU: load generators ${share(result.window.cpuSeconds, result.window.seconds)}%, PostgreSQL ${Math.round(result.postgresCpu * 100)}%, Redis ${Math.round(result.redisCpu * 100)}% of a core; load average ${result.load.toFixed(2)})`;
+    `CPU: load generators ${share(result.window.cpuSeconds, result.window.seconds)}%, PostgreSQL ${Math.round(result.postgresCpu * 100)}%, Redis ${Math.round(result.redisCpu * 100)}% of a core; load average ${result.load.toFixed(2)})` +
+    Object.entries(result.start.phases)
+      .map(([phase, took]) => `\n  start join step ${phase}: p50 ${ms(percentile(took, 50))} ms, p99 ${ms(percentile(took, 99))} ms`)
+      .join('') +
+    `\n  the load generators' own event-loop delay while the start joined: p99 ${ms(result.start.generatorDelayMs)} ms (the slowest generator)` +
+    (result.startInside ? `\n  the server during the start: ${result.startInside}` : '');
   if (caseroom) {
     say(`bench scale conferences=${conferences} members=${conferences * membersPerConference} ${line('caseroom', caseroom)}`);
     say(detail(caseroom));

@@ -6,6 +6,9 @@
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { io, type Socket } from 'socket.io-client';
+import type { ClientRequest } from 'node:http';
+import type { Socket as TcpSocket } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -220,6 +223,8 @@ interface Seat {
   readonly index: number;
   /** Connects, joins the room and opens the notes of the item under discussion; resolves once they are synced. */
   join(): Promise<void>;
+  /** How long each step of the last join took, in milliseconds, where the seat times them. */
+  readonly phases: Readonly<Record<string, number>>;
   /** Drops the connection, as a closed laptop does. */
   drop(): void;
   /** The shared notes of the item under discussion, once synced. */
@@ -295,6 +300,7 @@ class CaseroomSeat implements Seat {
   private caseId: string | null = null;
   private hasAcknowledged = false;
   private readonly waiters: { caseId: string; resolve: () => void }[] = [];
+  phases: Record<string, number> = {};
 
   constructor(
     readonly index: number,
@@ -306,9 +312,23 @@ class CaseroomSeat implements Seat {
   ) {}
 
   async join(): Promise<void> {
+    const startedAt = performance.now();
+    let stepAt = startedAt;
+    const step = () => {
+      const now = performance.now();
+      const took = now - stepAt;
+      stepAt = now;
+      return took;
+    };
+    this.phases = {};
     const socket = openLive(this.url, this.token);
     this.socket = socket;
+    // The TCP connection made, the WebSocket opened (engine.io's handshake), then socket.io's connection (the session checked).
+    const transport = (socket.io as unknown as { engine?: { transport?: { ws?: { _req?: ClientRequest } } } }).engine?.transport;
+    transport?.ws?._req?.once('socket', (tcp: TcpSocket) => tcp.once('connect', () => (this.phases.tcp = step())));
+    socket.io.once('open', () => (this.phases.open = step()));
     await connected(socket);
+    this.phases.connect = step();
     socket.on('disconnect', (reason: string) => {
       // A connection this seat did not drop itself: the server closed it, which a browser would notice too.
       if (this.socket !== socket) return;
@@ -330,12 +350,14 @@ class CaseroomSeat implements Seat {
     const event = this.hasAcknowledged ? 'conference.join' : 'conference.acknowledge';
     const entered = await emit(socket, event, { conferenceId: this.room });
     if (!entered.ok) throw new Error(`${event} refused: ${entered.code}`);
+    this.phases.enter = step();
     this.hasAcknowledged = true;
     // The item under discussion comes as agenda.current, with or before the answer; its notes are then opened.
     await new Promise<void>((resolve) => {
       if (this.caseId && this.open.size > 0 && [...this.open.values()].every((notes) => (notes as CaseroomNotes).isSynced)) resolve();
       else this.waiters.push({ caseId: '', resolve });
     });
+    this.phases.notes = step();
   }
 
   drop(): void {
@@ -372,8 +394,9 @@ class CaseroomSeat implements Seat {
     try {
       await Promise.all(opening);
     } catch (error) {
-      // A connection this seat dropped itself (churn) fails what it had under way: not a problem of the server's.
-      if (this.socket === socket) this.figures.problem(`opening notes failed: ${(error as Error).message}`);
+      // A connection this seat dropped itself (churn) fails what it had under way, and notes the chair moved
+      // the room away from are refused once the seat is out of their rooms: neither is the server's problem.
+      if (this.socket === socket && this.caseId === view.caseId) this.figures.problem(`opening notes failed: ${(error as Error).message}`);
       return;
     }
     if (this.caseId !== view.caseId) return;
@@ -514,6 +537,7 @@ class HocuspocusSeat implements Seat {
   private socket: HocuspocusProviderWebsocket | null = null;
   private notes: HocuspocusNotes | null = null;
   private document: string;
+  readonly phases = {};
 
   constructor(
     readonly index: number,
@@ -896,7 +920,10 @@ class Worker {
         .map((seat) => ({ room: this.rooms.get(id)!, seat })),
     );
     const joins: number[] = [];
+    const phases: Record<string, number[]> = {};
     const failures: string[] = [];
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const started = performance.now();
     let running = 0;
     const waiting: (() => void)[] = [];
@@ -907,6 +934,7 @@ class Worker {
         running += 1;
         try {
           joins.push(await room.join(seat));
+          for (const [name, took] of Object.entries(seat.phases)) (phases[name] ??= []).push(took);
         } catch (error) {
           failures.push((error as Error).message);
         } finally {
@@ -915,7 +943,8 @@ class Worker {
         }
       }),
     );
-    return { joins, failures };
+    delay.disable();
+    return { joins, phases, generatorDelayMs: delay.percentile(99) / 1e6, failures };
   }
 
   private async stop(drainMs: number): Promise<StopFigures> {

@@ -78,6 +78,10 @@ export type Command =
 export interface JoinFigures {
   /** Milliseconds from starting to connect until every compartment admitted was synced, per seat. */
   readonly joins: number[];
+  /** Caseroom: milliseconds each step of a join took (connected, entered the room, notes synced), per seat. */
+  readonly phases: Record<string, number[]>;
+  /** The 99th percentile of the worker's own event-loop delay while its seats joined, in milliseconds: a busy generator delays what it times. */
+  readonly generatorDelayMs: number;
   readonly failures: string[];
 }
 
