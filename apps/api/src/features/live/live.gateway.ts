@@ -171,14 +171,28 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 
   private join(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'conference.join', body, (payload, actor) =>
-      this.liveRooms.whileJoining(socket, payload.conferenceId, () => this.enter(socket, actor, payload.conferenceId, false)),
+    return this.events.handle(
+      socket,
+      'conference.join',
+      body,
+      (payload, actor, sessionChecked) =>
+        this.liveRooms.whileJoining(socket, payload.conferenceId, () =>
+          this.enter(socket, actor, sessionChecked, payload.conferenceId, false),
+        ),
+      { checkSessionAlongside: true },
     );
   }
 
   private acknowledge(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(socket, 'conference.acknowledge', body, (payload, actor) =>
-      this.liveRooms.whileJoining(socket, payload.conferenceId, () => this.enter(socket, actor, payload.conferenceId, true)),
+    return this.events.handle(
+      socket,
+      'conference.acknowledge',
+      body,
+      (payload, actor, sessionChecked) =>
+        this.liveRooms.whileJoining(socket, payload.conferenceId, () =>
+          this.enter(socket, actor, sessionChecked, payload.conferenceId, true),
+        ),
+      { checkSessionAlongside: true },
     );
   }
 
@@ -424,22 +438,43 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   /**
    * Joining needs the confidentiality statement acknowledged first: nothing is sent before it. A whole
    * meeting joins in the same minute, so a join takes as few round trips to the database as it can: the
-   * conference and its agenda are read once, through the lookups the socket's rooms are then settled
-   * with (a change of the conference meanwhile fences the join, which reads again); the acknowledgement
-   * answers its own time; the attendance is one statement; and the person's view of the conference is
+   * conference, its agenda and the policy's inputs are read once, alongside the session's check, through
+   * the lookups the socket's rooms are then settled with (a change of the conference meanwhile fences the
+   * join, which reads again); nothing is written, joined or sent before the session's check has passed;
+   * the acknowledgement and the attendance are one statement; and the person's view of the conference is
    * decided from the same policy reads as their rooms, after they are known to be in it.
    */
-  private async enter(socket: LiveSocket, actor: Actor, conferenceId: string, acknowledging: boolean): Promise<unknown> {
+  private async enter(
+    socket: LiveSocket,
+    actor: Actor,
+    sessionChecked: Promise<Actor>,
+    conferenceId: string,
+    acknowledging: boolean,
+  ): Promise<unknown> {
     const lookups = this.liveRooms.lookups();
+    // Read ahead while the session is checked: the agenda and what the person is admitted to on it. Their
+    // answers are taken from the lookups later; a failure here is met there.
+    void lookups
+      .agenda(conferenceId)
+      .then((agenda) => Promise.all(agenda.map((item) => lookups.admitted(actor.userId, item.caseId))))
+      .catch(() => undefined);
     const [conference, recorded] = await Promise.all([
       lookups.conference(conferenceId),
       acknowledging ? null : this.conferences.acknowledgedAt(conferenceId, actor.userId),
+      sessionChecked,
     ]);
     if (!conference || !isParticipant(conference, actor.userId)) throw notFound('The conference');
-    const acknowledgedAt = acknowledging ? await this.conferences.acknowledge(conferenceId, actor.userId, this.clock.now()) : recorded;
-    if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
     const previous = socket.data.conferenceId;
-    if (previous !== conferenceId) {
+    const arriving = previous !== conferenceId;
+    let acknowledgedAt = recorded;
+    let attendanceId: string | null = null;
+    if (acknowledging && arriving && !previous) {
+      ({ acknowledgedAt, attendanceId } = await this.conferences.acknowledgeAndRecordJoin(conferenceId, actor.userId, this.clock.now()));
+    } else if (acknowledging) {
+      acknowledgedAt = await this.conferences.acknowledge(conferenceId, actor.userId, this.clock.now());
+    }
+    if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
+    if (arriving) {
       if (previous) {
         // One conference at a time: out of the one it was in, whose room stops hearing of it.
         await this.liveRooms.recordLeave(socket);
@@ -448,7 +483,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       }
       socket.data.conferenceId = conferenceId;
       await socket.join(rooms.conference(conferenceId));
-      socket.data.attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now());
+      socket.data.attendanceId = attendanceId ?? (await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now()));
     }
     // The conference as this person sees it is decided while their rooms are settled, from the same reads:
     // its view is projected for them like everything else they receive.
