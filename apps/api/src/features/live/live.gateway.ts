@@ -171,26 +171,27 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 
   private join(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.events.handle(
-      socket,
-      'conference.join',
-      body,
-      (payload, actor, sessionChecked) =>
-        this.liveRooms.whileJoining(socket, payload.conferenceId, () =>
-          this.enter(socket, actor, sessionChecked, payload.conferenceId, false),
-        ),
-      { checkSessionAlongside: true },
-    );
+    return this.arrive(socket, 'conference.join', body, false);
   }
 
   private acknowledge(socket: LiveSocket, body: unknown): Promise<Ack> {
+    return this.arrive(socket, 'conference.acknowledge', body, true);
+  }
+
+  /** Joining, with the confidentiality statement acknowledged now or before; the session is checked alongside the join's reads. */
+  private arrive(
+    socket: LiveSocket,
+    event: 'conference.join' | 'conference.acknowledge',
+    body: unknown,
+    acknowledging: boolean,
+  ): Promise<Ack> {
     return this.events.handle(
       socket,
-      'conference.acknowledge',
+      event,
       body,
       (payload, actor, sessionChecked) =>
         this.liveRooms.whileJoining(socket, payload.conferenceId, () =>
-          this.enter(socket, actor, sessionChecked, payload.conferenceId, true),
+          this.enter(socket, actor, sessionChecked, payload.conferenceId, acknowledging),
         ),
       { checkSessionAlongside: true },
     );
