@@ -453,14 +453,19 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     acknowledging: boolean,
   ): Promise<unknown> {
     const lookups = this.liveRooms.lookups();
-    // Read ahead while the session is checked: the agenda and what the person is admitted to on it. Their
-    // answers are taken from the lookups later; a failure here is met there.
-    void lookups
-      .agenda(conferenceId)
-      .then((agenda) => Promise.all(agenda.map((item) => lookups.admitted(actor.userId, item.caseId))))
+    const conferenceRead = lookups.conference(conferenceId);
+    // Read ahead while the session is checked, once the person is known to be in the conference (nobody
+    // has the policy decided on an agenda they are not on): the agenda and what they are admitted to on it.
+    // Their answers are taken from the lookups later; a failure here is met there.
+    void conferenceRead
+      .then((found) =>
+        found && isParticipant(found, actor.userId)
+          ? lookups.agenda(conferenceId).then((agenda) => Promise.all(agenda.map((item) => lookups.admitted(actor.userId, item.caseId))))
+          : undefined,
+      )
       .catch(() => undefined);
     const [conference, recorded] = await Promise.all([
-      lookups.conference(conferenceId),
+      conferenceRead,
       acknowledging ? null : this.conferences.acknowledgedAt(conferenceId, actor.userId),
       sessionChecked,
     ]);
