@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import request from 'supertest';
 import * as Y from 'yjs';
 import type { Ack, ConferenceView } from '@caseroom/contracts';
@@ -198,6 +199,28 @@ export class RaceWorld {
       .send({ outcome: 'accepted' });
     if (accepted.status !== 200) throw new Error(`case not accepted: ${accepted.status}`);
     return { caseId: created.body.id as string, reference: created.body.reference as string };
+  }
+
+  /**
+   * Records a conflict in the database as the conflict use-case does (the row and the policy version, in
+   * one statement) but tells no instance: as an instance finds it before the revocation's own message
+   * has reached it, when one of its sockets reads the policy again for some other reason.
+   */
+  async commitConflictUnannounced(caseId: string, userId: string): Promise<void> {
+    const client = new Client({ connectionString: this.database.url! });
+    await client.connect();
+    try {
+      await client.query(
+        `WITH added AS (
+           INSERT INTO case_conflicts (case_id, user_id, kind, reason, source, recorded_by)
+           VALUES ($1, $2, 'friend', 'A friend of the suspect', 'declared', $2) RETURNING 1
+         )
+         UPDATE policy_state SET version = version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM added)`,
+        [caseId, userId],
+      );
+    } finally {
+      await client.end();
+    }
   }
 
   async scheduleConference(caseIds: readonly string[]): Promise<ConferenceView> {
@@ -484,6 +507,8 @@ export async function raceOnce(options: {
   readonly marks: readonly string[];
   readonly revoke: () => Promise<void>;
   readonly delayMs: number;
+  /** Whether words typed after `revoke` returned count wherever they arrive: not when nothing announced the change. */
+  readonly countWordsTypedAfter?: boolean;
 }): Promise<string[]> {
   const { probe, caseId, conferenceId } = options;
   probe.fire(caseId, conferenceId, 0);
@@ -506,9 +531,10 @@ export async function raceOnce(options: {
   await options.typist?.stop();
   await probe.settle();
   const typist = options.typist;
-  const typedAfter = typist
-    ? Array.from({ length: typist.typed - typedBefore }, (_, index) => typist.line(typist.mark, typedBefore + 1 + index))
-    : [];
+  const typedAfter =
+    typist && options.countWordsTypedAfter !== false
+      ? Array.from({ length: typist.typed - typedBefore }, (_, index) => typist.line(typist.mark, typedBefore + 1 + index))
+      : [];
   return probe.lateContent(caseId, from, returnedAt!, options.marks, typedAfter);
 }
 

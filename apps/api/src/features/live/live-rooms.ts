@@ -477,8 +477,17 @@ export class LiveRooms implements BeforeApplicationShutdown {
     };
   }
 
+  /**
+   * Takes the socket out of rooms it may no longer be in. Whatever was decided for it before this moment
+   * is stale from now on, however this instance learnt of the narrowing: by the revocation's own message,
+   * or first by a read of one of the socket's passes (the change committed, its message still on its
+   * way). An answer decided from reads taken a moment earlier (another join of the same burst) is then
+   * not sent after the `case.drop`, and a pass that read before now reads again instead of joining back.
+   */
   private leaveRooms(socket: LiveSocket, leaving: readonly string[]): void {
     if (leaving.length === 0) return;
+    this.gate.revokeSocket(socket);
+    this.fence(socket);
     socket.data.writable = socket.data.writable.filter((room) => !leaving.includes(room));
     for (const room of leaving) void socket.leave(room);
     const stillHeld = new Set([...socket.rooms].filter(rooms.isCaseRoom).map(rooms.caseOf));
