@@ -1,31 +1,44 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createServer as createHttpServer } from 'node:http';
 import { listenOnSharedPort, listeningSockets } from './shared-port';
 
-/** Another process that opens `count` connections to the port when told to, and says when they are open. */
-function connector(port: number, count: number) {
+/**
+ * Another process that opens `count` connections to the port when told to. It says on its output when it is
+ * ready to be told, and, once every connection is open (in the kernel's queue, whether or not the server
+ * has taken it yet), writes `openedFile`, which a busy event loop can look for without turning.
+ */
+function connector(port: number, count: number, openedFile: string) {
   const child = spawn(
     process.execPath,
     [
       '-e',
       `const net = require('net');
+       const fs = require('fs');
        process.stdin.once('data', () => {
          let open = 0;
-         for (let i = 0; i < ${count}; i++) net.connect(${port}, '127.0.0.1').on('connect', () => { if (++open === ${count}) process.stdout.write('open\\n'); }).on('error', () => {});
-       });`,
+         for (let i = 0; i < ${count}; i++) net.connect(${port}, '127.0.0.1').on('connect', () => { if (++open === ${count}) fs.writeFileSync(${JSON.stringify(openedFile)}, 'open'); }).on('error', () => {});
+       });
+       process.stdout.write('ready\\n');`,
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const opened = new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
-  return { go: () => child.stdin.write('go\n'), opened, stop: () => child.kill() };
+  const ready = new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  return { ready, go: () => child.stdin.write('go\n'), stop: () => child.kill() };
 }
 
-/** Keeps this process's event loop from turning for a while, as a busy instance's does between turns. */
-function busy(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
+/**
+ * Keeps this process's event loop from turning, as a busy instance's does between turns, until every
+ * connection is waiting in the kernel (however slowly a loaded machine starts the other process), or 20 s.
+ */
+function busyUntil(file: string): void {
+  const until = Date.now() + 20_000;
+  while (!existsSync(file) && Date.now() < until) {
     // Spinning.
   }
 }
@@ -37,17 +50,22 @@ async function acceptedInOneTurn(server: Server, port: number): Promise<number> 
     accepted += 1;
     socket.destroy();
   });
-  const clients = connector(port, 40);
+  const folder = await mkdtemp(join(tmpdir(), 'caseroom-shared-port-'));
+  const openedFile = join(folder, 'opened');
+  const clients = connector(port, 40, openedFile);
   try {
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the connecting process is up
+    await clients.ready;
+    // Busy from a timer's callback: the next phase of the loop is the poll that takes connections in, and
+    // the check phase after it (setImmediate) counts what that one turn took.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     clients.go();
-    busy(1_000);
+    busyUntil(openedFile);
+    expect(existsSync(openedFile)).toBe(true);
     await new Promise((resolve) => setImmediate(resolve));
-    const inOneTurn = accepted;
-    await clients.opened;
-    return inOneTurn;
+    return accepted;
   } finally {
     clients.stop();
+    await rm(folder, { recursive: true, force: true });
   }
 }
 
