@@ -1,4 +1,4 @@
-import { GroupCommit } from './group-commit';
+import { GroupCommit, KeyedGroupCommit } from './group-commit';
 
 /** A writer that records each batch it was given and answers each item doubled, refusing any 13. */
 function writer() {
@@ -56,5 +56,84 @@ describe('group commit', () => {
     release();
     await drained;
     expect(results).toEqual([10, 12]);
+  });
+});
+
+/** Writes that each wait until released by hand, recording what each batch held. */
+function heldWrites() {
+  const writes: { items: string[]; release: (fail?: boolean) => void }[] = [];
+  const write = (items: readonly string[]) =>
+    new Promise<readonly string[]>((resolve, reject) => {
+      writes.push({
+        items: [...items],
+        release: (fail = false) => (fail ? reject(new Error('refused')) : resolve(items.map((item) => `${item} stored`))),
+      });
+    });
+  return { writes, write };
+}
+
+describe('keyed group commit', () => {
+  const keyOf = (item: string) => item.split('.')[0];
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('writes other keys beside a write in flight, and a busy key’s items together once its write settled', async () => {
+    const { writes, write } = heldWrites();
+    const commit = new KeyedGroupCommit(keyOf, write, 3);
+    const a1 = commit.submit('a.1');
+    const a2 = commit.submit('a.2');
+    const b1 = commit.submit('b.1');
+    const a3 = commit.submit('a.3');
+    // a.2 waits for a.1's write; b.1 goes beside it; a.3 joins a.2.
+    expect(writes.map((each) => each.items)).toEqual([['a.1'], ['b.1']]);
+    writes[0].release();
+    expect(await a1).toBe('a.1 stored');
+    expect(writes.map((each) => each.items)).toEqual([['a.1'], ['b.1'], ['a.2', 'a.3']]);
+    writes[1].release();
+    writes[2].release();
+    expect(await Promise.all([a2, b1, a3])).toEqual(['a.2 stored', 'b.1 stored', 'a.3 stored']);
+    await commit.drain();
+  });
+
+  it('keeps at most its number of writes in flight, the rest waiting together for the first to settle', async () => {
+    const { writes, write } = heldWrites();
+    const commit = new KeyedGroupCommit(keyOf, write, 2);
+    const results = ['a.1', 'b.1', 'c.1', 'd.1', 'a.2'].map((item) => commit.submit(item));
+    expect(writes.map((each) => each.items)).toEqual([['a.1'], ['b.1']]);
+    writes[1].release();
+    await results[1];
+    expect(writes.map((each) => each.items)).toEqual([['a.1'], ['b.1'], ['c.1', 'd.1']]);
+    writes[0].release();
+    await results[0];
+    expect(writes.map((each) => each.items)).toEqual([['a.1'], ['b.1'], ['c.1', 'd.1'], ['a.2']]);
+    writes[2].release();
+    writes[3].release();
+    await Promise.all(results);
+  });
+
+  it('fails only the items of a failed write; a key’s later items are written after it, not with it', async () => {
+    const { writes, write } = heldWrites();
+    const commit = new KeyedGroupCommit(keyOf, write, 3);
+    const outcomes = ['a.1', 'b.1', 'a.2'].map((item) => commit.submit(item).then(String, (error: Error) => error.message));
+    writes[0].release(true);
+    await settle();
+    expect(writes.map((each) => each.items)).toEqual([['a.1'], ['b.1'], ['a.2']]);
+    writes[1].release();
+    writes[2].release();
+    expect(await Promise.all(outcomes)).toEqual(['refused', 'b.1 stored', 'a.2 stored']);
+  });
+
+  it('drains: resolves once nothing is queued or in flight', async () => {
+    const { writes, write } = heldWrites();
+    const commit = new KeyedGroupCommit(keyOf, write, 3);
+    const done: string[] = [];
+    for (const item of ['a.1', 'a.2']) void commit.submit(item).then((result) => done.push(result));
+    let drained = false;
+    const draining = commit.drain().then(() => (drained = true));
+    writes[0].release();
+    await settle();
+    expect(drained).toBe(false);
+    writes[1].release();
+    await draining;
+    expect(done).toEqual(['a.1 stored', 'a.2 stored']);
   });
 });

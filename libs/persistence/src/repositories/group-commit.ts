@@ -52,3 +52,64 @@ export class GroupCommit<Item, Result> {
     this.flushing = null;
   }
 }
+
+/**
+ * Group commit for items that belong to keys (documents): up to `maxInFlight` writes at once, each taking
+ * what waits of every key that has no write in flight. A key's items are never in two writes at once, so
+ * they are written in the order they were submitted, each write only after the one before it settled;
+ * items of other keys need not wait for it. `beforeWrite` sees each batch as its write begins, after
+ * every earlier write of its keys settled.
+ */
+export class KeyedGroupCommit<Item, Result> {
+  private queue: Waiting<Item, Result>[] = [];
+  private readonly busy = new Set<string>();
+  private inFlight = 0;
+  private readonly settled: (() => void)[] = [];
+
+  constructor(
+    private readonly keyOf: (item: Item) => string,
+    /** Writes a batch; answers one result per item, in order. */
+    private readonly write: (items: readonly Item[]) => Promise<readonly Result[]>,
+    private readonly maxInFlight: number,
+  ) {}
+
+  submit(item: Item): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.start();
+    });
+  }
+
+  /** Waits for everything submitted so far (for shutdown). */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0 || this.queue.length > 0) await new Promise<void>((resolve) => this.settled.push(resolve));
+  }
+
+  private start(): void {
+    while (this.inFlight < this.maxInFlight) {
+      const batch: Waiting<Item, Result>[] = [];
+      const waiting: Waiting<Item, Result>[] = [];
+      for (const entry of this.queue) (this.busy.has(this.keyOf(entry.item)) ? waiting : batch).push(entry);
+      if (batch.length === 0) return;
+      this.queue = waiting;
+      const keys = new Set(batch.map((entry) => this.keyOf(entry.item)));
+      for (const key of keys) this.busy.add(key);
+      this.inFlight += 1;
+      void this.run(batch, keys);
+    }
+  }
+
+  private async run(batch: readonly Waiting<Item, Result>[], keys: ReadonlySet<string>): Promise<void> {
+    try {
+      const results = await this.write(batch.map((entry) => entry.item));
+      batch.forEach((entry, index) => entry.resolve(results[index]));
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    } finally {
+      for (const key of keys) this.busy.delete(key);
+      this.inFlight -= 1;
+      this.start();
+      for (const resolve of this.settled.splice(0)) resolve();
+    }
+  }
+}
