@@ -57,8 +57,9 @@ export class GroupCommit<Item, Result> {
  * Group commit for items that belong to keys (documents): up to `maxInFlight` writes at once, each taking
  * what waits of every key that has no write in flight. A key's items are never in two writes at once, so
  * they are written in the order they were submitted, each write only after the one before it settled;
- * items of other keys need not wait for it. `beforeWrite` sees each batch as its write begins, after
- * every earlier write of its keys settled.
+ * items of other keys need not wait for it. The write of a batch is called only once every earlier write
+ * of its keys has settled (a failure it must act on, such as dropping what was tried beside a failed item,
+ * is known by then).
  */
 export class KeyedGroupCommit<Item, Result> {
   private queue: Waiting<Item, Result>[] = [];
