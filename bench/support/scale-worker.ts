@@ -178,6 +178,9 @@ class Figures {
     if (sentAt >= this.measuringFrom) this.fanout.push(now - sentAt);
   }
 
+  /** Updates sent and not answered yet: the end check waits for them, since only what was acknowledged is promised stored. */
+  unacknowledged = 0;
+
   acknowledged(sentAt: number): void {
     if (sentAt >= this.measuringFrom) this.acks.push(wallClock() - sentAt);
   }
@@ -276,10 +279,14 @@ class Typist {
     notes.channel.sent(notes.doc.clientID, Y.getState(notes.doc.store, notes.doc.clientID), sentAt);
     this.figures.updates += 1;
     for (const update of updates) {
-      notes.send(update).then(
-        () => this.figures.acknowledged(sentAt),
-        (error: Error) => this.figures.problem(`an update was refused: ${error.message}`),
-      );
+      this.figures.unacknowledged += 1;
+      notes
+        .send(update)
+        .then(
+          () => this.figures.acknowledged(sentAt),
+          (error: Error) => this.figures.problem(`an update was refused: ${error.message}`),
+        )
+        .finally(() => (this.figures.unacknowledged -= 1));
     }
     // As the editor does on every change: the caret and "typing" go to the others.
     const caret = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(this.paragraph!, this.paragraph!.length)) as unknown;
@@ -778,6 +785,8 @@ class Room {
         const until = performance.now() + this.draw.between(this.behaviour.burstSeconds) * 1000;
         for (let next = performance.now(); next < until && this.isActive; next += 1000 / rate) {
           await sleep(next - performance.now());
+          // Stopped while it slept: an update typed now would follow the end check rather than precede it.
+          if (!this.isActive) return;
           if (!this.isPaused) typist.type();
         }
         await sleep(this.draw.between(this.behaviour.pauseSeconds) * 1000);
@@ -951,9 +960,10 @@ class Worker {
     for (const room of this.rooms.values()) room.stop();
     const deadline = performance.now() + drainMs;
     const outstanding = () => [...this.rooms.values()].reduce((sum, room) => sum + room.outstanding(), 0);
-    while (outstanding() > 0 && performance.now() < deadline) await sleep(50);
+    while ((outstanding() > 0 || this.figures.unacknowledged > 0) && performance.now() < deadline) await sleep(50);
     const lost = outstanding();
     const problems = [...this.figures.problems];
+    if (this.figures.unacknowledged > 0) problems.push(`${this.figures.unacknowledged} updates still unanswered at the end`);
     let missingFromStore = 0;
     if (this.server === 'caseroom') {
       // What the server hands a fresh reader holds everything each typist's copy holds.
