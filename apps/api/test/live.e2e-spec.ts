@@ -1,5 +1,7 @@
 import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
 import type { ConferenceView, CurrentItemView, SteppedOutView } from '@caseroom/contracts';
+import { AccessLogRepository, verifyAllChains } from '@caseroom/persistence';
 import { LiveRooms } from '../src/features/live/live-rooms';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
@@ -179,6 +181,34 @@ describe('the live conference room', () => {
       expect(steppedOut).toEqual({ conferenceId: conference.id, position: 1, message: 'Item 1: you are not part of this discussion.' });
       expect(colleague.of('agenda.current')).toEqual([]);
       expect(colleague.text()).not.toContain(caseId);
+    });
+
+    it('logs what an arriving member is given once, in the statement that records the arrival', async () => {
+      const viewerId = people.get('probation')!.id;
+      const readsLogged = async () =>
+        app.get(DataSource).query<{ compartment: string; policy_version: string }[]>(
+          `SELECT compartment, policy_version::text AS policy_version FROM access_log
+              WHERE case_id = $1 AND viewer_id = $2 AND action = 'read' AND channel = 'socket' ORDER BY id`,
+          [caseId, viewerId],
+        );
+      const before = (await readsLogged()).length;
+      let groupCommits = 0;
+      app.get(AccessLogRepository).onGroupCommit(() => (groupCommits += 1));
+      const arriving = await enter('probation');
+      const current = await arriving.next<CurrentItemView>('agenda.current');
+      const [{ version }] = await app.get(DataSource).query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state`);
+      const logged = (await readsLogged()).slice(before);
+      expect(logged).toEqual(current.admitted.map((compartment) => ({ compartment, policy_version: version })));
+      // A reconnection (the statement acknowledged before) logs again, once, with its own arrival.
+      arriving.close();
+      const again = await connect('probation');
+      expect(await again.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      await again.next<CurrentItemView>('agenda.current');
+      expect((await readsLogged()).slice(before)).toHaveLength(2 * current.admitted.length);
+      // Written with the arrival, not by the log's own commit after it; and the chain still holds.
+      expect(groupCommits).toBe(0);
+      expect((await verifyAllChains(app.get(DataSource))).every(({ verdict }) => verdict.intact)).toBe(true);
+      again.close();
     });
 
     it('tells the chair alone who is stepped out of the current item, by id and nothing else', async () => {

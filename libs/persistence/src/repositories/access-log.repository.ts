@@ -50,6 +50,30 @@ export async function insertAccessRecords(manager: EntityManager, records: reado
   }
 }
 
+/**
+ * Access-log rows as one part of a larger statement (a data-modifying `WITH` query), its parameters
+ * numbered from `from`: the rows are written by the statement that makes the change they log, in the
+ * same round trip, and the database's trigger numbers, stamps and chains them as it does any row, under
+ * the chain's lock until that statement commits. Run it as a statement of its own, not inside a longer
+ * transaction, for the lock to be held no longer than that.
+ */
+export function accessRecordsClause(records: readonly AccessRecord[], from: number): { clause: string; parameters: unknown[] } {
+  const columns = ['uuid', 'uuid', 'text', 'text', 'text', 'bigint', 'text'];
+  return {
+    clause: `INSERT INTO access_log (viewer_id, case_id, compartment, action, channel, policy_version, reason)
+       SELECT * FROM unnest(${columns.map((type, index) => `$${from + index}::${type}[]`).join(', ')})`,
+    parameters: [
+      records.map((record) => record.viewerId),
+      records.map((record) => record.caseId),
+      records.map((record) => record.compartment),
+      records.map((record) => record.action),
+      records.map((record) => record.channel),
+      records.map((record) => record.policyVersion),
+      records.map((record) => record.reason),
+    ],
+  };
+}
+
 const timestamp = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 @Injectable()

@@ -4,12 +4,14 @@ import { IsNull, type DataSource } from 'typeorm';
 import {
   agendaNeighbour,
   orderAgenda,
+  type AccessRecord,
   type AgendaDirection,
   type AgendaItem,
   type Conference,
   type ConferenceStatus,
 } from '@caseroom/domain';
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
+import { accessRecordsClause } from './access-log.repository';
 import { returnedRows } from './database-errors';
 import { GroupedRead, isUuid } from './grouped-read';
 
@@ -277,12 +279,18 @@ export class ConferenceRepository {
     return returnedRows(result).length === 1;
   }
 
-  /** One statement, on the path of every join (a repository's `save` would wrap it in a transaction of three). */
   /**
-   * The first acknowledgement and an arrival, `at`, in one statement: a meeting's members acknowledge and
-   * join in the same minute, and each round trip is one more wait in the pool's queue.
+   * The first acknowledgement and an arrival, `at`, in one statement, with the access-log rows of what the
+   * arrival is given (`accessLog`, see `accessRecordsClause`): a meeting's members acknowledge and join in
+   * the same minute, and each round trip is one more wait in the pool's queue. All of it or none commits.
    */
-  async acknowledgeAndRecordJoin(conferenceId: string, userId: string, at: Date): Promise<{ acknowledgedAt: Date; attendanceId: string }> {
+  async acknowledgeAndRecordJoin(
+    conferenceId: string,
+    userId: string,
+    at: Date,
+    accessLog: readonly AccessRecord[] = [],
+  ): Promise<{ acknowledgedAt: Date; attendanceId: string }> {
+    const logged = accessRecordsClause(accessLog, 4);
     const [row] = await this.dataSource.query<{ acknowledged_at: Date; id: string }[]>(
       `WITH acknowledged AS (
          INSERT INTO conference_participants (conference_id, user_id, acknowledged_at) VALUES ($1, $2, $3)
@@ -290,17 +298,20 @@ export class ConferenceRepository {
          RETURNING acknowledged_at
        ), attended AS (
          INSERT INTO attendance (conference_id, user_id, joined_at) VALUES ($1, $2, $3) RETURNING id
-       )
+       ), logged AS (${logged.clause})
        SELECT (SELECT acknowledged_at FROM acknowledged) AS acknowledged_at, (SELECT id FROM attended) AS id`,
-      [conferenceId, userId, at],
+      [conferenceId, userId, at, ...logged.parameters],
     );
     return { acknowledgedAt: row.acknowledged_at, attendanceId: row.id };
   }
 
-  async recordJoin(conferenceId: string, userId: string, at: Date): Promise<string> {
+  /** An arrival, `at`, with the access-log rows of what it is given, in one statement (as `acknowledgeAndRecordJoin`). */
+  async recordJoin(conferenceId: string, userId: string, at: Date, accessLog: readonly AccessRecord[] = []): Promise<string> {
+    const logged = accessRecordsClause(accessLog, 4);
     const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO attendance (conference_id, user_id, joined_at) VALUES ($1, $2, $3) RETURNING id`,
-      [conferenceId, userId, at],
+      `WITH logged AS (${logged.clause})
+       INSERT INTO attendance (conference_id, user_id, joined_at) VALUES ($1, $2, $3) RETURNING id`,
+      [conferenceId, userId, at, ...logged.parameters],
     );
     return row.id;
   }

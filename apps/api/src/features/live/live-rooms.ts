@@ -4,6 +4,7 @@ import type { CurrentItemView, PresenceView, ServerEvents } from '@caseroom/cont
 import {
   compartments,
   isParticipant,
+  type AccessRecord,
   type Actor,
   type AgendaItem,
   type Clock,
@@ -46,6 +47,18 @@ interface Admission {
 
 const noAdmission: Admission = { admitted: [], writable: [], reasons: new Map() };
 
+/**
+ * What an arriving socket is about to be given of the item under discussion, logged by the statement that
+ * records the arrival (`LiveRooms.arrivalLog`): its first pass, deciding the same at the same policy
+ * version, does not log it again.
+ */
+export interface ArrivalLog {
+  readonly caseId: string;
+  readonly policyVersion: string;
+  readonly compartments: ReadonlySet<Compartment>;
+  readonly records: readonly AccessRecord[];
+}
+
 /** Memoised reads for one reconciliation pass over one or more sockets, all read at one policy version. */
 export interface Lookups {
   /**
@@ -73,6 +86,10 @@ interface Passes {
   next: { lookups: Lookups; readonly done: Promise<void>; resolve(): void; reject(error: unknown): void } | null;
   fence: number;
 }
+
+/** The access log's reads of compartments given to a socket, each with the policy's reason. */
+const readsOf = (given: readonly Compartment[], reasons: ReadonlyMap<Compartment, string>) =>
+  given.map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' }));
 
 const reconcileEvent = 'caseroom:reconcile';
 const presenceCoalesceMs = 50;
@@ -372,18 +389,22 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const item = conference.status === 'open' && index >= 0 ? agenda[index] : null;
     const { admitted, writable, reasons, policyVersion } = item ? await lookups.admitted(actor.userId, item.caseId) : noAdmission;
     const wanted = new Set(item ? admitted.map((compartment) => rooms.compartment(item.caseId, compartment)) : []);
-    const recording = item ? admitted.filter((compartment) => !socket.rooms.has(rooms.compartment(item.caseId, compartment))) : [];
+    const logged = this.loggedOnArrival.get(socket);
+    const isLogged = (compartment: Compartment) =>
+      logged !== undefined &&
+      logged.caseId === item?.caseId &&
+      logged.policyVersion === policyVersion &&
+      logged.compartments.has(compartment);
+    const recording = item
+      ? admitted.filter((compartment) => !socket.rooms.has(rooms.compartment(item.caseId, compartment)) && !isLogged(compartment))
+      : [];
     // Written to the access log before the rooms are joined: nobody is in a room the log does not show.
     if (recording.length > 0) {
-      await this.caseAccess.record(
-        actor,
-        item!.caseId,
-        recording.map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' })),
-        { channel: 'socket', atVersion: policyVersion },
-      );
+      await this.caseAccess.record(actor, item!.caseId, readsOf(recording, reasons), { channel: 'socket', atVersion: policyVersion });
     }
     if (!isCurrent()) return false;
     // From here on nothing awaits: the rooms and what the socket hears of them change in one step.
+    this.loggedOnArrival.delete(socket);
     if (!socket.connected) return true;
     socket.data.writable = item ? writable.map((compartment) => rooms.compartment(item.caseId, compartment)) : [];
     const wasSteppedOut = socket.data.isSteppedOut;
@@ -412,6 +433,37 @@ export class LiveRooms implements BeforeApplicationShutdown {
       socket.emit('agenda.current', view);
     }
     return true;
+  }
+
+  /** Rows an arrival logged for its socket, until the socket's next pass has used them. */
+  private readonly loggedOnArrival = new WeakMap<LiveSocket, ArrivalLog>();
+
+  /**
+   * The access-log rows of what a person arriving in the conference is about to be given of the item under
+   * discussion, decided from `lookups` as the socket's first pass then decides it (the same reads): for the
+   * statement that records the arrival to write them, so that a join takes one round trip fewer. Null when
+   * nothing of a case would be given.
+   */
+  async arrivalLog(actor: Actor, conference: Conference, lookups: Lookups): Promise<ArrivalLog | null> {
+    if (conference.status !== 'open' || !isParticipant(conference, actor.userId)) return null;
+    const item = (await lookups.agenda(conference.id)).find((candidate) => candidate.id === conference.currentItemId);
+    if (!item) return null;
+    const { admitted, reasons, policyVersion } = await lookups.admitted(actor.userId, item.caseId);
+    if (admitted.length === 0 || policyVersion === undefined) return null;
+    const records = await this.caseAccess.entries(actor, item.caseId, readsOf(admitted, reasons), {
+      channel: 'socket',
+      atVersion: policyVersion,
+    });
+    return { caseId: item.caseId, policyVersion, compartments: new Set(admitted), records };
+  }
+
+  /**
+   * The arrival's statement has committed `log`: the socket's next pass does not write what it holds again
+   * if it decides the same at the same policy version (a pass that reads a change meanwhile logs what it
+   * then gives, as ever). Call it before that pass starts.
+   */
+  arrivalLogged(socket: LiveSocket, log: ArrivalLog): void {
+    this.loggedOnArrival.set(socket, log);
   }
 
   /**

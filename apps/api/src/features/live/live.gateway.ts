@@ -454,13 +454,15 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   ): Promise<unknown> {
     const lookups = this.liveRooms.lookups();
     const conferenceRead = lookups.conference(conferenceId);
-    // Read ahead while the session is checked, once the person is known to be in the conference (nobody
-    // has the policy decided on an agenda they are not on): the agenda and what they are admitted to on it.
-    // Their answers are taken from the lookups later; a failure here is met there.
-    void conferenceRead
-      .then((found) =>
+    // Read ahead while the session is checked, alongside the conference: its agenda and this person's
+    // policy inputs; once they are known to be in it (nobody has the policy decided on an agenda they are
+    // not on), what they are admitted to on it. Their answers are taken from the lookups later; a failure
+    // here is met there.
+    lookups.prefetchViewers([actor.userId]);
+    void Promise.all([conferenceRead, lookups.agenda(conferenceId)])
+      .then(([found, agenda]) =>
         found && isParticipant(found, actor.userId)
-          ? lookups.agenda(conferenceId).then((agenda) => Promise.all(agenda.map((item) => lookups.admitted(actor.userId, item.caseId))))
+          ? Promise.all(agenda.map((item) => lookups.admitted(actor.userId, item.caseId)))
           : undefined,
       )
       .catch(() => undefined);
@@ -472,14 +474,28 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     if (!conference || !isParticipant(conference, actor.userId)) throw notFound('The conference');
     const previous = socket.data.conferenceId;
     const arriving = previous !== conferenceId;
+    if (!acknowledging && !recorded) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
+    // Arriving from no other conference, the access log of what the person is about to be given goes in
+    // the statement that records the arrival (one round trip, not two); their first pass then finds it
+    // written. Anything else is logged by that pass, as ever.
+    const arrivalLog = arriving && !previous ? await this.liveRooms.arrivalLog(actor, conference, lookups) : null;
+    const accessLog = arrivalLog?.records ?? [];
     let acknowledgedAt = recorded;
     let attendanceId: string | null = null;
     if (acknowledging && arriving && !previous) {
-      ({ acknowledgedAt, attendanceId } = await this.conferences.acknowledgeAndRecordJoin(conferenceId, actor.userId, this.clock.now()));
+      ({ acknowledgedAt, attendanceId } = await this.conferences.acknowledgeAndRecordJoin(
+        conferenceId,
+        actor.userId,
+        this.clock.now(),
+        accessLog,
+      ));
     } else if (acknowledging) {
       acknowledgedAt = await this.conferences.acknowledge(conferenceId, actor.userId, this.clock.now());
+    } else if (arriving && !previous) {
+      attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now(), accessLog);
     }
     if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
+    if (arrivalLog) this.liveRooms.arrivalLogged(socket, arrivalLog);
     if (arriving) {
       if (previous) {
         // One conference at a time: out of the one it was in, whose room stops hearing of it.
