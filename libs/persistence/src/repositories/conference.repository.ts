@@ -13,7 +13,7 @@ import {
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
 import { accessRecordsClause } from './access-log.repository';
 import { returnedRows } from './database-errors';
-import { GroupedRead, isUuid } from './grouped-read';
+import { busyReadsInFlight, GroupedRead, isUuid } from './grouped-read';
 
 export interface RegisterLine {
   readonly userId: string;
@@ -26,13 +26,17 @@ export interface RegisterLine {
 @Injectable()
 export class ConferenceRepository {
   /** A conference and its agenda are read on nearly every live event: those asked for together are read together (grouped-read.ts). */
-  private readonly conferenceRows = new GroupedRead<string, ConferenceRow | null>(async (ids) => {
-    const rows = await this.dataSource.query<ConferenceRow[]>(
-      `SELECT ${conferenceColumns} FROM conferences c WHERE c.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row]));
-  }, null);
+  private readonly conferenceRows = new GroupedRead<string, ConferenceRow | null>(
+    async (ids) => {
+      const rows = await this.dataSource.query<ConferenceRow[]>(
+        `SELECT ${conferenceColumns} FROM conferences c WHERE c.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+    null,
+    busyReadsInFlight,
+  );
   private readonly agendaItems = new GroupedRead<string, readonly AgendaItem[]>((ids) => this.agendas(ids), []);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

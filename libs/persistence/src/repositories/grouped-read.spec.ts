@@ -37,6 +37,32 @@ describe('grouped read', () => {
     expect(reads).toEqual([['session'], ['session']]);
   });
 
+  it('with two in flight, reads for a caller at once beside the read under way, and groups only those who ask while both are', async () => {
+    const releases: (() => void)[] = [];
+    const reads: string[][] = [];
+    const grouped = new GroupedRead(
+      async (keys: readonly string[]) => {
+        reads.push([...keys]);
+        const number = reads.length;
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return new Map(keys.map((key) => [key, `read ${number}`]));
+      },
+      'none',
+      2,
+    );
+    const first = grouped.read('a');
+    const second = grouped.read('a');
+    const waiting = [grouped.read('b'), grouped.read('a')];
+    expect(reads).toEqual([['a'], ['a']]);
+    releases[1]();
+    expect(await second).toBe('read 2');
+    // The third read began once the second settled, after everyone it answers had asked.
+    expect(reads).toEqual([['a'], ['a'], ['b', 'a']]);
+    releases[0]();
+    releases[2]();
+    expect([await first, ...(await Promise.all(waiting))]).toEqual(['read 1', 'read 3', 'read 3']);
+  });
+
   it('fails the callers of a failed read, and reads again for the next caller', async () => {
     let fails = true;
     const grouped = new GroupedRead(

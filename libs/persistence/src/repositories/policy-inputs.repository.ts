@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AgencyKind, CaseSubject, DatedPosting, PoliceWorkerProfile, Role, ViewerProfile } from '@caseroom/domain';
 import { returnedRows } from './database-errors';
-import { GroupedRead, isUuid } from './grouped-read';
+import { busyReadsInFlight, GroupedRead, isUuid } from './grouped-read';
 
 /** The line managers above a person, nearest first, as a text array; `first` is the SQL for the nearest. */
 const managerChain = (first: string) => `
@@ -155,10 +155,14 @@ export class PolicyInputsRepository {
    * asking together share one read, begun after they asked (grouped-read.ts), so none of them can miss a
    * change committed before it asked.
    */
-  private readonly versionRead = new GroupedRead<'current', string>(async () => {
-    const [row] = await this.dataSource.query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state WHERE id = 1`);
-    return new Map([['current', row?.version ?? '0']]);
-  }, '0');
+  private readonly versionRead = new GroupedRead<'current', string>(
+    async () => {
+      const [row] = await this.dataSource.query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state WHERE id = 1`);
+      return new Map([['current', row?.version ?? '0']]);
+    },
+    '0',
+    busyReadsInFlight,
+  );
   /** Profiles not loaded yet at the current version, for every reader asking at once, in one go. */
   private readonly viewerRows = new GroupedRead<string, ViewerRow | null>(async (userIds) => {
     const rows = await this.dataSource.query<ViewerRow[]>(viewersQuery, [userIds]);

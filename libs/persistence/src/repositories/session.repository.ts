@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type Repository } from 'typeorm';
 import type { Actor, Role, SecondFactorMethod } from '@caseroom/domain';
 import { RefreshTokenEntity, SessionEntity } from '../entities';
-import { GroupedRead, isUuid } from './grouped-read';
+import { busyReadsInFlight, GroupedRead, isUuid } from './grouped-read';
 
 export type RefreshClaim =
   | { readonly outcome: 'rotated'; readonly sessionId: string; readonly userId: string }
@@ -30,14 +30,18 @@ export class SessionRepository {
    * in one statement, begun after they were asked (grouped-read.ts), with only the columns an actor needs
    * (no password hash or sealed secret is read into memory for it).
    */
-  private readonly actorRows = new GroupedRead<string, ActorRow | null>(async (sessionIds) => {
-    const rows = await this.dataSource.query<ActorRow[]>(
-      `SELECT s.id, s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active
+  private readonly actorRows = new GroupedRead<string, ActorRow | null>(
+    async (sessionIds) => {
+      const rows = await this.dataSource.query<ActorRow[]>(
+        `SELECT s.id, s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::uuid[])`,
-      [sessionIds],
-    );
-    return new Map(rows.map((row) => [row.id, row]));
-  }, null);
+        [sessionIds],
+      );
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+    null,
+    busyReadsInFlight,
+  );
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.sessions = dataSource.getRepository(SessionEntity);
