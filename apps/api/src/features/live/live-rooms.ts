@@ -373,6 +373,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     const conference = conferenceId ? await lookups.conference(conferenceId) : null;
     if (!conference || !isParticipant(conference, actor.userId) || conference.status === 'closed') {
       if (!isCurrent()) return false;
+      this.loggedOnArrival.delete(socket);
       this.leaveRooms(socket, [...socket.rooms].filter(rooms.isCaseRoom));
       socket.data.isSteppedOut = false;
       if (conferenceId) {
@@ -458,12 +459,14 @@ export class LiveRooms implements BeforeApplicationShutdown {
   }
 
   /**
-   * The arrival's statement has committed `log`: the socket's next pass does not write what it holds again
-   * if it decides the same at the same policy version (a pass that reads a change meanwhile logs what it
-   * then gives, as ever). Call it before that pass starts.
+   * The arrival's statement has committed `log` (or, null, logged nothing): the socket's next pass does not
+   * write what it holds again if it decides the same at the same policy version (a pass that reads a change
+   * meanwhile logs what it then gives, as ever). Call it for every arrival, before its pass starts, so that
+   * no arrival's pass is spared by the rows of an earlier one.
    */
-  arrivalLogged(socket: LiveSocket, log: ArrivalLog): void {
-    this.loggedOnArrival.set(socket, log);
+  arrivalLogged(socket: LiveSocket, log: ArrivalLog | null): void {
+    if (log) this.loggedOnArrival.set(socket, log);
+    else this.loggedOnArrival.delete(socket);
   }
 
   /**

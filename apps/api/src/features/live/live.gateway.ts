@@ -495,7 +495,7 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       attendanceId = await this.conferences.recordJoin(conferenceId, actor.userId, this.clock.now(), accessLog);
     }
     if (!acknowledgedAt) throw new DomainError('CONFIDENTIALITY_NOT_ACKNOWLEDGED', conference.confidentialityStatement);
-    if (arrivalLog) this.liveRooms.arrivalLogged(socket, arrivalLog);
+    if (arriving && !previous) this.liveRooms.arrivalLogged(socket, arrivalLog);
     if (arriving) {
       if (previous) {
         // One conference at a time: out of the one it was in, whose room stops hearing of it.
