@@ -20,6 +20,8 @@ const expectedFamilies = [
   'caseroom_notes_acknowledgement_seconds',
   'caseroom_access_log_group_commit_appends',
   'caseroom_access_log_group_commit_rows',
+  'caseroom_notes_append_updates',
+  'caseroom_notes_append_seconds',
   'caseroom_live_relay_stream_lag_seconds',
   'nodejs_eventloop_lag_seconds',
   'nodejs_eventloop_lag_p99_seconds',
@@ -150,6 +152,11 @@ describe('metrics', () => {
     expect(count('caseroom_access_log_group_commit_rows_sum', {})).toBeGreaterThanOrEqual(
       count('caseroom_access_log_group_commit_appends_sum', {}),
     );
+    // The update typed above was stored by an append of its own or with others: as many updates as appends, or more.
+    expect(count('caseroom_notes_append_seconds_count', { outcome: 'stored' })).toBeGreaterThanOrEqual(1);
+    expect(count('caseroom_notes_append_seconds_count', { outcome: 'failed' })).toBe(0);
+    expect(count('caseroom_notes_append_updates_sum', {})).toBeGreaterThanOrEqual(count('caseroom_notes_append_updates_count', {}));
+    expect(count('caseroom_notes_append_updates_count', {})).toBe(count('caseroom_notes_append_seconds_count', {}));
     expect(count('caseroom_live_relay_stream_lag_seconds_count', {})).toBeGreaterThanOrEqual(1);
     expect(count('caseroom_live_sockets', {})).toBe(2);
     expect(count('caseroom_live_rooms', { kind: 'conference' })).toBe(1);

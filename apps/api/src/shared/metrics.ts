@@ -6,7 +6,7 @@ import { rooms } from '@caseroom/realtime';
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Stream lag, in seconds: milliseconds when all is well, the relay's retention when an instance fell behind. */
 const lagBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
-/** How many appends (or rows) one access-log commit carried. */
+/** How many appends (or rows) one access-log commit carried, or updates one notes append stored. */
 const batchBuckets = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 1000];
 
 /** What the live gauges count when they are read: the live channel's namespace, once it exists. */
@@ -62,6 +62,21 @@ export class Metrics {
     name: 'caseroom_access_log_group_commit_rows',
     help: 'Access-log rows written by one group commit',
     buckets: batchBuckets,
+    registers: [this.registry],
+  });
+
+  readonly notesAppendUpdates = new Histogram({
+    name: 'caseroom_notes_append_updates',
+    help: 'Notes updates stored together by one append (a group commit of one or more documents)',
+    buckets: batchBuckets,
+    registers: [this.registry],
+  });
+
+  readonly notesAppendSeconds = new Histogram({
+    name: 'caseroom_notes_append_seconds',
+    help: 'How long one append of notes updates took, from asking for a connection to the commit',
+    labelNames: ['outcome'] as const,
+    buckets: latencyBuckets,
     registers: [this.registry],
   });
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KeyedGroupCommit, NoteRepository, type NoteKey, type PendingUpdate } from '@caseroom/persistence';
+import { Metrics } from '../../shared/metrics';
 
 /** What became of an update handed to the log. */
 export type Appended = 'stored' | 'stale-epoch' | 'dropped';
@@ -33,18 +34,23 @@ export class UpdateLog {
   private readonly appends: KeyedGroupCommit<Submitted, Appended>;
   private readonly generations = new Map<string, number>();
 
-  constructor(notes: NoteRepository) {
+  constructor(notes: NoteRepository, metrics: Metrics) {
     this.appends = new KeyedGroupCommit<Submitted, Appended>(
       (item) => keyOf(item.update),
       async (batch) => {
         const current = batch.filter((item) => item.generation === this.generationOf(item.update));
         let stored: boolean[];
+        // Counted and timed for the dashboard: how many updates each append carries, and how long it takes.
+        const stop = Metrics.start();
         try {
           stored = await notes.append(current.map((item) => item.update));
         } catch (error) {
+          metrics.notesAppendSeconds.observe({ outcome: 'failed' }, stop());
           for (const item of current) this.generations.set(keyOf(item.update), this.generationOf(item.update) + 1);
           throw error;
         }
+        metrics.notesAppendSeconds.observe({ outcome: 'stored' }, stop());
+        metrics.notesAppendUpdates.observe(current.length);
         const results = new Map(current.map((item, index) => [item, stored[index] ? ('stored' as const) : ('stale-epoch' as const)]));
         return batch.map((item) => results.get(item) ?? 'dropped');
       },
