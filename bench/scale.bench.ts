@@ -530,7 +530,7 @@ async function runPeak(measured: Measured): Promise<PeakResult> {
   }
 }
 
-/** The server's own account of a stretch of the run: its live events' times and its event loop's delay. */
+/** The server's own account of a stretch of the run: its live events' times, its notes' appends and its event loop's delay. */
 function describeInside(before: Scrape | null, after: Scrape | null): string | null {
   if (!before || !after) return null;
   const events = [...histogramBetween(before, after, 'caseroom_live_event_duration_seconds', 'event')]
@@ -538,7 +538,14 @@ function describeInside(before: Scrape | null, after: Scrape | null): string | n
     .slice(0, 6)
     .map(([event, figure]) => `${event} ${figure.count}x mean ${ms(figure.meanMs)} ms p99<=${ms(figure.p99Ms)} ms`);
   const lag = (quantile: string) => ms((after.get(`nodejs_eventloop_lag_${quantile}_seconds`) ?? 0) * 1000);
-  return `events: ${events.join(', ')}; event loop delay p50 ${lag('p50')} ms, p99 ${lag('p99')} ms, max ${lag('max')} ms`;
+  // The notes' appends: each update is relayed and acknowledged only once its append has committed.
+  const appends = histogramBetween(before, after, 'caseroom_notes_append_seconds', 'outcome').get('stored');
+  const batches = histogramBetween(before, after, 'caseroom_notes_append_updates', 'outcome').get('');
+  const stored =
+    appends && batches
+      ? `; notes appends ${appends.count}x mean ${ms(appends.meanMs)} ms p99<=${ms(appends.p99Ms)} ms, ${(batches.meanMs / 1000).toFixed(1)} updates each`
+      : '';
+  return `events: ${events.join(', ')}${stored}; event loop delay p50 ${lag('p50')} ms, p99 ${lag('p99')} ms, max ${lag('max')} ms`;
 }
 
 function reportPeak(caseroom: PeakResult | null, hocuspocus: PeakResult | null): string[] {
