@@ -1,12 +1,20 @@
-import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { DomainError, type Actor } from '@caseroom/domain';
 import { RestrictionRepository } from '@caseroom/persistence';
 import { FrameGate } from '@caseroom/realtime';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CaseAccess } from '../features/cases/case-access';
 import { errorBody, httpStatusOf } from './error-response';
 import { HttpExceptionFilter } from './http-exception.filter';
+
+/**
+ * Under test, each answer says when its epoch was found to hold (the wall clock, in milliseconds with a
+ * fraction): a race test can then tell an answer written after a revocation returned from one written
+ * before it but read later over another connection. Not sent otherwise.
+ */
+export const answeredAtHeader = 'X-Answered-At';
 
 /** How often a read whose answer went stale before it was written is answered again before the client is asked to retry. */
 const answerAttempts = 3;
@@ -23,12 +31,16 @@ const answerAttempts = 3;
 export class AnswerGate implements NestInterceptor {
   private readonly logger = new Logger(AnswerGate.name);
   private readonly errors = new HttpExceptionFilter();
+  private readonly stampsAnswers: boolean;
 
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly gate: FrameGate,
     private readonly caseAccess: CaseAccess,
     private readonly restrictions: RestrictionRepository,
-  ) {}
+  ) {
+    this.stampsAnswers = config.environment === 'test';
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -37,7 +49,11 @@ export class AnswerGate implements NestInterceptor {
     const actor = request.user;
     if (!actor) return next.handle();
     const isRead = request.method === 'GET';
-    const write = response.json.bind(response);
+    const json = response.json.bind(response);
+    const write = (body: unknown) => {
+      if (this.stampsAnswers) response.setHeader(answeredAtHeader, (performance.timeOrigin + performance.now()).toFixed(3));
+      return json(body);
+    };
     let decidedAt = this.gate.personEpoch(actor.userId);
     let attempts = 1;
     response.json = (body: unknown) => {

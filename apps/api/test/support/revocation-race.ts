@@ -45,6 +45,8 @@ export class RaceWorld {
     world.redisUrl = options.redisUrl ?? testServices.redisUrl!;
     world.database = await createTestDatabase();
     const env = {
+      // Under test each REST answer says when it was written (answer-gate.ts), for lateContent to compare.
+      NODE_ENV: 'test',
       DATABASE_URL: world.database.url!,
       DATABASE_POOL_SIZE: '4',
       REDIS_URL: world.redisUrl,
@@ -254,11 +256,14 @@ export class RaceWorld {
 
 /**
  * What arrived at the target: on which of its sockets (its place in that socket's stream, which TCP and
- * socket.io keep in the order the server wrote it) or over REST, and when (performance.now()).
+ * socket.io keep in the order the server wrote it) or over REST, and when (performance.now()). A REST
+ * answer also says when the instance wrote it (`writtenAt`, on the same clock): two answers read over two
+ * connections within a millisecond are not always read in the order they were written.
  */
 interface Arrival {
   readonly socket: number | null;
   readonly at: number;
+  readonly writtenAt?: number;
   readonly kind: string;
   readonly event: string;
   readonly payload: unknown;
@@ -303,9 +308,9 @@ export class TargetProbe {
     }
   }
 
-  private record(socket: number | null, kind: string, event: string, payload: unknown): void {
+  private record(socket: number | null, kind: string, event: string, payload: unknown, writtenAt?: number): void {
     // Only recorded here; searched afterwards, so that the test's own work does not slow its reading.
-    this.arrivals.push({ socket, at: performance.now(), kind, event, payload });
+    this.arrivals.push({ socket, at: performance.now(), kind, event, payload, writtenAt });
   }
 
   /** Fires one wave of every kind of request the target can make about the case. */
@@ -347,7 +352,11 @@ export class TargetProbe {
             .get(path)
             .set('Authorization', bearer)
             .then((response) => {
-              if (response.status < 300) this.record(null, `GET ${path}`, 'http', response.body);
+              if (response.status >= 300) return;
+              const stamp = Number(response.headers['x-answered-at']);
+              // The instance's wall clock, with a fraction, made this process's performance.now().
+              const writtenAt = Number.isFinite(stamp) && stamp > 0 ? stamp - performance.timeOrigin : undefined;
+              this.record(null, `GET ${path}`, 'http', response.body, writtenAt);
             }),
         );
       }
@@ -425,11 +434,16 @@ export class TargetProbe {
           ),
       );
     }
+    // Over REST: written after the revocation's answer was read here (so after it was written). Where
+    // the instance said when it wrote the answer that moment is compared, not when this process read it.
     late.push(
       ...this.arrivals
         .slice(from)
-        .filter((arrival) => arrival.socket === null && arrival.at > returnedAt && holdsCase(arrival))
-        .map((arrival) => `${arrival.kind} (${(arrival.at - returnedAt).toFixed(1)} ms after)`),
+        .filter((arrival) => arrival.socket === null && (arrival.writtenAt ?? arrival.at) > returnedAt && holdsCase(arrival))
+        .map(
+          (arrival) =>
+            `${arrival.kind} (written ${((arrival.writtenAt ?? arrival.at) - returnedAt).toFixed(1)} ms after, read ${(arrival.at - returnedAt).toFixed(1)} ms after)`,
+        ),
     );
     return late;
   }
