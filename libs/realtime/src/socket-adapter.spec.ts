@@ -101,6 +101,37 @@ describe('the socket server', () => {
     }
   });
 
+  it('writes what one piece of work sends a connection in one system call, in order', async () => {
+    const accepted = new Promise<import('socket.io').Socket>((resolve) => served.server.once('connection', resolve));
+    const socket = client(served.url, { Origin: origin });
+    try {
+      expect(await outcome(socket)).toBe('connected');
+      const server = await accepted;
+      const stream = (server.conn.transport as unknown as { socket: { _socket: { _write: unknown; _writev: unknown } } }).socket._socket;
+      let writes = 0;
+      for (const method of ['_write', '_writev'] as const) {
+        const original = stream[method] as (...args: unknown[]) => unknown;
+        stream[method] = (...args: unknown[]) => {
+          writes += 1;
+          return original.apply(stream, args);
+        };
+      }
+      const received: number[] = [];
+      const all = new Promise<void>((resolve) =>
+        socket.on('frame', ({ sequence }: { sequence: number }) => {
+          received.push(sequence);
+          if (received.length === 3) resolve();
+        }),
+      );
+      for (const sequence of [1, 2, 3]) server.emit('frame', { sequence, bytes: new Uint8Array([sequence]) });
+      await all;
+      expect(received).toEqual([1, 2, 3]);
+      expect(writes).toBe(1);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('does not offer long-polling', async () => {
     const response = await fetch(`${served.url}/socket.io/?EIO=4&transport=polling`, { headers: { Origin: origin } });
     expect(response.status).toBe(400);

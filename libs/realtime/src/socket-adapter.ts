@@ -171,25 +171,40 @@ function forgetUpgradeRequests(server: Server): void {
   });
 }
 
-/** The part of engine.io's WebSocket transport that `writeQueuedFramesTogether` wraps. */
-interface FrameTransport {
-  readonly name: string;
-  send(packets: unknown[]): void;
-  readonly socket?: { readonly _socket?: { cork(): void; uncork(): void } };
+/** The parts of an engine.io connection and its WebSocket transport that `writeQueuedFramesTogether` wraps. */
+interface FrameConnection {
+  flush(): void;
+  readonly transport: {
+    readonly name: string;
+    send(packets: unknown[]): void;
+    readonly socket?: { readonly _socket?: { cork(): void; uncork(): void } };
+  };
 }
 
 /**
- * engine.io sends a connection's first packet at once and queues the ones that come while it is being
- * written, then hands them over together; the WebSocket library still writes each as a system call of its
- * own. In a busy room a reader is sent several frames in the same moment (a group commit relays a batch
- * of notes updates, each with its carets), and those system calls were most of the server's time. The
- * frames queued together are written together: the connection's stream is corked around them, so they
- * leave in one write, in the same order and as the same bytes.
+ * engine.io writes a connection's packet as soon as it is given one, and queues the ones that come while
+ * that write is under way; the WebSocket library writes each frame as a system call of its own, and those
+ * calls were most of a busy instance's time. Here what one piece of work sends a connection is written
+ * together: engine.io's flush waits for the end of the current task (a microtask: the frames are not held
+ * back behind other work), and the stream is corked around what is then handed over, so the frames leave
+ * in one write, in the same order and as the same bytes. An edit relayed with its writer's caret, or a
+ * group commit's updates of one document, reach each reader in one write. The gate (frame-gate.ts)
+ * checks each frame as the flush hands it over, so later than before, never earlier.
  */
 function writeQueuedFramesTogether(server: Server): void {
-  server.engine.on('connection', (connection: { transport: FrameTransport }) => {
+  server.engine.on('connection', (connection: FrameConnection) => {
     const transport = connection.transport;
     if (transport.name !== 'websocket') return;
+    const flushNow = connection.flush.bind(connection);
+    let flushing = false;
+    connection.flush = () => {
+      if (flushing) return;
+      flushing = true;
+      queueMicrotask(() => {
+        flushing = false;
+        flushNow();
+      });
+    };
     const send = transport.send.bind(transport);
     transport.send = (packets) => {
       const stream = transport.socket?._socket;
