@@ -694,6 +694,27 @@ describe('live shared notes', () => {
       expect(ours().length).toBeLessThan(5);
     });
 
+    it('holds a caret sent while its writer’s edit is on its way, and sends it after the edit', async () => {
+      const chair = live.get('chair')!;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const writer = new NotesPeer(live.get('idva')!, caseId, 'victim');
+      await writer.open();
+      const from = chair.frames.length;
+      // As a browser sends a keystroke: the edit, then at once the caret that points into it.
+      const [edited, moved] = await Promise.all([
+        writer.type('CARET-AFTER-EDIT'),
+        say(live.get('idva')!, 'victim', 41_200, 1, { typingAt: 1 }),
+      ]);
+      expect([edited, moved]).toEqual([{ ok: true }, { ok: true }]);
+      const frames = () => chair.frames.slice(from).filter((frame) => (frame.payload as { compartment?: string }).compartment === 'victim');
+      const isEdit = (frame: { event: string; payload: unknown }) =>
+        frame.event === 'notes.sync' && Buffer.from((frame.payload as AwarenessFrame).message).includes('CARET-AFTER-EDIT');
+      const isCaret = (frame: { event: string; payload: unknown }) =>
+        frame.event === 'notes.awareness' && entriesOf(frame.payload as AwarenessFrame).some((entry) => entry.clientId === 41_200);
+      await waitFor(() => frames().some(isCaret) && frames().some(isEdit), 'the chair to hear the edit and the caret');
+      expect(frames().findIndex(isCaret)).toBeGreaterThan(frames().findIndex(isEdit));
+    });
+
     it('refuses a caret that belongs to another connection, and anything that is not an awareness update', async () => {
       const idva = live.get('idva')!;
       const seen = awarenessIn(idva, 'victim').length;

@@ -278,15 +278,26 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
       if (!socket.data.writable.includes(room)) throw new DomainError('FORBIDDEN', 'You may read these notes but not change them.');
       if (payload.epoch === null) throw new DomainError('VALIDATION_FAILED', 'An update needs the epoch it was made at.');
       const epoch = payload.epoch;
-      await this.timeAcknowledgement(async () => {
-        await this.noteDocuments.accept(key, epoch, message.payload, socket.data.actor.userId, (stored) => {
-          // Checked again after the document's await: a revocation in between takes the socket out of the room first.
-          if (!socket.rooms.has(room)) return;
-          // What was stored, which is what the room lacks: the sender's bytes less anything already held.
-          socket.to(room).emit('notes.sync', { ...key, epoch, message: encodeUpdate(stored) });
+      // The writer's caret waits for this edit, and goes with it (relayAwareness).
+      const carets = this.caretsOf(socket, room);
+      carets.editsInFlight += 1;
+      try {
+        await this.timeAcknowledgement(async () => {
+          await this.noteDocuments.accept(key, epoch, message.payload, socket.data.actor.userId, (stored) => {
+            // Checked again after the document's await: a revocation in between takes the socket out of the room first.
+            if (!socket.rooms.has(room)) return;
+            // What was stored, which is what the room lacks: the sender's bytes less anything already held.
+            socket.to(room).emit('notes.sync', { ...key, epoch, message: encodeUpdate(stored) });
+            if (carets.latest) this.sendCaret(socket, room, carets);
+          });
+          await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
         });
-        await this.recordFirstWrite(socket, key.caseId, key.compartment, room);
-      });
+      } finally {
+        carets.editsInFlight -= 1;
+        // An edit refused, or with nothing new in it, took no caret along: one held for it goes now.
+        if (carets.latest && !carets.spell && carets.editsInFlight === 0) this.sendCaret(socket, room, carets);
+        else this.settleCarets(socket, room, carets);
+      }
       return undefined;
     });
   }
@@ -330,37 +341,59 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     });
   }
 
-  /** Per socket and room, the quiet spell after an awareness update went out, and the latest one since. */
-  private readonly awarenessSpells = new WeakMap<LiveSocket, Map<string, { latest: { key: NoteKey; message: Uint8Array } | null }>>();
+  /** Per socket and room: its carets' spell, the latest held back, and its edits on their way into the log. */
+  private readonly carets = new WeakMap<LiveSocket, Map<string, Carets>>();
+
+  private caretsOf(socket: LiveSocket, room: string): Carets {
+    let byRoom = this.carets.get(socket);
+    if (!byRoom) {
+      byRoom = new Map();
+      this.carets.set(socket, byRoom);
+    }
+    let carets = byRoom.get(room);
+    if (!carets) {
+      carets = { latest: null, spell: false, editsInFlight: 0 };
+      byRoom.set(room, carets);
+    }
+    return carets;
+  }
+
+  /** Forgets a socket's carets in a room once nothing of them is held, timed or awaited. */
+  private settleCarets(socket: LiveSocket, room: string, carets: Carets): void {
+    if (carets.latest || carets.spell || carets.editsInFlight > 0) return;
+    const byRoom = this.carets.get(socket);
+    if (byRoom?.get(room) === carets) byRoom.delete(room);
+  }
 
   /**
-   * Relays a socket's awareness to the room at most once per spell (`awarenessSpellMs`): the first at
-   * once, then the latest of any that came during the spell as it ends. Someone typing sends their caret
-   * with every keystroke; the others see it move a few times a second, and the room is not sent a frame
-   * per keystroke twice over (the edit, then the caret). An awareness state replaces the one before, so
-   * the latest says everything. Sent only while the sender is still in the room: a caret does not outlive
-   * its owner's admission (their departure was told to the room as they left).
+   * Relays a socket's awareness to the room at most once per spell (`awarenessSpellMs`), and never ahead
+   * of the edit it goes with. Someone typing sends an edit and their caret with every keystroke; the edit
+   * reaches the room once it is stored, and the caret, held until then, goes with it (the same task, so
+   * one write to each reader: socket-adapter.ts), where a caret sent on its own would cost each reader a
+   * write of its own, and could point at text they do not have yet. A caret with no edit on its way goes
+   * at once, then the latest of any that came during the spell as it ends. An awareness state replaces
+   * the one before, so the latest says everything. Sent only while the sender is still in the room: a
+   * caret does not outlive its owner's admission (their departure was told to the room as they left).
    */
   private relayAwareness(socket: LiveSocket, room: string, key: NoteKey, message: Uint8Array): void {
-    let spells = this.awarenessSpells.get(socket);
-    if (!spells) {
-      spells = new Map();
-      this.awarenessSpells.set(socket, spells);
-    }
-    const spell = spells.get(room);
-    if (spell) {
-      spell.latest = { key, message };
-      return;
-    }
-    socket.to(room).emit('notes.awareness', { ...key, message });
-    const open: { latest: { key: NoteKey; message: Uint8Array } | null } = { latest: null };
-    spells.set(room, open);
-    const timer = setTimeout(() => {
-      spells.delete(room);
-      if (open.latest && socket.connected && socket.rooms.has(room))
-        this.relayAwareness(socket, room, open.latest.key, open.latest.message);
-    }, awarenessSpellMs);
-    timer.unref();
+    const carets = this.caretsOf(socket, room);
+    carets.latest = { key, message };
+    if (!carets.spell && carets.editsInFlight === 0) this.sendCaret(socket, room, carets);
+  }
+
+  /** Sends the latest caret held, if its sender is still in the room, and opens a spell if none is open. */
+  private sendCaret(socket: LiveSocket, room: string, carets: Carets): void {
+    const latest = carets.latest;
+    carets.latest = null;
+    if (latest && socket.connected && socket.rooms.has(room))
+      socket.to(room).emit('notes.awareness', { ...latest.key, message: latest.message });
+    if (!latest || carets.spell) return this.settleCarets(socket, room, carets);
+    carets.spell = true;
+    setTimeout(() => {
+      carets.spell = false;
+      if (carets.latest && carets.editsInFlight === 0) this.sendCaret(socket, room, carets);
+      else this.settleCarets(socket, room, carets);
+    }, awarenessSpellMs).unref();
   }
 
   private notesRestrict(socket: LiveSocket, body: unknown): Promise<Ack> {
@@ -524,8 +557,18 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 }
 
-/** How often, at most, one socket's caret reaches a room. */
+/** How often, at most, one socket's caret reaches a room on its own (one going with an edit does not wait). */
 const awarenessSpellMs = 200;
+
+/** One socket's carets in one room (LiveGateway.relayAwareness). */
+interface Carets {
+  /** The latest caret not yet sent: held during a spell, or until the edit on its way is relayed. */
+  latest: { readonly key: NoteKey; readonly message: Uint8Array } | null;
+  /** Whether a caret went out on its own less than a spell ago. */
+  spell: boolean;
+  /** The socket's edits of this room's notes between arrival and relay (or refusal). */
+  editsInFlight: number;
+}
 
 /** The same answer whether the notes do not exist or the person is not admitted to them. */
 const notesNotFound = () => new DomainError('NOT_FOUND', 'These notes were not found.');
