@@ -183,7 +183,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     handedOver: () => void,
   ): Promise<void> {
     if (epoch < (this.minimumEpoch.get(noteKeyOf(key)) ?? 0)) throw staleEpoch();
-    const { reaches, foreign } = await this.foreignWriting(key, update, writerId);
+    const { starts, reaches, foreign } = await this.foreignWriting(key, update, writerId);
     let held = await this.hold(key);
     if (epoch > held.epoch) held = await this.reload(key);
     if (epoch !== held.epoch) throw staleEpoch();
@@ -204,7 +204,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     // Only what the log does not hold yet is tried, stored and relayed: content under ids it already
     // holds is the same content to Yjs, whatever bytes it comes as, and is not kept twice. (Not less
     // what is on its way into the log: that may yet be refused, and this must then carry it.)
-    let fresh = unseen(update, held.doc);
+    let fresh = unseen(update, starts, held.doc);
     let problem = this.trial(held, fresh, reaches);
     if (problem === 'incomplete') {
       // Built on edits this copy has not read yet (stored through another instance): read them, try again.
@@ -220,7 +220,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
       if (held !== tried) resetTrial(tried, this.log.generationOf(key));
       if (epoch !== held.epoch) throw staleEpoch();
       if (held.generation !== this.log.generationOf(key)) resetTrial(held, this.log.generationOf(key));
-      fresh = unseen(update, held.doc);
+      fresh = unseen(update, starts, held.doc);
       problem = this.trial(held, fresh, reaches);
     }
     if (problem !== null) {
@@ -230,7 +230,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
       throw new DomainError('VALIDATION_FAILED', `The notes update was refused: ${problem}.`);
     }
     // Nothing new (a resync that sent back only what the log holds): nothing to store or relay.
-    if (isEmpty(fresh)) return;
+    if (fresh === update ? reaches.size === 0 && isEmpty(fresh) : isEmpty(fresh)) return;
     let appended: Appended;
     const generation = held.generation;
     held.inFlight.set(fresh, generation);
@@ -289,16 +289,18 @@ export class NoteDocuments implements BeforeApplicationShutdown {
 
   /**
    * The client ids of an update that another person wrote under first, with the clock the update
-   * reaches under each. Client ids nobody has written under yet become this writer's.
+   * reaches under each (and, for all its ids, where it starts and where it reaches). Client ids nobody has
+   * written under yet become this writer's.
    */
   private async foreignWriting(
     key: NoteKey,
     update: Uint8Array,
     writerId: string,
-  ): Promise<{ reaches: Map<number, number>; foreign: Map<number, number> }> {
+  ): Promise<{ starts: Map<number, number>; reaches: Map<number, number>; foreign: Map<number, number> }> {
+    let starts: Map<number, number>;
     let reaches: Map<number, number>;
     try {
-      reaches = Y.parseUpdateMeta(update).to;
+      ({ from: starts, to: reaches } = Y.parseUpdateMeta(update));
     } catch {
       throw unreadable();
     }
@@ -308,7 +310,7 @@ export class NoteDocuments implements BeforeApplicationShutdown {
       for (const [clientId, writer] of await this.notes.claimWriters(key, writerId, unknown)) writers.set(clientId, writer);
       this.writers.set(noteKeyOf(key), writers);
     }
-    return { reaches, foreign: new Map([...reaches].filter(([clientId]) => writers.get(clientId) !== writerId)) };
+    return { starts, reaches, foreign: new Map([...reaches].filter(([clientId]) => writers.get(clientId) !== writerId)) };
   }
 
   /** The stored content, caught up, for reading outside the room. */
@@ -533,8 +535,14 @@ export interface FreezeOrder {
 
 const unreadable = () => new DomainError('VALIDATION_FAILED', 'The notes update was refused: it could not be read.');
 
-/** The part of an update a copy does not hold yet. */
-function unseen(update: Uint8Array, copy: Y.Doc): Uint8Array {
+/**
+ * The part of an update a copy does not hold yet (`starts`: the clock each of its client ids starts at).
+ * A keystroke's update holds nothing the copy has, and is the update itself: only one that reaches back
+ * into what the copy holds (a resync) is cut down, which costs a read and a write of the whole update.
+ * Its deletions are kept whole either way.
+ */
+export function unseen(update: Uint8Array, starts: ReadonlyMap<number, number>, copy: Y.Doc): Uint8Array {
+  if ([...starts].every(([clientId, clock]) => Y.getState(copy.store, clientId) <= clock)) return update;
   try {
     return Y.diffUpdate(update, Y.encodeStateVector(copy));
   } catch {
