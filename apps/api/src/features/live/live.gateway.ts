@@ -381,13 +381,13 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     if (!carets.spell && carets.editsInFlight === 0) this.sendCaret(socket, room, carets);
   }
 
-  /** Sends the latest caret held, if its sender is still in the room, and opens a spell if none is open. */
+  /** Sends the latest caret held, if its sender is still in the room, and then opens a spell if none is open. */
   private sendCaret(socket: LiveSocket, room: string, carets: Carets): void {
     const latest = carets.latest;
     carets.latest = null;
-    if (latest && socket.connected && socket.rooms.has(room))
-      socket.to(room).emit('notes.awareness', { ...latest.key, message: latest.message });
-    if (!latest || carets.spell) return this.settleCarets(socket, room, carets);
+    const sent = latest !== null && socket.connected && socket.rooms.has(room);
+    if (sent) socket.to(room).emit('notes.awareness', { ...latest.key, message: latest.message });
+    if (!sent || carets.spell) return this.settleCarets(socket, room, carets);
     carets.spell = true;
     setTimeout(() => {
       carets.spell = false;
