@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import type { ConferenceView, CurrentItemView, SteppedOutView } from '@caseroom/contracts';
-import { AccessLogRepository, verifyAllChains } from '@caseroom/persistence';
+import type { AccessRecord } from '@caseroom/domain';
+import { AccessLogRepository, ConferenceRepository, verifyAllChains } from '@caseroom/persistence';
 import { LiveRooms } from '../src/features/live/live-rooms';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
@@ -183,7 +185,7 @@ describe('the live conference room', () => {
       expect(colleague.text()).not.toContain(caseId);
     });
 
-    it('logs what an arriving member is given once, in the statement that records the arrival', async () => {
+    it('logs what an arriving member is given once, in the transaction that records the arrival', async () => {
       const viewerId = people.get('probation')!.id;
       const readsLogged = async () =>
         app.get(DataSource).query<{ compartment: string; policy_version: string }[]>(
@@ -209,6 +211,55 @@ describe('the live conference room', () => {
       expect(groupCommits).toBe(0);
       expect((await verifyAllChains(app.get(DataSource))).every(({ verdict }) => verdict.intact)).toBe(true);
       again.close();
+    });
+
+    it('records a meeting arriving at once in one commit after the first, each arrival with its own rows; a bad one fails alone', async () => {
+      const repository = app.get(ConferenceRepository);
+      const commits: number[] = [];
+      repository.onArrivalsCommit((arrivals) => commits.push(arrivals));
+      const [{ version }] = await app.get(DataSource).query<{ version: string }[]>(`SELECT version::text AS version FROM policy_state`);
+      const reason = `arrivals at once ${randomUUID()}`;
+      const logOf = (key: string): AccessRecord[] => [
+        { viewerId: people.get(key)!.id, caseId, compartment: 'panel', action: 'read', channel: 'socket', policyVersion: version, reason },
+      ];
+      // Long ago, so that the register's latest line of each person stays their own arrival in this file.
+      const at = new Date('2020-01-01T09:00:00Z');
+      const acknowledging = ['idva', 'probation', 'csc', 'idva'];
+      const arrived = await Promise.all([
+        repository.recordJoin(conference.id, people.get('chair')!.id, at),
+        ...acknowledging.map((key) => repository.acknowledgeAndRecordJoin(conference.id, people.get(key)!.id, at, logOf(key))),
+        repository.recordJoin(conference.id, people.get('probation')!.id, at, logOf('probation')),
+      ]);
+      // The first went at once; the other five (one person twice among them) waited for it and went together.
+      expect(commits).toEqual([1, 5]);
+      const attendanceIds = [arrived[0], ...arrived.slice(1, 5).map((one) => (one as { attendanceId: string }).attendanceId), arrived[5]];
+      expect(new Set(attendanceIds).size).toBe(6);
+      const attendance = await app
+        .get(DataSource)
+        .query<{ id: string; user_id: string }[]>(
+          `SELECT id::text AS id, user_id::text AS user_id FROM attendance WHERE id = ANY($1::uuid[])`,
+          [attendanceIds],
+        );
+      expect(new Map(attendance.map((row) => [row.id, row.user_id]))).toEqual(
+        new Map(attendanceIds.map((id, index) => [id, people.get(['chair', ...acknowledging, 'probation'][index])!.id])),
+      );
+      // Everyone who acknowledged had it recorded, the first acknowledgement kept.
+      for (const one of arrived.slice(1, 5)) expect((one as { acknowledgedAt: Date }).acknowledgedAt).toBeInstanceOf(Date);
+      const logged = await app
+        .get(DataSource)
+        .query<{ viewer_id: string }[]>(`SELECT viewer_id::text AS viewer_id FROM access_log WHERE reason = $1 ORDER BY id`, [reason]);
+      expect(logged.map((row) => row.viewer_id)).toEqual([...acknowledging, 'probation'].map((key) => people.get(key)!.id));
+      // An arrival the database refuses (no such conference) fails alone: the one beside it is recorded.
+      commits.length = 0;
+      const [first, good, bad] = await Promise.allSettled([
+        repository.recordJoin(conference.id, people.get('chair')!.id, at),
+        repository.recordJoin(conference.id, people.get('idva')!.id, at, logOf('idva')),
+        repository.recordJoin(randomUUID(), people.get('idva')!.id, at, logOf('idva')),
+      ]);
+      expect([first.status, good.status, bad.status]).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      expect(commits).toEqual([1, 1]);
+      expect(await app.get(DataSource).query(`SELECT 1 FROM access_log WHERE reason = $1`, [reason])).toHaveLength(6);
+      expect((await verifyAllChains(app.get(DataSource))).every(({ verdict }) => verdict.intact)).toBe(true);
     });
 
     it('tells the chair alone who is stepped out of the current item, by id and nothing else', async () => {

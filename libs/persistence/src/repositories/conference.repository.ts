@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import {
   agendaNeighbour,
   orderAgenda,
@@ -13,6 +13,7 @@ import {
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
 import { accessRecordsClause } from './access-log.repository';
 import { returnedRows } from './database-errors';
+import { GroupCommit } from './group-commit';
 import { busyReadsInFlight, GroupedRead, isUuid } from './grouped-read';
 
 export interface RegisterLine {
@@ -38,6 +39,14 @@ export class ConferenceRepository {
     busyReadsInFlight,
   );
   private readonly agendaItems = new GroupedRead<string, readonly AgendaItem[]>((ids) => this.agendas(ids), []);
+  /**
+   * Arrivals are group-committed: one batch in flight, whatever arrives meanwhile in the next. Each
+   * arrival's access-log rows take the chain's one lock until their transaction commits, so a meeting
+   * arriving in the same seconds, each in a statement of its own, queued on that lock one commit at a
+   * time; a batch takes it once. One bad arrival fails only itself (written again alone).
+   */
+  private readonly arrivals = new GroupCommit<Arrival, Arrived>((batch) => this.writeArrivals(batch), { retryAloneOnFailure: true });
+  private readonly arrivalListeners: ((arrivals: number) => void)[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -284,9 +293,8 @@ export class ConferenceRepository {
   }
 
   /**
-   * The first acknowledgement and an arrival, `at`, in one statement, with the access-log rows of what the
-   * arrival is given (`accessLog`, see `accessRecordsClause`): a meeting's members acknowledge and join in
-   * the same minute, and each round trip is one more wait in the pool's queue. All of it or none commits.
+   * The first acknowledgement and an arrival, `at`, with the access-log rows of what the arrival is given
+   * (`accessLog`): all of it or none commits (`writeArrivals`).
    */
   async acknowledgeAndRecordJoin(
     conferenceId: string,
@@ -294,30 +302,49 @@ export class ConferenceRepository {
     at: Date,
     accessLog: readonly AccessRecord[] = [],
   ): Promise<{ acknowledgedAt: Date; attendanceId: string }> {
-    const logged = accessRecordsClause(accessLog, 4);
-    const [row] = await this.dataSource.query<{ acknowledged_at: Date; id: string }[]>(
-      `WITH acknowledged AS (
-         INSERT INTO conference_participants (conference_id, user_id, acknowledged_at) VALUES ($1, $2, $3)
-         ON CONFLICT (conference_id, user_id) DO UPDATE SET acknowledged_at = COALESCE(conference_participants.acknowledged_at, EXCLUDED.acknowledged_at)
-         RETURNING acknowledged_at
-       ), attended AS (
-         INSERT INTO attendance (conference_id, user_id, joined_at) VALUES ($1, $2, $3) RETURNING id
-       ), logged AS (${logged.clause})
-       SELECT (SELECT acknowledged_at FROM acknowledged) AS acknowledged_at, (SELECT id FROM attended) AS id`,
-      [conferenceId, userId, at, ...logged.parameters],
-    );
-    return { acknowledgedAt: row.acknowledged_at, attendanceId: row.id };
+    const { acknowledgedAt, attendanceId } = await this.arrivals.submit({ conferenceId, userId, at, acknowledging: true, accessLog });
+    return { acknowledgedAt: acknowledgedAt!, attendanceId };
   }
 
-  /** An arrival, `at`, with the access-log rows of what it is given, in one statement (as `acknowledgeAndRecordJoin`). */
+  /** An arrival, `at`, with the access-log rows of what it is given (as `acknowledgeAndRecordJoin`). */
   async recordJoin(conferenceId: string, userId: string, at: Date, accessLog: readonly AccessRecord[] = []): Promise<string> {
-    const logged = accessRecordsClause(accessLog, 4);
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `WITH logged AS (${logged.clause})
-       INSERT INTO attendance (conference_id, user_id, joined_at) VALUES ($1, $2, $3) RETURNING id`,
-      [conferenceId, userId, at, ...logged.parameters],
-    );
-    return row.id;
+    return (await this.arrivals.submit({ conferenceId, userId, at, acknowledging: false, accessLog })).attendanceId;
+  }
+
+  /** Told, after each group commit of arrivals, how many it carried. */
+  onArrivalsCommit(listener: (arrivals: number) => void): void {
+    this.arrivalListeners.push(listener);
+  }
+
+  /**
+   * A batch of arrivals in one transaction: their acknowledgements, attendance and access-log rows. Each
+   * statement records a person's arrival in a conference once (two arrivals of the same person in one
+   * statement would update one participant row twice, which PostgreSQL refuses), so a batch that holds
+   * the same person twice takes one statement per round.
+   */
+  private async writeArrivals(batch: readonly Arrival[]): Promise<Arrived[]> {
+    const rounds: number[][] = [];
+    const roundOf = new Map<string, number>();
+    batch.forEach((arrival, index) => {
+      const key = `${arrival.conferenceId}:${arrival.userId}`;
+      const round = roundOf.get(key) ?? 0;
+      roundOf.set(key, round + 1);
+      (rounds[round] ??= []).push(index);
+    });
+    const results: Arrived[] = [];
+    const write = async (manager: EntityManager) => {
+      for (const round of rounds) {
+        const written = await arrivalStatement(
+          manager,
+          round.map((index) => batch[index]),
+        );
+        round.forEach((index, place) => (results[index] = written[place]));
+      }
+    };
+    if (rounds.length === 1) await write(this.dataSource.manager);
+    else await this.dataSource.transaction(write);
+    for (const listener of this.arrivalListeners) listener(batch.length);
+    return results;
   }
 
   async recordLeave(attendanceId: string, at: Date): Promise<void> {
@@ -337,6 +364,60 @@ export class ConferenceRepository {
       attendance: attendance.filter((line) => line.userId === participant.userId).map(({ joinedAt, leftAt }) => ({ joinedAt, leftAt })),
     }));
   }
+}
+
+interface Arrival {
+  readonly conferenceId: string;
+  readonly userId: string;
+  readonly at: Date;
+  /** Whether the confidentiality statement is acknowledged with it (the first acknowledgement is kept). */
+  readonly acknowledging: boolean;
+  readonly accessLog: readonly AccessRecord[];
+}
+
+interface Arrived {
+  /** When the statement was first acknowledged, for an arrival that acknowledges; otherwise null. */
+  readonly acknowledgedAt: Date | null;
+  readonly attendanceId: string;
+}
+
+/**
+ * Arrivals, each a different person or conference, in one statement: the acknowledgements of those who
+ * acknowledge, an attendance row each, and every arrival's access-log rows (chained by the database's
+ * trigger, in order). Answers one result per arrival, in order.
+ */
+async function arrivalStatement(manager: EntityManager, arrivals: readonly Arrival[]): Promise<Arrived[]> {
+  const logged = accessRecordsClause(
+    arrivals.flatMap((arrival) => arrival.accessLog),
+    6,
+  );
+  const rows = await manager.query<{ n: number; id: string; acknowledged_at: Date | null }[]>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::boolean[])
+         AS arrival (n, conference_id, user_id, joined_at, acknowledging)
+     ), acknowledged AS (
+       INSERT INTO conference_participants (conference_id, user_id, acknowledged_at)
+       SELECT conference_id, user_id, joined_at FROM input WHERE acknowledging
+       ON CONFLICT (conference_id, user_id) DO UPDATE SET acknowledged_at = COALESCE(conference_participants.acknowledged_at, EXCLUDED.acknowledged_at)
+       RETURNING conference_id, user_id, acknowledged_at
+     ), attended AS (
+       INSERT INTO attendance (conference_id, user_id, joined_at) SELECT conference_id, user_id, joined_at FROM input ORDER BY n
+       RETURNING id, conference_id, user_id
+     ), logged AS (${logged.clause})
+     SELECT input.n, attended.id::text AS id, acknowledged.acknowledged_at
+       FROM input JOIN attended USING (conference_id, user_id) LEFT JOIN acknowledged USING (conference_id, user_id)
+       ORDER BY input.n`,
+    [
+      arrivals.map((_, index) => index),
+      arrivals.map((arrival) => arrival.conferenceId),
+      arrivals.map((arrival) => arrival.userId),
+      arrivals.map((arrival) => arrival.at.toISOString()),
+      arrivals.map((arrival) => arrival.acknowledging),
+      ...logged.parameters,
+    ],
+  );
+  if (rows.length !== arrivals.length) throw new Error(`recorded ${rows.length} of ${arrivals.length} arrivals`);
+  return rows.map((row) => ({ acknowledgedAt: row.acknowledged_at, attendanceId: row.id }));
 }
 
 /** A conference's columns and its invitation list (people not removed), for `conferences c`. */
