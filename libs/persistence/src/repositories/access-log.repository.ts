@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessRecord, Compartment } from '@caseroom/domain';
 import { accessLogChain, verifyChain, type ChainVerdict } from './chains';
+import { isStatementRefused } from './database-errors';
 import { GroupCommit } from './group-commit';
 
 export interface AccessLogLine {
@@ -78,7 +79,7 @@ const timestamp = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI
 
 @Injectable()
 export class AccessLogRepository {
-  /** One caller's bad row must not fail the others: a failed batch is tried again caller by caller. */
+  /** One caller's bad row must not fail the others: a batch the database refused is tried again caller by caller. */
   private readonly appends = new GroupCommit<readonly AccessRecord[], void>(
     async (batch) => {
       const records = batch.flat();
@@ -86,7 +87,7 @@ export class AccessLogRepository {
       for (const listener of this.commitListeners) listener({ appends: batch.length, rows: records.length });
       return batch.map(() => undefined);
     },
-    { retryAloneOnFailure: true },
+    { retryAloneOnFailure: isStatementRefused },
   );
   private readonly commitListeners: ((commit: GroupCommitSize) => void)[] = [];
 

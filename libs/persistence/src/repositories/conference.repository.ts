@@ -12,7 +12,7 @@ import {
 } from '@caseroom/domain';
 import { AttendanceEntity, ConferenceEntity, ConferenceParticipantEntity } from '../entities';
 import { accessRecordsClause } from './access-log.repository';
-import { returnedRows } from './database-errors';
+import { isStatementRefused, returnedRows } from './database-errors';
 import { GroupCommit } from './group-commit';
 import { busyReadsInFlight, GroupedRead, isUuid } from './grouped-read';
 
@@ -43,9 +43,12 @@ export class ConferenceRepository {
    * Arrivals are group-committed: one batch in flight, whatever arrives meanwhile in the next. Each
    * arrival's access-log rows take the chain's one lock until their transaction commits, so a meeting
    * arriving in the same seconds, each in a statement of its own, queued on that lock one commit at a
-   * time; a batch takes it once. One bad arrival fails only itself (written again alone).
+   * time; a batch takes it once. One arrival the database refuses fails only itself (the batch is written
+   * again arrival by arrival); the database away fails the batch at once.
    */
-  private readonly arrivals = new GroupCommit<Arrival, Arrived>((batch) => this.writeArrivals(batch), { retryAloneOnFailure: true });
+  private readonly arrivals = new GroupCommit<Arrival, Arrived>((batch) => this.writeArrivals(batch), {
+    retryAloneOnFailure: isStatementRefused,
+  });
   private readonly arrivalListeners: ((arrivals: number) => void)[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -3,6 +3,8 @@ import { conflict } from '@caseroom/domain';
 interface PostgresError {
   readonly code?: string;
   readonly constraint?: string;
+  /** Set on an error the database itself answered (with its SQLSTATE in `code`). */
+  readonly severity?: string;
 }
 
 function postgresError(error: unknown): PostgresError {
@@ -32,6 +34,18 @@ export function rethrowConstraint(error: unknown, fields: Readonly<Record<string
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const found = postgresError(error);
   return found.code === '23505' && found.constraint === constraint;
+}
+
+/** SQLSTATE classes of a failure of the connection or the server, not of a statement: 08, 53, 57, 58. */
+const serverClasses = new Set(['08', '53', '57', '58']);
+
+/**
+ * Whether the database refused the statement itself (its data, a constraint, its text): something one
+ * item of a batch can be the cause of. Not a lost connection, a server shutting down or out of resources.
+ */
+export function isStatementRefused(error: unknown): boolean {
+  const { code, severity } = postgresError(error);
+  return typeof code === 'string' && severity !== undefined && !serverClasses.has(code.slice(0, 2));
 }
 
 /** The rows of an UPDATE ... RETURNING, which node-postgres answers through TypeORM as [rows, count] (PGlite as rows). */

@@ -1,3 +1,4 @@
+import { isStatementRefused } from './database-errors';
 import { GroupCommit, KeyedGroupCommit } from './group-commit';
 
 /** A writer that records each batch it was given and answers each item doubled, refusing any 13. */
@@ -45,6 +46,24 @@ describe('group commit', () => {
     await first;
     expect(await Promise.all(retried)).toEqual(['4', 'unlucky', '6']);
     expect(retrying.batches).toEqual([[1], [2, 13, 3], [2], [13], [3]]);
+  });
+
+  it('retries alone only a failure the predicate blames on an item, and fails the batch at once otherwise', async () => {
+    const blamed: string[] = [];
+    const retrying = writer();
+    const judged = new GroupCommit(retrying.write, {
+      retryAloneOnFailure: (error) => {
+        blamed.push((error as Error).message);
+        return false;
+      },
+    });
+    const first = judged.submit(1);
+    const failed = [judged.submit(2), judged.submit(13)].map((result) => result.then(String, (error: Error) => error.message));
+    retrying.release();
+    await first;
+    expect(await Promise.all(failed)).toEqual(['unlucky', 'unlucky']);
+    expect(retrying.batches).toEqual([[1], [2, 13]]);
+    expect(blamed).toEqual(['unlucky']);
   });
 
   it('drains: resolves once everything submitted so far is written', async () => {
@@ -135,5 +154,19 @@ describe('keyed group commit', () => {
     writes[1].release();
     await draining;
     expect(done).toEqual(['a.1 stored', 'a.2 stored']);
+  });
+});
+
+describe('a statement refused, as group commits judge a failed batch', () => {
+  it('is an error the database answered about the statement, not the connection or the server', () => {
+    // As TypeORM wraps what the driver reports.
+    expect(isStatementRefused({ driverError: { code: '23503', severity: 'ERROR' } })).toBe(true);
+    expect(isStatementRefused({ code: '22P02', severity: 'ERROR' })).toBe(true);
+    expect(isStatementRefused({ driverError: { code: '57P01', severity: 'FATAL' } })).toBe(false);
+    expect(isStatementRefused({ code: '08006', severity: 'FATAL' })).toBe(false);
+    expect(isStatementRefused({ code: '53300', severity: 'FATAL' })).toBe(false);
+    expect(isStatementRefused(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isStatementRefused(new Error('Connection terminated unexpectedly'))).toBe(false);
+    expect(isStatementRefused(undefined)).toBe(false);
   });
 });
