@@ -37,7 +37,7 @@ describe('group commit', () => {
     expect(await Promise.all(outcomes)).toEqual(['unlucky', 'unlucky']);
 
     const retrying = writer();
-    const alone = new GroupCommit(retrying.write, { retryAloneOnFailure: true });
+    const alone = new GroupCommit(retrying.write, { retryAloneOnFailure: () => true });
     const first = alone.submit(1);
     const retried = [alone.submit(2), alone.submit(13), alone.submit(3)].map((result) =>
       result.then(String, (error: Error) => error.message),

@@ -8,8 +8,8 @@ interface Waiting<Item, Result> {
  * Group commit: one write in flight at a time (or up to `maxInFlight`), and whatever arrives meanwhile goes
  * into the next one, so a quiet writer commits at once and a busy one in batches, with no timer. Each
  * caller learns the outcome of its own item. If a batch fails, every item in it fails, or, where
- * `retryAloneOnFailure` says so of the failure (always, given `true`), is written again on its own, so
- * that one bad item fails only its caller. A failure no item can be the cause of (the database away)
+ * `retryAloneOnFailure` blames the failure on an item, is written again on its own, so that one bad item
+ * fails only its caller. A failure no item can be the cause of (the database away)
  * should not be retried item by item: each retry would meet it again, one after another.
  */
 export class GroupCommit<Item, Result> {
@@ -21,7 +21,7 @@ export class GroupCommit<Item, Result> {
     /** Writes a batch; answers one result per item, in order. */
     private readonly write: (items: readonly Item[]) => Promise<readonly Result[]>,
     private readonly options: {
-      readonly retryAloneOnFailure?: boolean | ((error: unknown) => boolean);
+      readonly retryAloneOnFailure?: (error: unknown) => boolean;
       readonly maxInFlight?: number;
     } = {},
   ) {}
@@ -52,8 +52,7 @@ export class GroupCommit<Item, Result> {
       const results = await this.write(batch.map((waiting) => waiting.item));
       batch.forEach((waiting, index) => waiting.resolve(results[index]));
     } catch (error) {
-      const { retryAloneOnFailure } = this.options;
-      if (!(typeof retryAloneOnFailure === 'function' ? retryAloneOnFailure(error) : retryAloneOnFailure)) {
+      if (!this.options.retryAloneOnFailure?.(error)) {
         for (const waiting of batch) waiting.reject(error);
       } else {
         for (const waiting of batch) {
