@@ -135,6 +135,46 @@ describe('live shared notes', () => {
     expect(await joinAndRead()).toContain('FRESH-JOINER-TWO');
   });
 
+  it('catches its copies up with what another instance stored, the documents a meeting opens at once read together', async () => {
+    const repository = app.get(NoteRepository);
+    // Copies this instance holds, with a reader on each.
+    // (The investigation notes are left for a test below that needs them as it finds them.)
+    const compartments = ['panel', 'victim', 'standards'] as const;
+    const holders = compartments.map((compartment) => new NotesPeer(live.get('chair')!, caseId, compartment));
+    for (const holder of holders) await holder.open();
+    // Another instance stores a line in each (written to the log here, as its writers' edits would be).
+    for (const compartment of compartments) {
+      const key = { caseId, compartment };
+      const stored = (await repository.load(key))!;
+      const other = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(other, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(other, update.body);
+      const before = Y.encodeStateVector(other);
+      appendParagraph(other, `ELSEWHERE-${compartment.toUpperCase()}`);
+      expect(await repository.append([{ ...key, epoch: stored.epoch, body: Y.encodeStateAsUpdate(other, before) }])).toEqual([true]);
+    }
+    const reads = jest.spyOn(repository, 'sinceEach');
+    try {
+      // Opened at once, twice each: everyone is answered with the other instance's line.
+      const openers = [
+        ...['chair', 'probation'].map((key) => new NotesPeer(live.get(key)!, caseId, 'panel')),
+        ...['chair', 'idva'].map((key) => new NotesPeer(live.get(key)!, caseId, 'victim')),
+        ...[1, 2].map(() => new NotesPeer(live.get('chair')!, caseId, 'standards')),
+      ];
+      await Promise.all(openers.map((opener) => opener.open()));
+      for (const opener of openers) expect(opener.text()).toContain(`ELSEWHERE-${opener.compartment.toUpperCase()}`);
+      // In fewer reads than openings (each of whichever documents were waiting), never one document twice in one.
+      expect(reads.mock.calls.length).toBeLessThan(openers.length);
+      for (const [batch] of reads.mock.calls) expect(new Set(batch.map(({ key }) => key.compartment)).size).toBe(batch.length);
+      // The readers already in the room are sent what they had not had relayed.
+      for (const holder of holders) {
+        await waitFor(() => holder.text().includes(`ELSEWHERE-${holder.compartment.toUpperCase()}`), `the ${holder.compartment} copy`);
+      }
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('takes a burst of edits from a new editor in the order they were typed, refusing none', async () => {
     // Sent without waiting, as a browser sends keystrokes: the first (a client id the server has not seen)
     // waits on the database to learn whose it is, and each after it builds on the one before.

@@ -52,6 +52,24 @@ const appendStatement = `WITH input AS (
   SELECT case_id, compartment, epoch FROM locked`;
 
 /**
+ * What each of a batch of documents logged after the update id given for it: a row per document first
+ * (its epoch, and its snapshot for a reader that has not read everything folded into it), then its
+ * updates in id order. Updates of an older epoch are not the document's any more.
+ */
+const sinceStatement = `WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[]) WITH ORDINALITY AS v(case_id, compartment, after_id, n)
+  ), document AS (
+    SELECT i.n, i.after_id, d.case_id, d.compartment, d.epoch, d.compacted_through, d.snapshot
+      FROM input i JOIN note_documents d ON d.case_id = i.case_id AND d.compartment = i.compartment
+  )
+  SELECT n, epoch, CASE WHEN compacted_through > after_id THEN snapshot END AS snapshot, NULL::bigint AS position, NULL::text AS id, NULL::bytea AS body
+    FROM document
+  UNION ALL
+  SELECT d.n, NULL, NULL, u.id, u.id::text, u.body
+    FROM document d JOIN note_updates u ON u.case_id = d.case_id AND u.compartment = d.compartment AND u.epoch = d.epoch AND u.id > d.after_id
+  ORDER BY n, position NULLS FIRST`;
+
+/**
  * The notes' update log and snapshots. Appends lock the document's row until they commit, so the ids of
  * one document's updates are committed in id order: a reader that has seen every id up to N never
  * misses one below it later. A rewrite holds the same lock, so no update slips in under the old epoch.
@@ -69,12 +87,35 @@ export class NoteRepository {
 
   /** The whole stored document, read in one statement so epoch, snapshot and updates agree. */
   async load(key: NoteKey): Promise<StoredNote | null> {
-    return this.read(this.dataSource.manager, key, null, false);
+    return this.read(this.dataSource.manager, key, false);
   }
 
   /** The epoch and the updates after `afterId`, for an instance catching its copy up. */
   async since(key: NoteKey, afterId: string): Promise<StoredNote | null> {
-    return this.read(this.dataSource.manager, key, afterId, false);
+    const [stored] = await this.sinceEach([{ key, afterId }]);
+    return stored;
+  }
+
+  /**
+   * `since` for many documents in one statement (a meeting opening its notes at once catches every
+   * document up together, on one connection): one answer per read, in order, null for a document that
+   * does not exist. Each document's epoch, snapshot and updates agree, as `read` explains, and so do
+   * the documents with each other: the statement sees one snapshot of the database.
+   */
+  async sinceEach(reads: readonly { readonly key: NoteKey; readonly afterId: string }[]): Promise<(StoredNote | null)[]> {
+    if (reads.length === 0) return [];
+    const rows = await this.prepared<{ n: string; epoch: number | null; snapshot: Buffer | null; id: string | null; body: Buffer | null }>(
+      'notes_since',
+      sinceStatement,
+      [reads.map((read) => read.key.caseId), reads.map((read) => read.key.compartment), reads.map((read) => read.afterId)],
+    );
+    const found = new Map<number, { epoch: number; snapshot: Uint8Array | null; updates: { id: string; body: Uint8Array }[] }>();
+    for (const row of rows) {
+      const index = Number(row.n) - 1;
+      if (row.id === null) found.set(index, { epoch: row.epoch!, snapshot: row.snapshot, updates: [] });
+      else found.get(index)!.updates.push({ id: row.id, body: row.body! });
+    }
+    return reads.map((_, index) => found.get(index) ?? null);
   }
 
   /**
@@ -83,22 +124,19 @@ export class NoteRepository {
    * first had judged already read and deleted them before the second looked: the reader skipped them
    * for good, and everything built on them waited in its copy, unseen and merged again on every update.
    */
-  private async read(manager: EntityManager, key: NoteKey, afterId: string | null, lock: boolean): Promise<StoredNote | null> {
+  private async read(manager: EntityManager, key: NoteKey, lock: boolean): Promise<StoredNote | null> {
     const rows = await manager.query<{ epoch: number | null; snapshot: Buffer | null; id: string | null; body: Buffer | null }[]>(
       `WITH document AS (
-         SELECT epoch, compacted_through, snapshot FROM note_documents WHERE case_id = $1 AND compartment = $2 ${lock ? 'FOR UPDATE' : ''}
+         SELECT epoch, snapshot FROM note_documents WHERE case_id = $1 AND compartment = $2 ${lock ? 'FOR UPDATE' : ''}
        )
-       SELECT epoch,
-              -- The snapshot goes only to a reader that has not read everything folded into it.
-              CASE WHEN $3::bigint IS NULL OR compacted_through > $3::bigint THEN snapshot END AS snapshot,
-              NULL::bigint AS position, NULL::text AS id, NULL::bytea AS body
+       SELECT epoch, snapshot, NULL::bigint AS position, NULL::text AS id, NULL::bytea AS body
          FROM document
        UNION ALL
        SELECT NULL, NULL, u.id, u.id::text, u.body
          FROM note_updates u JOIN document d ON u.epoch = d.epoch
-        WHERE u.case_id = $1 AND u.compartment = $2 AND u.id > COALESCE($3::bigint, 0)
+        WHERE u.case_id = $1 AND u.compartment = $2
        ORDER BY position NULLS FIRST`,
-      [key.caseId, key.compartment, afterId],
+      [key.caseId, key.compartment],
     );
     const [document, ...updates] = rows;
     if (!document || document.epoch === null) return null;
@@ -175,7 +213,7 @@ export class NoteRepository {
    * still the one read (no rewrite since) and no other compaction got further meanwhile.
    */
   async compact(key: NoteKey, fold: (stored: StoredNote) => Promise<Uint8Array> | Uint8Array): Promise<void> {
-    const stored = await this.read(this.dataSource.manager, key, null, false);
+    const stored = await this.read(this.dataSource.manager, key, false);
     if (!stored || stored.updates.length === 0) return;
     const through = stored.updates.at(-1)!.id;
     const folded = Buffer.from(await fold(stored));
@@ -219,7 +257,7 @@ export class NoteRepository {
     judge: (stored: StoredNote) => { state: Uint8Array; reason: string } | null,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const stored = await this.read(manager, key, null, true);
+      const stored = await this.read(manager, key, true);
       if (!stored) return false;
       const verdict = judge(stored);
       if (verdict) {
@@ -261,7 +299,7 @@ export class NoteRepository {
         `${a.key.caseId}:${a.key.compartment}`.localeCompare(`${b.key.caseId}:${b.key.compartment}`),
       );
       const stored = new Map<(typeof changes)[number], StoredNote>();
-      for (const change of ordered) stored.set(change, (await this.read(manager, change.key, null, true))!);
+      for (const change of ordered) stored.set(change, (await this.read(manager, change.key, true))!);
       const epochs: number[] = [];
       for (const change of changes) {
         const before = stored.get(change)!;

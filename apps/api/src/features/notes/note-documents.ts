@@ -2,7 +2,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/comm
 import type { Namespace } from 'socket.io';
 import * as Y from 'yjs';
 import { DomainError } from '@caseroom/domain';
-import { NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
+import { KeyedGroupCommit, NoteRepository, type NoteKey, type Rewrite, type StoredNote } from '@caseroom/persistence';
 import {
   Compactor,
   encodeSyncStep1,
@@ -51,6 +51,8 @@ const freezeEvent = 'caseroom:notes-freeze';
 const sweepEveryMs = 60_000;
 /** Updates logged before the log is folded into the snapshot. */
 const compactEvery = 500;
+/** Reads of the log under way at once to catch copies up, each for other documents: a few pooled connections at most. */
+const catchUpsInFlight = 2;
 
 export const noteKeyOf = (key: NoteKey) => `${key.caseId}:${key.compartment}`;
 
@@ -416,51 +418,52 @@ export class NoteDocuments implements BeforeApplicationShutdown {
     return held;
   }
 
-  /** Reads of the log under way per document, and the one that follows, shared by whoever asks meanwhile. */
-  private readonly catchUps = new Map<string, CatchUps>();
-
   /**
-   * This instance's copy, with everything other instances have logged since it last looked. A whole
-   * meeting opening the same notes at once shares reads: a request that arrives while a read is under
-   * way waits for the next one, which begins after it (so after the request) and serves everyone who
-   * arrived meanwhile, rather than each asking the database on its own.
+   * Catch-ups of documents, read from the log together: a document has one read under way at a time, and
+   * whoever asks for it meanwhile waits for its next read, which begins after they asked (so sees
+   * everything committed before); each read takes every document waiting that has none under way. A
+   * whole meeting opening its notes at once, a few documents each, is caught up in a few statements
+   * rather than one per document per moment, each holding a pooled connection its joins' other reads wait
+   * for.
    */
-  private caughtUp(key: NoteKey): Promise<HeldDocument> {
-    const id = noteKeyOf(key);
-    let state = this.catchUps.get(id);
-    if (!state) {
-      state = { isRunning: false, next: null };
-      this.catchUps.set(id, state);
-    }
-    if (!state.isRunning) return this.runCatchUps(id, key, state);
-    if (!state.next) {
-      let resolve!: (held: HeldDocument) => void;
-      let reject!: (error: unknown) => void;
-      const done = new Promise<HeldDocument>((resolved, rejected) => {
-        resolve = resolved;
-        reject = rejected;
-      });
-      state.next = { done, resolve, reject };
-    }
-    return state.next.done;
+  private readonly catchUps = new KeyedGroupCommit<NoteKey, CaughtUp>(noteKeyOf, (keys) => this.catchUpEach(keys), catchUpsInFlight);
+
+  /** This instance's copy, with everything other instances have logged since it last looked. */
+  private async caughtUp(key: NoteKey): Promise<HeldDocument> {
+    const outcome = await this.catchUps.submit(key);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.held;
   }
 
-  private async runCatchUps(id: string, key: NoteKey, state: CatchUps): Promise<HeldDocument> {
-    state.isRunning = true;
-    try {
-      return await this.catchUp(key);
-    } finally {
-      state.isRunning = false;
-      const next = state.next;
-      state.next = null;
-      if (next) this.runCatchUps(id, key, state).then(next.resolve, next.reject);
-      else this.catchUps.delete(id);
+  /** One read of the log for every document of the batch (each asked for once, whoever asked). */
+  private async catchUpEach(keys: readonly NoteKey[]): Promise<CaughtUp[]> {
+    const documents = [...new Map(keys.map((key) => [noteKeyOf(key), key])).values()];
+    // A copy this batch loads is read whole now, after everyone in it asked: it needs no catching up.
+    const loadedNow = new Set(documents.filter((key) => !this.held.has(noteKeyOf(key))).map(noteKeyOf));
+    const holding = await Promise.allSettled(documents.map((key) => this.hold(key)));
+    const outcomes = new Map<string, CaughtUp>();
+    const behind: HeldDocument[] = [];
+    holding.forEach((result, index) => {
+      const id = noteKeyOf(documents[index]);
+      if (result.status === 'rejected') outcomes.set(id, { error: result.reason });
+      else if (loadedNow.has(id)) outcomes.set(id, { held: result.value });
+      else behind.push(result.value);
+    });
+    const read = await this.notes.sinceEach(behind.map((held) => ({ key: held.key, afterId: held.lastSeenId })));
+    for (const [index, held] of behind.entries()) {
+      outcomes.set(
+        noteKeyOf(held.key),
+        await this.catchUp(held, read[index]).then(
+          (caught) => ({ held: caught }),
+          (error: unknown) => ({ error }),
+        ),
+      );
     }
+    return keys.map((key) => outcomes.get(noteKeyOf(key))!);
   }
 
-  private async catchUp(key: NoteKey): Promise<HeldDocument> {
-    const held = await this.hold(key);
-    const since = await this.notes.since(key, held.lastSeenId);
+  private async catchUp(held: HeldDocument, since: StoredNote | null): Promise<HeldDocument> {
+    const { key } = held;
     if (!since || since.epoch !== held.epoch) return this.reload(key);
     if (since.updates.length === 0 && !since.snapshot) return held;
     const before = Y.encodeStateVector(held.doc);
@@ -519,14 +522,8 @@ export class NoteDocuments implements BeforeApplicationShutdown {
   }
 }
 
-interface CatchUps {
-  isRunning: boolean;
-  next: {
-    readonly done: Promise<HeldDocument>;
-    readonly resolve: (held: HeldDocument) => void;
-    readonly reject: (error: unknown) => void;
-  } | null;
-}
+/** A document caught up, or why it could not be: one document's failure is not its batch's. */
+type CaughtUp = { readonly held: HeldDocument } | { readonly error: unknown };
 
 export interface FreezeOrder {
   readonly key: NoteKey;
