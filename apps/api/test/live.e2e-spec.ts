@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import type { ConferenceView, CurrentItemView, SteppedOutView } from '@caseroom/contracts';
 import type { AccessRecord } from '@caseroom/domain';
-import { AccessLogRepository, ConferenceRepository, verifyAllChains } from '@caseroom/persistence';
+import { AccessLogRepository, ConferenceRepository, PersonRepository, verifyAllChains } from '@caseroom/persistence';
 import { LiveRooms } from '../src/features/live/live-rooms';
 import { LiveClient } from './support/live-client';
 import { TestApp, type TestPerson } from './support/test-app';
@@ -174,6 +174,24 @@ describe('the live conference room', () => {
       expect(presence.present.map((person) => person.name)).toEqual(
         expect.arrayContaining(['DCI Hannah Reid', 'Priya Shah', 'PC Mark Doyle']),
       );
+    });
+
+    it('names the people present as their sessions were read, asking the database for no name as they arrive', async () => {
+      const names = jest.spyOn(app.get(PersonRepository), 'namesOf');
+      const secondTab = await connect('idva');
+      try {
+        expect(await secondTab.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+        const presence = await secondTab.next<{ present: { userId: string; name: string }[] }>(
+          'presence',
+          (view) => view.present.length >= 3,
+        );
+        // Each person once, whatever tabs they have open, in the order of their names.
+        expect(presence.present.map((person) => person.name)).toEqual(['DCI Hannah Reid', 'PC Mark Doyle', 'Priya Shah']);
+        expect(names).not.toHaveBeenCalled();
+      } finally {
+        names.mockRestore();
+        secondTab.close();
+      }
     });
 
     it('gives admitted members the item, and steps the suspect’s colleague out with nothing but the position', async () => {

@@ -19,6 +19,7 @@ interface ActorRow {
   agency_id: string;
   roles: Role[];
   is_active: boolean;
+  name: string;
 }
 
 @Injectable()
@@ -33,7 +34,7 @@ export class SessionRepository {
   private readonly actorRows = new GroupedRead<string, ActorRow | null>(
     async (sessionIds) => {
       const rows = await this.dataSource.query<ActorRow[]>(
-        `SELECT s.id, s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active
+        `SELECT s.id, s.user_id, s.second_factor, s.expires_at, s.revoked_at, u.agency_id, u.roles, u.is_active, u.name
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ANY($1::uuid[])`,
         [sessionIds],
       );
@@ -60,11 +61,22 @@ export class SessionRepository {
 
   /** The actor behind a session, or null when the session has ended or the account is disabled. */
   async findActor(sessionId: string, now: Date): Promise<Actor | null> {
+    return (await this.findNamedActor(sessionId, now))?.actor ?? null;
+  }
+
+  /**
+   * The actor and their name, in the same read: the live channel shows the name to the rooms the
+   * person joins (presence, carets), and need not ask for it again each time.
+   */
+  async findNamedActor(sessionId: string, now: Date): Promise<{ actor: Actor; name: string } | null> {
     // Not a session id at all (a forged token's claim): no session, without asking the database.
     if (!isUuid(sessionId)) return null;
     const row = await this.actorRows.read(sessionId);
     if (!row || row.revoked_at !== null || row.expires_at <= now || !row.is_active) return null;
-    return { userId: row.user_id, sessionId, agencyId: row.agency_id, roles: [...row.roles], secondFactor: row.second_factor };
+    return {
+      actor: { userId: row.user_id, sessionId, agencyId: row.agency_id, roles: [...row.roles], secondFactor: row.second_factor },
+      name: row.name,
+    };
   }
 
   /** How the session's second factor was proven and when it was last proven, for step-up (decision 0029). */

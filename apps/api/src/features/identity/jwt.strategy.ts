@@ -40,14 +40,23 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 }
 
 export async function resolveActor(sessions: SessionRepository, claims: AccessClaims, now: Date): Promise<Actor> {
+  return (await resolveNamedActor(sessions, claims, now)).actor;
+}
+
+/** The actor, with their name as the session's read found it (for the live channel, which shows it). */
+export async function resolveNamedActor(
+  sessions: SessionRepository,
+  claims: AccessClaims,
+  now: Date,
+): Promise<{ actor: Actor; name: string }> {
   if (!isUuid(claims.sid) || !isUuid(claims.sub)) {
     throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
   }
-  const actor = await sessions.findActor(claims.sid, now);
-  if (!actor || actor.userId !== claims.sub) {
+  const found = await sessions.findNamedActor(claims.sid, now);
+  if (!found || found.actor.userId !== claims.sub) {
     throw new DomainError('SESSION_REVOKED', 'This session has ended: sign in again.');
   }
-  return actor;
+  return found;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -23,6 +23,8 @@ import { steppedOutMessage } from '../conferences/conference-views';
 
 export interface LiveSocketData {
   actor: Actor;
+  /** The person's name as their session's read found it: shown to the rooms they join (presence, carets). */
+  name: string;
   expiresAt: number;
   conferenceId: string | null;
   attendanceId: string | null;
@@ -596,12 +598,18 @@ export class LiveRooms implements BeforeApplicationShutdown {
       .timeout(presenceQueryTimeoutMs)
       .fetchSockets()
       .catch(() => namespace.in(rooms.conference(conferenceId)).local.fetchSockets());
-    const userIds = [...new Set(sockets.map((socket) => (socket.data as LiveSocketData).actor.userId))];
-    const people = await this.people.namesOf(userIds);
-    const view: PresenceView = {
-      conferenceId,
-      present: people.map((person) => ({ userId: person.id, name: person.name, agencyId: person.agencyId })),
-    };
+    // Each person once, however many tabs, by the name and agency their session was opened with (read
+    // for a socket an instance opened without keeping the name, as one of an earlier release does).
+    const present = new Map<string, PresenceView['present'][number]>();
+    for (const { data } of sockets) {
+      const { actor, name } = data as LiveSocketData;
+      if (typeof name === 'string') present.set(actor.userId, { userId: actor.userId, name, agencyId: actor.agencyId });
+    }
+    const unnamed = [...new Set(sockets.map(({ data }) => (data as LiveSocketData).actor.userId))].filter((id) => !present.has(id));
+    if (unnamed.length > 0)
+      for (const person of await this.people.namesOf(unnamed))
+        present.set(person.id, { userId: person.id, name: person.name, agencyId: person.agencyId });
+    const view: PresenceView = { conferenceId, present: [...present.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')) };
     namespace.to(rooms.conference(conferenceId)).emit('presence', view);
     // Who is stepped out of the current item is the chair's to know, and nobody else's.
     const conference = await this.conferences.findById(conferenceId);

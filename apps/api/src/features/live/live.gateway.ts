@@ -19,7 +19,7 @@ import {
   type Clock,
   type Conference,
 } from '@caseroom/domain';
-import { ConferenceRepository, PersonRepository, SessionRepository, type NoteKey } from '@caseroom/persistence';
+import { ConferenceRepository, SessionRepository, type NoteKey } from '@caseroom/persistence';
 import { decodeSync, encodeUpdate, FrameGate, rooms, scoped } from '@caseroom/realtime';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { describeError } from '../../edge/error-response';
@@ -33,7 +33,7 @@ import { CaseConflicts } from '../cases/case-conflicts.use-case';
 import { ConferenceAccess } from '../conferences/conference-access';
 import { toConferenceView } from '../conferences/conference-views';
 import { RunConference } from '../conferences/run-conference.use-case';
-import { resolveActor } from '../identity/jwt.strategy';
+import { resolveNamedActor } from '../identity/jwt.strategy';
 import { TokenService } from '../identity/token.service';
 import { NoteDocuments } from '../notes/note-documents';
 import { NotesAwareness } from '../notes/notes-awareness';
@@ -57,8 +57,6 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   private readonly notesWritten = new WeakMap<LiveSocket, Set<string>>();
   /** Kept beside the socket, not in its data: socket data travels between instances and must stay plain. */
   private readonly expiryTimers = new WeakMap<LiveSocket, NodeJS.Timeout>();
-  /** The name each socket's awareness is stamped with, read on its first awareness update. */
-  private readonly awarenessNames = new WeakMap<LiveSocket, Promise<string>>();
   private readonly notesParts = new NotesParts();
 
   constructor(
@@ -75,7 +73,6 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     private readonly publisher: LivePublisher,
     private readonly noteDocuments: NoteDocuments,
     private readonly notesAwareness: NotesAwareness,
-    private readonly people: PersonRepository,
     private readonly notes: NotesService,
     private readonly caseAccess: CaseAccess,
     private readonly events: LiveEventHandling,
@@ -139,11 +136,11 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
     socket.handshake.auth = {};
     if (typeof token !== 'string' || token.length === 0) throw new DomainError('UNAUTHENTICATED', 'Sign in to continue.');
     const { claims, expiresAt } = this.tokens.verifyAccessToken(token);
-    const actor = await resolveActor(this.sessions, claims, this.clock.now());
+    const { actor, name } = await resolveNamedActor(this.sessions, claims, this.clock.now());
     if (requiresSecondFactor(actor.roles) && actor.secondFactor === null) {
       throw new DomainError('SECOND_FACTOR_REQUIRED', 'Your role requires a second factor.');
     }
-    socket.data = { actor, expiresAt, conferenceId: null, attendanceId: null, writable: [], isSteppedOut: false };
+    socket.data = { actor, name, expiresAt, conferenceId: null, attendanceId: null, writable: [], isSteppedOut: false };
   }
 
   async handleConnection(socket: LiveSocket): Promise<void> {
@@ -318,26 +315,16 @@ export class LiveGateway implements OnModuleInit, OnGatewayInit, OnGatewayConnec
   }
 
   /**
-   * Awareness: checked and stamped with the sender's name (NotesAwareness) before the room hears it. The
-   * name is read once per socket; a socket's later updates wait on that same read, so they stay in order.
+   * Awareness: checked and stamped with the sender's name (NotesAwareness) before the room hears it: the
+   * name read with the socket's session, so nothing is awaited between the room's check and the relay.
    */
   private awareness(socket: LiveSocket, body: unknown): Promise<Ack> {
-    return this.handleNotes(socket, 'notes.awareness', body, async (payload, room) => {
-      const { userId } = socket.data.actor;
-      let name = this.awarenessNames.get(socket);
-      if (!name) {
-        name = this.people.namesOf([userId]).then(([person]) => person?.name ?? '');
-        this.awarenessNames.set(socket, name);
-        // A failed read is not kept: the next update reads again.
-        name.catch(() => this.awarenessNames.delete(socket));
-      }
-      const sender = { socketId: socket.id, userId, name: await name };
-      // Checked again after the await: a step-out in between takes the socket out of the room first.
-      if (!socket.rooms.has(room)) throw notesNotFound();
+    return this.handleNotes(socket, 'notes.awareness', body, (payload, room) => {
+      const sender = { socketId: socket.id, userId: socket.data.actor.userId, name: socket.data.name };
       const key = { caseId: payload.caseId, compartment: payload.compartment };
       const message = this.notesAwareness.admit(sender, key, room, payload.message);
       if (message) this.relayAwareness(socket, room, key, message);
-      return undefined;
+      return Promise.resolve(undefined);
     });
   }
 
