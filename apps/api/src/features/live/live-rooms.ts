@@ -94,11 +94,7 @@ const readsOf = (given: readonly Compartment[], reasons: ReadonlyMap<Compartment
   given.map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' }));
 
 const reconcileEvent = 'caseroom:reconcile';
-/**
- * The quiet spell after a presence list is sent: a meeting arriving over a few seconds sends its room two
- * lists a second, not one per arrival (each a frame to everyone in the room and a read of the conference).
- */
-const presenceCoalesceMs = 500;
+const presenceCoalesceMs = 50;
 /** How long presence waits for the other instances before it is sent from this one's sockets alone. */
 const presenceQueryTimeoutMs = 1_500;
 
@@ -574,8 +570,8 @@ export class LiveRooms implements BeforeApplicationShutdown {
 
   /**
    * Who is in the conference, by agency, across every instance. The first change goes out at once;
-   * changes arriving in the spell after it (`presenceCoalesceMs`) share one more broadcast as it ends, so
-   * a room of fifteen joining together sends two lists, not fifteen, and nobody's join waits for a timer.
+   * changes arriving in the next moment (`presenceCoalesceMs`) share one more broadcast after it, so a
+   * room of fifteen joining together sends two lists, not fifteen, and nobody's join waits for a timer.
    */
   broadcastPresence(conferenceId: string): Promise<void> {
     if (this.isClosing) return Promise.resolve();
