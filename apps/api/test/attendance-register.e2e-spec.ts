@@ -1,4 +1,5 @@
 import type { ConferenceView, RegisterView } from '@caseroom/contracts';
+import { ConferenceRepository } from '@caseroom/persistence';
 import { TestApp, type TestPerson } from './support/test-app';
 
 /**
@@ -91,6 +92,38 @@ describe('apologies on the attendance register', () => {
     expect((await recordFor('coordinator', 'csc', { note: 'Not coming.' })).status).toBe(404);
     expect(await apologiesOf('csc')).toBe('At a child protection conference; will send notes.');
     expect((await register()).map((line) => line.userId)).not.toContain(person('investigator').id);
+  });
+
+  it('answers nothing of the conference, after its withdrawal returned, to a read the withdrawn invitee began before', async () => {
+    const invitee = await app.person(['member']);
+    const invited = await app.http
+      .post(`/api/conferences/${conference.id}/invitations`)
+      .set('Authorization', await as('coordinator'))
+      .send({ userIds: [invitee.id] });
+    expect(invited.status).toBe(201);
+    const bearer = await app.bearer(invitee);
+    expect((await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', bearer)).status).toBe(200);
+    const repository = app.get(ConferenceRepository);
+    const acknowledgedAt = repository.acknowledgedAt.bind(repository);
+    let withdrawal: number | null = null;
+    // Their read has found them invited; the coordinator withdraws the invitation before it answers.
+    const held = jest.spyOn(repository, 'acknowledgedAt').mockImplementation(async (conferenceId, userId) => {
+      const answer = await acknowledgedAt(conferenceId, userId);
+      if (userId === invitee.id && withdrawal === null)
+        withdrawal = (
+          await app.http.delete(`/api/conferences/${conference.id}/invitations/${invitee.id}`).set('Authorization', await as('coordinator'))
+        ).status;
+      return answer;
+    });
+    let read: { status: number; body: unknown };
+    try {
+      read = await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', bearer);
+    } finally {
+      held.mockRestore();
+    }
+    expect(withdrawal).toBe(204);
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.body)).not.toContain(conference.title);
   });
 
   it("refuses an invitee recording someone else's apologies, and another conference's coordinator", async () => {

@@ -433,14 +433,31 @@ describe('the live conference room', () => {
     expect(line.attendance.at(-1)!.leftAt).toEqual(expect.any(String));
   });
 
-  it('lets the chair remove a participant, who is told and leaves the room', async () => {
+  it('lets the chair remove a participant, who is told, leaves the room, and is not answered by a read begun before', async () => {
     const client = await enter('probation');
     const chairToken = await token('chair');
     const chair = await LiveClient.connect(url, chairToken);
     clients.push(chair);
-    expect(await chair.emit('participant.remove', { conferenceId: conference.id, userId: people.get('probation')!.id })).toEqual({
-      ok: true,
+    const probationId = people.get('probation')!.id;
+    // Their read of the conference has found them a participant; the removal returns before it answers.
+    const repository = app.get(ConferenceRepository);
+    const acknowledgedAt = repository.acknowledgedAt.bind(repository);
+    let removal: unknown = null;
+    const held = jest.spyOn(repository, 'acknowledgedAt').mockImplementation(async (conferenceId, userId) => {
+      const answer = await acknowledgedAt(conferenceId, userId);
+      if (userId === probationId && removal === null)
+        removal = await chair.emit('participant.remove', { conferenceId: conference.id, userId: probationId });
+      return answer;
     });
+    let read: { status: number; body: unknown };
+    try {
+      read = await app.http.get(`/api/conferences/${conference.id}`).set('Authorization', `Bearer ${await token('probation')}`);
+    } finally {
+      held.mockRestore();
+    }
+    expect(removal).toEqual({ ok: true });
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.body)).not.toContain(conference.title);
     await client.next('conference.removed');
     expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });

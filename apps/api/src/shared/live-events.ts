@@ -12,7 +12,11 @@ export type LiveChange =
    * recorded): every instance removes them from the case's rooms at once, before any database read.
    */
   | { readonly kind: 'case-changed'; readonly caseId: string; readonly steppedOut?: readonly string[] }
-  | { readonly kind: 'conference-changed'; readonly conferenceId: string };
+  /**
+   * `removed` names people the change takes out of the conference (removed by the chair, their
+   * invitation withdrawn): whatever was decided for them before, on a socket or in an answer, is stale.
+   */
+  | { readonly kind: 'conference-changed'; readonly conferenceId: string; readonly removed?: readonly string[] };
 
 type Handler = (change: LiveChange) => Promise<void>;
 

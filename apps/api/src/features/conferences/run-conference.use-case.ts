@@ -63,7 +63,7 @@ export class RunConference {
     if (!conference.invitedIds.includes(userId)) throw notFound('The participant');
     const at = this.clock.now();
     if (!(await this.conferences.removeParticipant(conferenceId, userId, at))) throw notFound('The participant');
-    await this.live.publish({ kind: 'conference-changed', conferenceId });
+    await this.live.publish({ kind: 'conference-changed', conferenceId, removed: [userId] });
     await this.notices.withdrawn(conference, userId);
   }
 

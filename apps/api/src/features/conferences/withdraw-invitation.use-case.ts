@@ -29,7 +29,7 @@ export class WithdrawInvitation {
       ]);
     const at = this.clock.now();
     if (!(await this.conferences.removeParticipant(conferenceId, userId, at))) throw notFound('The invitation');
-    await this.live.publish({ kind: 'conference-changed', conferenceId });
+    await this.live.publish({ kind: 'conference-changed', conferenceId, removed: [userId] });
     await this.notices.withdrawn(conference, userId);
   }
 }

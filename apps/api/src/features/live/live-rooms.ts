@@ -210,8 +210,10 @@ export class LiveRooms implements BeforeApplicationShutdown {
       return;
     }
     if (change.kind === 'conference-changed') {
-      // A conference's change (the agenda moved, someone removed, the conference closed) narrows only
-      // what its own sockets may see: those in its room, and those on their way in (a join under way).
+      // Someone taken out of it may have a read of it under way on any instance, over REST too.
+      for (const userId of change.removed ?? []) this.gate.revokePerson(userId);
+      // Otherwise a conference's change (the agenda moved, the conference closed) narrows only what its
+      // own sockets may see: those in its room, and those on their way in (a join under way).
       const room = rooms.conference(change.conferenceId);
       for (const socket of (this.namespace?.sockets.values() ?? []) as Iterable<LiveSocket>) {
         if (
