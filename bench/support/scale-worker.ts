@@ -497,17 +497,13 @@ class CaseroomNotes implements Notes {
   private announce(): void {
     if (!this.isSynced && this.epoch === null && this.heardFrom.size === 0) return;
     this.figures.awareness += 1;
-    emit(this.socket, 'notes.awareness', {
-      caseId: this.caseId,
-      compartment: this.compartment,
-      message: encodeAwarenessUpdate(this.awareness, [this.doc.clientID]),
-    }).then(
-      (ack) => {
-        if (!ack.ok && ack.code !== 'NOT_FOUND') this.figures.problem(`an awareness update was refused: ${ack.code}`);
-      },
-      // A connection dropped on purpose (churn) fails what it had under way; nothing else does.
-      () => undefined,
-    );
+    // As the web client: a caret asks for no answer.
+    if (this.socket.connected)
+      this.socket.emit('notes.awareness', {
+        caseId: this.caseId,
+        compartment: this.compartment,
+        message: encodeAwarenessUpdate(this.awareness, [this.doc.clientID]),
+      });
   }
 
   close(): void {

@@ -734,6 +734,40 @@ describe('live shared notes', () => {
       expect(ours().length).toBeLessThan(5);
     });
 
+    it('relays a caret sent without an answer asked for, as the browser sends them, and writes no answer back to its sender', async () => {
+      const chair = live.get('chair')!;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const sender = await anotherIdvaConnection();
+      // Every socket.io packet the sender receives, by type: 3 and 6 are answers (ACK, BINARY_ACK).
+      const answers: unknown[] = [];
+      (sender.socket.io as unknown as { on(event: 'packet', listener: (packet: { type: number; data?: unknown }) => void): void }).on(
+        'packet',
+        (packet) => {
+          if (packet.type === 3 || packet.type === 6) answers.push(packet.data);
+        },
+      );
+      const seen = awarenessIn(chair, 'victim').length;
+      sender.socket.emit('notes.awareness', {
+        caseId,
+        compartment: 'victim',
+        message: encodeAwareness([{ clientId: 41_300, clock: 1, state: { typingAt: 1 } } as never]),
+      });
+      await waitFor(
+        () =>
+          awarenessIn(chair, 'victim')
+            .slice(seen)
+            .flatMap(entriesOf)
+            .some((entry) => entry.clientId === 41_300),
+        'the chair to hear the caret',
+      );
+      // Past anything the server could still write back for it; an event asked to answer is still answered.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(answers).toEqual([]);
+      expect(await say(sender, 'victim', 41_300, 2, { typingAt: 2 })).toEqual({ ok: true });
+      expect(answers).toHaveLength(1);
+      sender.close();
+    });
+
     it('holds a caret sent while its writer’s edit is on its way, and sends it after the edit', async () => {
       const chair = live.get('chair')!;
       await new Promise((resolve) => setTimeout(resolve, 300));

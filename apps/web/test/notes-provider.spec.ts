@@ -20,6 +20,14 @@ class FakeLive {
   /** Called once the answer to a step 1 is written, before it is sent: what the server does meanwhile. */
   afterAnswering: (() => void) | null = null;
 
+  /** Sent without an answer asked for (awareness); kept with the rest. */
+  readonly unanswered: ClientEvent[] = [];
+
+  send(event: ClientEvent, payload: { message: Uint8Array }): void {
+    this.unanswered.push(event);
+    this.sent.push({ event, payload });
+  }
+
   emit(event: ClientEvent, payload: { epoch?: number | null; message: Uint8Array }): Promise<Ack> {
     this.sent.push({ event, payload });
     if (event !== 'notes.sync') return Promise.resolve({ ok: true });
@@ -208,6 +216,8 @@ describe('the browser notes provider', () => {
     newcomer.setLocalStateField('typingAt', 1);
     arrive();
     expect(announcements()).toBe(before + 1);
+    // None asked for an answer: the server writes nothing back for a caret.
+    expect(live.unanswered).toEqual(Array.from({ length: announcements() }, () => 'notes.awareness'));
   });
 
   it('marks the notes unavailable when the server does not admit the socket to them', async () => {

@@ -63,6 +63,15 @@ export class LiveClient {
     }));
   }
 
+  /**
+   * Sends an event without asking for an answer: for what matters only while it is fresh and goes again
+   * with the next change anyway (a caret), so that the server writes nothing back for it. Dropped while
+   * disconnected, not queued for the next connection.
+   */
+  send<E extends ClientEvent>(event: E, payload: ClientPayload<E>): void {
+    if (this.socket.connected) this.socket.emit(event, payload);
+  }
+
   on<E extends keyof ServerEvents>(event: E, listener: (payload: ServerEvents[E]) => void): () => void {
     const name: string = event;
     const handler = (payload: ServerEvents[E]) => listener(payload);

@@ -33,8 +33,8 @@ const resyncCodes = new Set(['CONFLICT', 'SERVICE_UNAVAILABLE', 'INTERNAL', 'TIM
  * on every reconnection), the server's step 2 applied, its step 1 answered when writable, local changes
  * sent as updates at the current epoch, relayed updates at another epoch ignored, and a rewrite
  * (`notes.reset`, `EPOCH_STALE`, a new epoch on reopening) answered by dropping the local copy.
- * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only; the server
- * stamps each state with its sender's name. A reader says nothing: a caret or "typing" is all that
+ * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only, asking for no
+ * answer (the server writes nothing back for a caret); the server stamps each state with its sender's name. A reader says nothing: a caret or "typing" is all that
  * awareness shows, and a reader has neither. Once the person is in these notes (the editor has had focus,
  * or they typed) the client announces itself, again whenever someone new appears (so that a newcomer
  * sees every caret at once), and renews its state as y-protocols does. A room of twenty opening three
@@ -220,7 +220,8 @@ export class LiveNotesProvider {
 
   private announceAwareness(clientIds: number[]): void {
     if (this.state !== 'ready' || this.isDestroyed) return;
-    void this.live.emit('notes.awareness', {
+    // A caret asks for no answer: a refused one is not sent again, the next change says everything anew.
+    this.live.send('notes.awareness', {
       caseId: this.caseId,
       compartment: this.compartment,
       message: encodeAwarenessUpdate(this.awareness, clientIds),
