@@ -15,7 +15,7 @@ import type { ConferenceView } from '@caseroom/contracts';
 import { dropRedisKeys } from '../libs/testing/src/redis-keys';
 import { LiveClient } from '../apps/api/test/support/live-client';
 import { benchmarkServerEnv, ServerProcess } from '../apps/api/test/support/server-process';
-import { cpuSeconds, ms, percentile, ratio } from './support/figures';
+import { cpuSeconds, ms, percentile, ratio, systemCpuSeconds, writeCalls } from './support/figures';
 import { HocuspocusNotes } from './support/hocuspocus';
 import { histogramBetween, scrape, type Scrape } from './support/prometheus';
 import { debuggerUrl, HeapProbe, inspectFlag } from './support/inspector';
@@ -466,6 +466,9 @@ interface PeakResult {
   readonly startInside: string | null;
   readonly stop: StopFigures;
   readonly serverCpu: number;
+  /** The kernel's part of the server's CPU, and its write system calls a second, over the measured window. */
+  readonly serverSystemCpu: number;
+  readonly serverWritesPerSecond: number;
   readonly postgresCpu: number;
   readonly redisCpu: number;
   readonly rssMb: number;
@@ -486,7 +489,13 @@ async function runPeak(measured: Measured): Promise<PeakResult> {
     const seating = await generators.join(steady, 0, 16);
     await generators.activate(steady);
     await sleep(warmUpSeconds * 1000);
-    const before = { server: cpuSeconds(measured.pid), postgres: await cpuOf('postgres'), redis: await cpuOf('redis-server') };
+    const before = {
+      server: cpuSeconds(measured.pid),
+      serverSystem: systemCpuSeconds(measured.pid),
+      serverWrites: writeCalls(measured.pid),
+      postgres: await cpuOf('postgres'),
+      redis: await cpuOf('redis-server'),
+    };
     await generators.measure();
     let rssMb = 0;
     const rssWatch = setInterval(
@@ -519,6 +528,8 @@ async function runPeak(measured: Measured): Promise<PeakResult> {
       start,
       startInside,
       serverCpu: (cpuSeconds(measured.pid) - before.server) / over,
+      serverSystemCpu: (systemCpuSeconds(measured.pid) - before.serverSystem) / over,
+      serverWritesPerSecond: (writeCalls(measured.pid) - before.serverWrites) / over,
       postgresCpu: ((await cpuOf('postgres')) - before.postgres) / over,
       redisCpu: ((await cpuOf('redis-server')) - before.redis) / over,
       rssMb,
@@ -571,7 +582,8 @@ function reportPeak(caseroom: PeakResult | null, hocuspocus: PeakResult | null):
     `  (${result.window.updates} updates, ${result.window.awareness} awareness updates, ${result.window.fanout.length} arrivals measured, ` +
     `${result.window.moves} agenda moves, ${result.window.decisions} decisions with actions, ${result.window.rejoins.length} dropped connections back (p99 ${ms(percentile(result.window.rejoins, 99))} ms) ` +
     `in ${Math.round(result.window.seconds)} s; joins: start p50 ${ms(percentile(result.start.joins, 50))} ms over ${result.start.joins.length}, seating p99 ${ms(percentile(result.seating.joins, 99))} ms; ` +
-    `CPU: load generators ${share(result.window.cpuSeconds, result.window.seconds)}%, PostgreSQL ${Math.round(result.postgresCpu * 100)}%, Redis ${Math.round(result.redisCpu * 100)}% of a core; load average ${result.load.toFixed(2)})` +
+    `CPU: the server's system time ${Math.round(result.serverSystemCpu * 100)}% of a core, its write system calls ${Math.round(result.serverWritesPerSecond)} a second, ` +
+    `load generators ${share(result.window.cpuSeconds, result.window.seconds)}%, PostgreSQL ${Math.round(result.postgresCpu * 100)}%, Redis ${Math.round(result.redisCpu * 100)}% of a core; load average ${result.load.toFixed(2)})` +
     Object.entries(result.start.phases)
       .map(([phase, took]) => `\n  start join step ${phase}: p50 ${ms(percentile(took, 50))} ms, p99 ${ms(percentile(took, 99))} ms`)
       .join('') +

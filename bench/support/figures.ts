@@ -25,3 +25,17 @@ export function cpuSeconds(pid: number, options: { withEndedChildren?: boolean }
   const children = options.withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
   return (own + children) / ticksPerSecond;
 }
+
+/** The system (kernel) part of a process's CPU time so far, in seconds: for a relay, mostly its socket writes. */
+export function systemCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[12]) / ticksPerSecond;
+}
+
+/** How many write system calls (write, writev, send...) a process has made so far: about one per frame written to a reader. */
+export function writeCalls(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/io`, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith('syscw:'));
+  return Number(line?.split(':')[1] ?? 0);
+}
