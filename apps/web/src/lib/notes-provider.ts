@@ -34,8 +34,8 @@ const resyncCodes = new Set(['CONFLICT', 'SERVICE_UNAVAILABLE', 'INTERNAL', 'TIM
  * sent as updates at the current epoch, relayed updates at another epoch ignored, and a rewrite
  * (`notes.reset`, `EPOCH_STALE`, a new epoch on reopening) answered by dropping the local copy.
  * Awareness (cursors, who is typing) travels on `notes.awareness`, to the same room only, asking for no
- * answer (the server writes nothing back for a caret); the server stamps each state with its sender's name. A reader says nothing: a caret or "typing" is all that
- * awareness shows, and a reader has neither. Once the person is in these notes (the editor has had focus,
+ * answer (the server writes nothing back for a caret); the server stamps each state with its sender's
+ * name. A reader says nothing: a caret or "typing" is all that awareness shows, and a reader has neither. Once the person is in these notes (the editor has had focus,
  * or they typed) the client announces itself, again whenever someone new appears (so that a newcomer
  * sees every caret at once), and renews its state as y-protocols does. A room of twenty opening three
  * compartments each would otherwise send sixty announcements to every newcomer, and renew them all
