@@ -96,12 +96,13 @@ export class CaseroomNotes implements NotesServer {
     // The test client keeps every frame for assertions; here that would only load the load generator.
     live.socket.offAny();
     try {
+      // As the web client: the notes come with the room, listened for before it is entered.
+      const client = new CaseroomClient(live, caseId);
       const acknowledgement = `${conferenceId}:${account.id}`;
       const event = this.acknowledged.has(acknowledgement) ? 'conference.join' : 'conference.acknowledge';
       const entered = await live.emit(event, { conferenceId });
       if (!entered.ok) throw new Error(`${event} refused: ${entered.code}`);
       this.acknowledged.add(acknowledgement);
-      const client = new CaseroomClient(live, caseId);
       await client.open();
       return client;
     } catch (error) {
@@ -227,17 +228,32 @@ class CaseroomClient implements NotesClient {
     private readonly caseId: string,
   ) {
     live.socket.on('notes.sync', (event: { caseId: string; compartment: string; epoch: number; message: unknown }) => {
-      if (event.caseId !== caseId || event.compartment !== compartment || event.epoch !== this.epoch) return;
-      Y.applyUpdate(this.doc, decodeSync(asBytes(event.message)).payload, this);
+      if (event.caseId !== caseId || event.compartment !== compartment) return;
+      if (this.epoch === null) this.heardWhileOpening.push(event);
+      else if (event.epoch === this.epoch) Y.applyUpdate(this.doc, decodeSync(asBytes(event.message)).payload, this);
+    });
+    this.opened = new Promise((resolve) => {
+      live.socket.on('notes.opened', (event: { caseId: string; compartment: string; reply: NotesSyncReply | null }) => {
+        if (event.caseId === caseId && event.compartment === compartment) resolve(event.reply);
+      });
     });
   }
 
-  /** The client starts empty, so the server lacks nothing of it: the server's step 1 needs no answer. */
+  /** The notes the server sends with the room (null: it could not read them, and the client asks itself). */
+  private readonly opened: Promise<NotesSyncReply | null>;
+  private readonly heardWhileOpening: { epoch: number; message: unknown }[] = [];
+
+  /**
+   * Opens from the notes that came with the room, or asks with a step 1 when they could not come. The
+   * client starts empty, so the server lacks nothing of it: the server's step 1 needs no answer.
+   */
   async open(): Promise<void> {
-    const reply = (await this.send(encodeSyncStep1(this.doc))) as NotesSyncReply;
+    const reply = (await this.opened) ?? ((await this.send(encodeSyncStep1(this.doc))) as NotesSyncReply);
     if (!reply.writable) throw new Error('a seat may not write the notes');
     this.epoch = reply.epoch;
     Y.applyUpdate(this.doc, decodeSync(asBytes(reply.step2)).payload, this);
+    for (const heard of this.heardWhileOpening.splice(0))
+      if (heard.epoch === this.epoch) Y.applyUpdate(this.doc, decodeSync(asBytes(heard.message)).payload, this);
   }
 
   async write(change: (doc: Y.Doc) => void): Promise<void> {

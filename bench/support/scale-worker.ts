@@ -353,6 +353,11 @@ class CaseroomSeat implements Seat {
       const notes = this.open.get(`${event.caseId}:${event.compartment}`) as CaseroomNotes | undefined;
       notes?.received(event.epoch, asBytes(event.message));
     });
+    // As the web client: the notes that come with a room the socket has just joined open without a step 1.
+    socket.on('notes.opened', (event: { caseId: string; compartment: string; reply: NotesSyncReply | null }) => {
+      const notes = this.open.get(`${event.caseId}:${event.compartment}`) as CaseroomNotes | undefined;
+      notes?.openedWith(event.reply);
+    });
     socket.on('notes.awareness', (event: { caseId: string; compartment: string; message: unknown }) => {
       const notes = this.open.get(`${event.caseId}:${event.compartment}`) as CaseroomNotes | undefined;
       notes?.heard(asBytes(event.message));
@@ -399,7 +404,7 @@ class CaseroomSeat implements Seat {
       .map((compartment) => {
         const notes = new CaseroomNotes(socket, view.caseId, compartment, this.channels(`${view.caseId}:${compartment}`), this.figures);
         this.open.set(notes.key, notes);
-        return notes.sync();
+        return view.notesFollow.includes(compartment) ? notes.opening() : notes.sync();
       });
     try {
       await Promise.all(opening);
@@ -459,8 +464,28 @@ class CaseroomNotes implements Notes {
       message: encodeSyncStep1(this.doc),
     });
     if (!reply.ok) throw new Error(`notes.sync step 1 refused: ${reply.code}`);
-    this.epoch = reply.data!.epoch;
-    Y.applyUpdate(this.doc, decodeSync(asBytes(reply.data!.step2)).payload, 'server');
+    this.take(reply.data!);
+  }
+
+  private arrived: ((reply: NotesSyncReply | null) => void) | null = null;
+
+  /** Waits for the notes the server said follow the room (`notesFollow`); asks for them if they cannot come. */
+  async opening(): Promise<void> {
+    const reply = await new Promise<NotesSyncReply | null>((resolve) => (this.arrived = resolve));
+    if (this.isClosed) throw new Error('closed before its notes came');
+    if (reply) this.take(reply);
+    else await this.sync();
+  }
+
+  openedWith(reply: NotesSyncReply | null): void {
+    const arrived = this.arrived;
+    this.arrived = null;
+    arrived?.(reply);
+  }
+
+  private take(reply: NotesSyncReply): void {
+    this.epoch = reply.epoch;
+    Y.applyUpdate(this.doc, decodeSync(asBytes(reply.step2)).payload, 'server');
     for (const heard of this.heardWhileOpening.splice(0)) this.received(heard.epoch, heard.message);
     this.isSynced = true;
   }
@@ -507,10 +532,14 @@ class CaseroomNotes implements Notes {
   }
 
   close(): void {
+    this.isClosed = true;
+    this.openedWith(null);
     this.channel.forget(this.reader);
     this.awareness.destroy();
     this.doc.destroy();
   }
+
+  private isClosed = false;
 }
 
 /** A connection of its own to the live channel, as a browser tab opens one; not reconnected by itself. */

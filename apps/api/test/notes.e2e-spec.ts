@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
-import type { ConferenceView, NotesSyncReply } from '@caseroom/contracts';
+import type { ConferenceView, CurrentItemView, NotesSyncReply } from '@caseroom/contracts';
 import { NoteRepository } from '@caseroom/persistence';
 import {
   appendParagraph,
   compactState,
   decodeAwareness,
+  decodeSync,
   encodeAwareness,
   encodeSyncStep1,
   encodeUpdate,
@@ -68,8 +69,11 @@ describe('live shared notes', () => {
     const agencies = (await app.http.get('/api/agencies').set('Authorization', coordinator)).body as { id: string; code: string }[];
     const byCode = (code: string) => agencies.find((agency) => agency.code === code)!.id;
     caseId = ((await app.http.get('/api/cases').set('Authorization', coordinator)).body as { id: string }[])[0].id;
-    const observer = await app.person(['observer'], { agencyId: byCode('NCSC') });
+    const observerAgencyId = byCode('NCSC');
+    const observer = await app.person(['observer'], { agencyId: observerAgencyId });
     people.set('observer', observer);
+    // Of an invited agency, first joining late in the meeting.
+    people.set('latecomer', await app.person(['observer'], { agencyId: observerAgencyId }));
     const scheduled = await app.http
       .post('/api/conferences')
       .set('Authorization', coordinator)
@@ -133,6 +137,66 @@ describe('live shared notes', () => {
     expect(await joinAndRead()).toBe(afterOne);
     expect(await writer.type('FRESH-JOINER-TWO')).toEqual({ ok: true });
     expect(await joinAndRead()).toContain('FRESH-JOINER-TWO');
+  });
+
+  it('sends a joiner the notes of every compartment it is admitted to with the room, so that it asks for nothing', async () => {
+    const writer = new NotesPeer(live.get('chair')!, caseId, 'panel');
+    await writer.open();
+    expect(await writer.type('OPENED-WITH-THE-ROOM')).toEqual({ ok: true });
+    for (const [key, writable] of [
+      ['idva', true],
+      ['observer', false],
+    ] as const) {
+      const client = await LiveClient.connect(url, await token(key));
+      clients.push(client);
+      expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      const current = await client.next<CurrentItemView>('agenda.current');
+      expect(current.notesFollow).toEqual(current.admitted);
+      for (const compartment of current.admitted) {
+        const { reply } = await client.next<{ compartment: string; reply: NotesSyncReply }>(
+          'notes.opened',
+          (event) => event.compartment === compartment,
+        );
+        expect(reply).toMatchObject({ epoch: expect.any(Number), writable: compartment === 'panel' ? writable : expect.any(Boolean) });
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, decodeSync(new Uint8Array(reply.step2)).payload);
+        if (compartment === 'panel') expect(notesText(doc)).toContain('OPENED-WITH-THE-ROOM');
+      }
+      // Only what the policy admits: the observer is not admitted to the victim's notes.
+      const opened = client.of<{ caseId: string; compartment: string }>('notes.opened');
+      expect(opened.map((event) => event.compartment).sort()).toEqual([...current.admitted].sort());
+      if (key === 'observer') expect(opened.some((event) => event.compartment === 'victim')).toBe(false);
+      client.close();
+    }
+  });
+
+  it('sends nothing of the notes to a socket taken out of the room while they were being read', async () => {
+    const latecomer = people.get('latecomer')!;
+    const client = await LiveClient.connect(url, await token('latecomer'));
+    clients.push(client);
+    const chair = live.get('chair')!;
+    const documents = app.get(NoteDocuments);
+    const syncStep1 = documents.syncStep1.bind(documents);
+    const removal: { answer?: Promise<unknown> } = {};
+    // The latecomer's notes, read as they join the room, are answered only once the chair has removed them.
+    const held = jest.spyOn(documents, 'syncStep1').mockImplementation(async (key, stateVector) => {
+      const answer = await syncStep1(key, stateVector);
+      removal.answer ??= chair.emit('participant.remove', { conferenceId: conference.id, userId: latecomer.id });
+      await removal.answer;
+      return answer;
+    });
+    try {
+      // The join itself may be answered either way: the removal can come before its answer is written.
+      await client.emit('conference.acknowledge', { conferenceId: conference.id });
+      await client.next('conference.removed');
+      expect(await removal.answer).toEqual({ ok: true });
+    } finally {
+      held.mockRestore();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(client.of('agenda.current')).toHaveLength(1);
+    expect(client.of('notes.opened')).toEqual([]);
+    expect(client.text()).not.toContain('OPENED-WITH-THE-ROOM');
   });
 
   it('catches its copies up with what another instance stored, the documents a meeting opens at once read together', async () => {

@@ -220,6 +220,8 @@ describeBuilt('the web client, three browsers in one conference', () => {
     }
     await idva.getByRole('tab', { name: 'Panel' }).click();
     await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();
+    // The notes came with the room as the chair moved to the case: the page asked for none of them.
+    expect(person('idva').frames.stepOnes()).toBe(0);
     // The panel's case record in words: allegation kinds and dates as people write them, never codes.
     const panelTab = idva.getByRole('tabpanel', { name: 'Panel' });
     await panelTab.getByText('Case record').click();
@@ -461,6 +463,7 @@ describeBuilt('the web client, three browsers in one conference', () => {
 
   it('lets a member leave the room and come back, with no error in the page', async () => {
     const idva = person('idva').page;
+    const askedBefore = person('idva').frames.stepOnes();
     await idva.getByRole('button', { name: 'Leave' }).click();
     await idva.getByRole('heading', { name: 'Confidentiality' }).waitFor();
     // From the lobby too, a link to a suspect can be declared (before joining, say).
@@ -470,6 +473,10 @@ describeBuilt('the web client, three browsers in one conference', () => {
     await idva.getByRole('button', { name: 'Join the conference' }).click();
     await idva.getByText('Connected', { exact: true }).waitFor();
     await idva.getByRole('textbox', { name: 'Panel notes' }).waitFor();
+    // Her notes came with the room again: her page did not have to ask for them.
+    expect(person('idva').frames.stepOnes()).toBe(askedBefore);
+    await idva.getByRole('tab', { name: 'Victim' }).click();
+    await idva.getByRole('textbox', { name: 'Victim notes' }).getByText(victimCanary).waitFor();
   });
 
   it('steps out at once a member who declares a conflict, once she confirms; the chair removes a participant', async () => {

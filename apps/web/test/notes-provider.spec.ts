@@ -5,6 +5,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protoc
 import * as sync from 'y-protocols/sync';
 import type { Ack, ClientEvent, ServerEvents } from '@caseroom/contracts';
 import type { LiveClient } from '../src/lib/live-client';
+import { NotesOpenings } from '../src/lib/notes-openings';
 import { LiveNotesProvider } from '../src/lib/notes-provider';
 
 const caseId = '7d1f3a36-8a5e-4c3e-9a43-35b9f0a4c2e1';
@@ -19,6 +20,9 @@ class FakeLive {
 
   /** Called once the answer to a step 1 is written, before it is sent: what the server does meanwhile. */
   afterAnswering: (() => void) | null = null;
+
+  /** As the live client keeps them: the notes the server sends with a room, fed by `deliver` below. */
+  readonly openings = new NotesOpenings();
 
   /** Sent without an answer asked for (awareness); kept with the rest. */
   readonly unanswered: ClientEvent[] = [];
@@ -56,7 +60,32 @@ class FakeLive {
   }
 
   deliver<E extends keyof ServerEvents>(event: E, payload: ServerEvents[E]): void {
+    // The live client's own listeners come first, as they are registered before anything on the page.
+    const openings = this.openings;
+    if (event === 'agenda.current') openings.current(payload as ServerEvents['agenda.current']);
+    if (event === 'notes.opened') openings.opened(payload as ServerEvents['notes.opened']);
+    if (event === 'notes.sync') openings.relayed(payload as ServerEvents['notes.sync']);
+    if (event === 'notes.reset') openings.reset(payload as ServerEvents['notes.reset']);
+    if (event === 'case.drop') openings.dropCase((payload as ServerEvents['case.drop']).caseId);
     for (const listener of this.listeners.get(event) ?? []) listener(payload as never);
+  }
+
+  /** What the server sends with the room: its answer to a step 1 from an empty document. */
+  withTheRoom(): ServerEvents['notes.opened'] {
+    const step2 = encoding.createEncoder();
+    sync.writeSyncStep2(step2, this.server);
+    const step1 = encoding.createEncoder();
+    sync.writeSyncStep1(step1, this.server);
+    return {
+      caseId,
+      compartment: 'victim',
+      reply: { epoch: this.epoch, writable: this.isWritable, step2: encoding.toUint8Array(step2), step1: encoding.toUint8Array(step1) },
+    };
+  }
+
+  /** Step 1s sent: each one a round trip the client waited for. */
+  stepOnes(): number {
+    return this.sent.filter(({ event, payload }) => event === 'notes.sync' && payload.message[0] === sync.messageYjsSyncStep1).length;
   }
 
   writes(): number {
@@ -81,6 +110,15 @@ const syncUpdate = (update: Uint8Array) => {
   return encoding.toUint8Array(encoder);
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const currentItem = (notesFollow: ServerEvents['agenda.current']['notesFollow']): ServerEvents['agenda.current'] => ({
+  conferenceId: 'a2b0c1d9-2f6e-4f0a-8d1e-0c5b3f7a9e11',
+  itemId: 'b3c1d2e0-3a7f-4a1b-9e2f-1d6c4a8b0f22',
+  position: 1,
+  reference: 'MARAC-1',
+  caseId,
+  admitted: ['panel', 'victim'],
+  notesFollow,
+});
 
 describe('the browser notes provider', () => {
   const opened: LiveNotesProvider[] = [];
@@ -112,6 +150,76 @@ describe('the browser notes provider', () => {
     expect(
       live.sent.filter(({ event }) => event === 'notes.sync').every(({ payload }) => payload.epoch === null || payload.epoch === 1),
     ).toBe(true);
+  });
+
+  it('opens from the notes sent with the room, with what was relayed after them, asking for nothing', async () => {
+    const live = new FakeLive();
+    paragraph(live.server, 'sent with the room');
+    live.deliver('agenda.current', currentItem(['panel', 'victim']));
+    live.deliver('notes.opened', live.withTheRoom());
+    // Relayed before the page made a provider for these notes: kept with them.
+    const before = Y.encodeStateVector(live.server);
+    paragraph(live.server, 'relayed before the provider');
+    live.deliver('notes.sync', {
+      caseId,
+      compartment: 'victim',
+      epoch: 1,
+      message: syncUpdate(Y.encodeStateAsUpdate(live.server, before)),
+    });
+    const provider = await open(live);
+    expect(provider.getSnapshot().state).toBe('ready');
+    expect(textOf(provider.getSnapshot().doc)).toContain('sent with the room');
+    expect(textOf(provider.getSnapshot().doc)).toContain('relayed before the provider');
+    expect(live.stepOnes()).toBe(0);
+    // Writable at the epoch the server sent: an edit goes out at once.
+    paragraph(provider.getSnapshot().doc, 'typed here');
+    await settle();
+    expect(textOf(live.server)).toContain('typed here');
+  });
+
+  it('waits for notes the server said follow, and opens from them when they come', async () => {
+    const live = new FakeLive();
+    paragraph(live.server, 'on its way');
+    live.deliver('agenda.current', currentItem(['victim']));
+    const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
+    opened.push(provider);
+    const opening = provider.open();
+    await settle();
+    expect(provider.getSnapshot().state).toBe('opening');
+    live.deliver('notes.opened', live.withTheRoom());
+    await opening;
+    expect(textOf(provider.getSnapshot().doc)).toContain('on its way');
+    expect(live.stepOnes()).toBe(0);
+  });
+
+  it.each([
+    ['the server could not read them', (live: FakeLive) => live.deliver('notes.opened', { caseId, compartment: 'victim', reply: null })],
+    ['the case was dropped', (live: FakeLive) => live.deliver('case.drop', { caseId })],
+    ['the item came again without them', (live: FakeLive) => live.deliver('agenda.current', currentItem([]))],
+    ['they were rewritten', (live: FakeLive) => live.deliver('notes.reset', { caseId, compartment: 'victim', epoch: 1 })],
+  ])('asks for the notes itself when %s', async (_, meanwhile) => {
+    const live = new FakeLive();
+    paragraph(live.server, 'asked for');
+    live.deliver('agenda.current', currentItem(['victim']));
+    const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
+    opened.push(provider);
+    const opening = provider.open();
+    await settle();
+    meanwhile(live);
+    await opening;
+    // A rewrite opens the new copy by itself; the opening under way gives way to it.
+    await settle();
+    expect(live.stepOnes()).toBe(1);
+    expect(textOf(provider.getSnapshot().doc)).toContain('asked for');
+  });
+
+  it('asks for notes itself when none were said to follow, and does not take notes sent for a room joined before', async () => {
+    const live = new FakeLive();
+    paragraph(live.server, 'asked for');
+    // Notes that came unannounced are not kept.
+    live.deliver('notes.opened', live.withTheRoom());
+    await open(live);
+    expect(live.stepOnes()).toBe(1);
   });
 
   it('keeps an edit relayed while its first answer is on its way, which the answer lacks', async () => {

@@ -111,6 +111,11 @@ export interface CurrentItemView {
   readonly reference: string;
   readonly caseId: string;
   readonly admitted: readonly Compartment[];
+  /**
+   * The admitted compartments whose rooms the socket has just joined: each one's notes follow as
+   * `notes.opened`, so a client opening them afresh need not send a step 1 of its own.
+   */
+  readonly notesFollow: readonly Compartment[];
 }
 
 export interface SteppedOutView {
@@ -136,6 +141,12 @@ export interface ServerEvents {
   /** A sync message (an update) relayed from another writer, at the document's epoch. */
   'notes.sync': { caseId: string; compartment: Compartment; epoch: number; message: Uint8Array };
   'notes.awareness': { caseId: string; compartment: Compartment; message: Uint8Array };
+  /**
+   * A compartment's notes, sent to a socket as it joins the compartment's room (see `notesFollow`): the
+   * answer a step 1 from an empty document would have had; null when they could not be read just now
+   * (send a step 1).
+   */
+  'notes.opened': { caseId: string; compartment: Compartment; reply: NotesSyncReply | null };
   /** The document's stored history was rewritten: drop the local copy and sync again at this epoch. */
   'notes.reset': { caseId: string; compartment: Compartment; epoch: number };
   /** A decision recorded (or a correction), to the room of the compartment it sits in. */
@@ -178,6 +189,7 @@ export const serverEventNames = [
   'session.ended',
   'notes.sync',
   'notes.awareness',
+  'notes.opened',
   'notes.reset',
   'decision.recorded',
   'action.changed',

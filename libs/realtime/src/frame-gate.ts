@@ -73,6 +73,7 @@ const eventScopes: { readonly [E in keyof ServerEvents]: (payload: ServerEvents[
   'session.ended': () => null,
   'notes.sync': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'notes.awareness': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
+  'notes.opened': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'notes.reset': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'decision.recorded': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),
   'action.changed': (event) => inRoom(rooms.compartment(event.caseId, event.compartment)),

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { liveParser, type Ack, type ClientEvent, type ClientPayload, type ServerEvents } from '@caseroom/contracts';
 import type { ApiClient } from './api-client';
+import { NotesOpenings } from './notes-openings';
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -13,6 +14,8 @@ export class LiveClient {
   private readonly socket: Socket;
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private current: LiveStatus = 'connecting';
+  /** Notes the server sends with their room, kept until a provider takes them. */
+  readonly openings = new NotesOpenings();
 
   constructor(private readonly api: ApiClient) {
     this.socket = io('/live', {
@@ -23,7 +26,14 @@ export class LiveClient {
       auth: (answer) => answer({ token: api.accessToken ?? '' }),
     });
     this.socket.on('connect', () => this.setStatus('connected'));
+    // Registered before anything on the page listens: the notes that come with a room are kept from the first frame.
+    this.socket.on('agenda.current', (view: ServerEvents['agenda.current']) => this.openings.current(view));
+    this.socket.on('notes.opened', (event: ServerEvents['notes.opened']) => this.openings.opened(event));
+    this.socket.on('notes.sync', (event: ServerEvents['notes.sync']) => this.openings.relayed(event));
+    this.socket.on('notes.reset', (event: ServerEvents['notes.reset']) => this.openings.reset(event));
+    this.socket.on('case.drop', ({ caseId }: ServerEvents['case.drop']) => this.openings.dropCase(caseId));
     this.socket.on('disconnect', (reason) => {
+      this.openings.disconnected();
       this.setStatus('disconnected');
       // The server closes a socket whose token expired: reconnect with a fresh one.
       if (reason === 'io server disconnect') void this.reconnectWithFreshToken();

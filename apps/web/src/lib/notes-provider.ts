@@ -93,6 +93,18 @@ export class LiveNotesProvider {
 
   async open(): Promise<void> {
     if (this.isDestroyed) return;
+    // The notes the server sent as the socket joined their room, if they are coming: no step 1 needed.
+    const generation = this.generation;
+    const opening = await this.live.openings.take(this.caseId, this.compartment);
+    // Replaced meanwhile (a rewrite): the new copy opens by itself.
+    if (this.isDestroyed || this.generation !== generation) return;
+    if (opening) {
+      for (const { epoch, message } of opening.heard) {
+        const relayed = readSync(message);
+        if (relayed && relayed.kind !== 'step1') this.heardWhileOpening.push({ epoch, payload: relayed.payload });
+      }
+      return this.opened(opening.reply);
+    }
     const ack = await this.live.emit<NotesSyncReply, 'notes.sync'>('notes.sync', {
       caseId: this.caseId,
       compartment: this.compartment,
@@ -105,7 +117,11 @@ export class LiveNotesProvider {
       else if (ack.ok === false && resyncCodes.has(ack.code)) this.resyncSoon();
       return;
     }
-    const reply = ack.data;
+    this.opened(ack.data);
+  }
+
+  /** The server's answer to opening (its step 2 and step 1 at its epoch), however it came. */
+  private opened(reply: NotesSyncReply): void {
     if (this.epoch !== null && this.epoch !== reply.epoch) {
       // Rewritten while away: the local copy belongs to an older history.
       this.replaceDocument(false);

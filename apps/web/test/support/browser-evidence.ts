@@ -5,11 +5,23 @@ import { liveParser } from '@caseroom/contracts';
 /** Every WebSocket frame a page receives, as text (binary frames also decoded), for canary searches. */
 export class FrameLog {
   private readonly frames: string[] = [];
+  /** The events the page sent on the live channel, decoded: `[name, payload]`. */
+  readonly sent: [string, unknown][] = [];
 
   constructor(page: Page) {
     page.on('websocket', (socket) => {
       socket.on('framereceived', ({ payload }) => this.frames.push(typeof payload === 'string' ? payload : readable(payload)));
+      socket.on('framesent', ({ payload }) => {
+        const event = typeof payload === 'string' ? undefined : decoded(payload)?.data;
+        if (Array.isArray(event) && typeof event[0] === 'string') this.sent.push([event[0], event[1]]);
+      });
     });
+  }
+
+  /** The step 1s the page sent for notes: each a round trip it waited for before it could show them. */
+  stepOnes(): number {
+    return this.sent.filter(([event, payload]) => event === 'notes.sync' && (payload as { message?: Uint8Array }).message?.[0] === 0)
+      .length;
   }
 
   get count(): number {
@@ -98,6 +110,18 @@ export async function seriousViolations(page: Page): Promise<AxeFinding[]> {
  * read as UTF-8 and, decoded, as JSON with every binary value read as UTF-8 too, so that searches for an
  * event's name or for text inside a notes update find them whichever way they travel.
  */
+function decoded(frame: Buffer): { data?: unknown } | undefined {
+  try {
+    let packet: { data?: unknown } | undefined;
+    const decoder = new liveParser.Decoder();
+    decoder.on('decoded', (found: { data?: unknown }) => (packet = found));
+    decoder.add(frame);
+    return packet;
+  } catch {
+    return undefined;
+  }
+}
+
 function readable(frame: Buffer): string {
   const raw = frame.toString('utf8');
   try {

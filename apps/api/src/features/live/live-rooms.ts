@@ -12,7 +12,7 @@ import {
   type Conference,
   type ViewerProfile,
 } from '@caseroom/domain';
-import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository } from '@caseroom/persistence';
+import { ConferenceRepository, PersonRepository, PolicyInputsRepository, SessionRepository, type NoteKey } from '@caseroom/persistence';
 import { decide } from '@caseroom/policy';
 import { FrameGate, rooms } from '@caseroom/realtime';
 import { noteUnconfirmed } from '../../shared/live-outcome';
@@ -20,6 +20,7 @@ import { CLOCK } from '../../shared/clock';
 import { LiveEvents, type LiveChange } from '../../shared/live-events';
 import { CaseAccess } from '../cases/case-access';
 import { steppedOutMessage } from '../conferences/conference-views';
+import { NoteDocuments } from '../notes/note-documents';
 
 export interface LiveSocketData {
   actor: Actor;
@@ -94,6 +95,8 @@ const readsOf = (given: readonly Compartment[], reasons: ReadonlyMap<Compartment
   given.map((compartment) => ({ compartment, action: 'read' as const, reason: reasons.get(compartment) ?? 'live' }));
 
 const reconcileEvent = 'caseroom:reconcile';
+/** The state vector of a document that holds nothing: what a client opening notes afresh would send. */
+const emptyStateVector = new Uint8Array([0]);
 const presenceCoalesceMs = 50;
 /** How long presence waits for the other instances before it is sent from this one's sockets alone. */
 const presenceQueryTimeoutMs = 1_500;
@@ -116,6 +119,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
     private readonly people: PersonRepository,
     private readonly policyInputs: PolicyInputsRepository,
     private readonly gate: FrameGate,
+    private readonly noteDocuments: NoteDocuments,
     live: LiveEvents,
   ) {
     live.subscribe((change) => this.apply(change));
@@ -420,6 +424,7 @@ export class LiveRooms implements BeforeApplicationShutdown {
       socket,
       [...socket.rooms].filter((room) => rooms.isCaseRoom(room) && !wanted.has(room)),
     );
+    const notesFollow = item ? admitted.filter((compartment) => !socket.rooms.has(rooms.compartment(item.caseId, compartment))) : [];
     const joining = [...wanted].filter((room) => !socket.rooms.has(room));
     if (joining.length > 0) void socket.join(joining);
     socket.emit('conference.status', { conferenceId: conference.id, status: conference.status });
@@ -434,10 +439,38 @@ export class LiveRooms implements BeforeApplicationShutdown {
         reference: item.reference,
         caseId: item.caseId,
         admitted,
+        notesFollow,
       };
       socket.emit('agenda.current', view);
+      for (const compartment of notesFollow) this.sendNotes(socket, { caseId: item.caseId, compartment });
     }
     return true;
+  }
+
+  /**
+   * Sends the notes of a compartment whose room the socket has just joined, as the answer to a step 1
+   * from an empty document would carry them: a client opening them afresh then asks for nothing, which
+   * saves every joiner (a whole meeting starting, a room following the chair to the next item) a round
+   * trip. Read after the socket joined the room, as a step 1 is answered: an edit stored from then on
+   * is relayed to it as well, and anything stored before is in what is read. Sent under the room's scope:
+   * a socket taken out of the room before it is written receives nothing of it. Notes that cannot be read
+   * now go as `null`, and the client sends a step 1 of its own.
+   */
+  private sendNotes(socket: LiveSocket, key: NoteKey): void {
+    const room = rooms.compartment(key.caseId, key.compartment);
+    this.noteDocuments.syncStep1(key, emptyStateVector).then(
+      (found) => {
+        if (!socket.rooms.has(room)) return;
+        socket.emit('notes.opened', { ...key, reply: { ...found, writable: socket.data.writable.includes(room) } });
+      },
+      (error: unknown) => {
+        this.logger.warn(
+          { caseId: key.caseId, compartment: key.compartment, errorName: error instanceof Error ? error.name : 'unknown' },
+          'notes not sent with the room',
+        );
+        if (socket.rooms.has(room)) socket.emit('notes.opened', { ...key, reply: null });
+      },
+    );
   }
 
   /** Rows an arrival logged for its socket, until the socket's next pass has used them. */
