@@ -170,6 +170,29 @@ describe('live shared notes', () => {
     }
   });
 
+  it('says so when the notes cannot be read as the room is joined, and answers the step 1 the client then sends', async () => {
+    const documents = app.get(NoteDocuments);
+    // The database away for the read that goes with the room.
+    const failing = jest.spyOn(documents, 'syncStep1').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    const client = await LiveClient.connect(url, await token('probation'));
+    clients.push(client);
+    try {
+      expect(await client.emit('conference.join', { conferenceId: conference.id })).toMatchObject({ ok: true });
+      const current = await client.next<CurrentItemView>('agenda.current');
+      const refused = await client.next<{ compartment: string; reply: NotesSyncReply | null }>(
+        'notes.opened',
+        (event) => event.reply === null,
+      );
+      expect(current.notesFollow).toContain(refused.compartment);
+    } finally {
+      failing.mockRestore();
+    }
+    const peer = new NotesPeer(client, caseId, 'panel');
+    expect(await peer.open()).toMatchObject({ epoch: expect.any(Number) });
+    expect(peer.text()).toContain('OPENED-WITH-THE-ROOM');
+    client.close();
+  });
+
   it('sends nothing of the notes to a socket taken out of the room while they were being read', async () => {
     const latecomer = people.get('latecomer')!;
     const client = await LiveClient.connect(url, await token('latecomer'));

@@ -70,6 +70,18 @@ class FakeLive {
     for (const listener of this.listeners.get(event) ?? []) listener(payload as never);
   }
 
+  /** Another member's paragraph, stored on the server and relayed to the room at once. */
+  relayParagraph(text: string): void {
+    const before = Y.encodeStateVector(this.server);
+    paragraph(this.server, text);
+    this.deliver('notes.sync', {
+      caseId,
+      compartment: 'victim',
+      epoch: this.epoch,
+      message: syncUpdate(Y.encodeStateAsUpdate(this.server, before)),
+    });
+  }
+
   /** What the server sends with the room: its answer to a step 1 from an empty document. */
   withTheRoom(): ServerEvents['notes.opened'] {
     const step2 = encoding.createEncoder();
@@ -132,9 +144,13 @@ describe('the browser notes provider', () => {
     return awareness;
   };
 
-  const open = async (live: FakeLive) => {
+  const make = (live: FakeLive) => {
     const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
     opened.push(provider);
+    return provider;
+  };
+  const open = async (live: FakeLive) => {
+    const provider = make(live);
     await provider.open();
     return provider;
   };
@@ -158,14 +174,7 @@ describe('the browser notes provider', () => {
     live.deliver('agenda.current', currentItem(['panel', 'victim']));
     live.deliver('notes.opened', live.withTheRoom());
     // Relayed before the page made a provider for these notes: kept with them.
-    const before = Y.encodeStateVector(live.server);
-    paragraph(live.server, 'relayed before the provider');
-    live.deliver('notes.sync', {
-      caseId,
-      compartment: 'victim',
-      epoch: 1,
-      message: syncUpdate(Y.encodeStateAsUpdate(live.server, before)),
-    });
+    live.relayParagraph('relayed before the provider');
     const provider = await open(live);
     expect(provider.getSnapshot().state).toBe('ready');
     expect(textOf(provider.getSnapshot().doc)).toContain('sent with the room');
@@ -181,8 +190,7 @@ describe('the browser notes provider', () => {
     const live = new FakeLive();
     paragraph(live.server, 'on its way');
     live.deliver('agenda.current', currentItem(['victim']));
-    const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
-    opened.push(provider);
+    const provider = make(live);
     const opening = provider.open();
     await settle();
     expect(provider.getSnapshot().state).toBe('opening');
@@ -201,8 +209,7 @@ describe('the browser notes provider', () => {
     const live = new FakeLive();
     paragraph(live.server, 'asked for');
     live.deliver('agenda.current', currentItem(['victim']));
-    const provider = new LiveNotesProvider(live as unknown as LiveClient, caseId, 'victim', { name: 'Priya Shah', color: '#7e22ce' });
-    opened.push(provider);
+    const provider = make(live);
     const opening = provider.open();
     await settle();
     meanwhile(live);
@@ -228,14 +235,7 @@ describe('the browser notes provider', () => {
     live.afterAnswering = () => {
       live.afterAnswering = null;
       // Another member's edit, stored just after the server wrote this client's answer and relayed at once.
-      const before = Y.encodeStateVector(live.server);
-      paragraph(live.server, 'stored while answering');
-      live.deliver('notes.sync', {
-        caseId,
-        compartment: 'victim',
-        epoch: 1,
-        message: syncUpdate(Y.encodeStateAsUpdate(live.server, before)),
-      });
+      live.relayParagraph('stored while answering');
     };
     const provider = await open(live);
     expect(textOf(provider.getSnapshot().doc)).toContain('before opening');
