@@ -220,6 +220,21 @@ describe('the browser notes provider', () => {
     expect(textOf(provider.getSnapshot().doc)).toContain('asked for');
   });
 
+  it('forgets notes sent with the room that no provider took in time, with what was relayed after them', async () => {
+    jest.useFakeTimers();
+    try {
+      const live = new FakeLive();
+      paragraph(live.server, 'asked for');
+      live.deliver('agenda.current', currentItem(['victim']));
+      live.deliver('notes.opened', live.withTheRoom());
+      live.relayParagraph('relayed while nobody took them');
+      jest.advanceTimersByTime(10_000);
+      expect(await live.openings.take(caseId, 'victim')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('asks for notes itself when none were said to follow, and does not take notes sent for a room joined before', async () => {
     const live = new FakeLive();
     paragraph(live.server, 'asked for');

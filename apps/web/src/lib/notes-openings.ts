@@ -10,10 +10,10 @@ interface Held {
   reply: NotesSyncReply | null;
   heard: { epoch: number; message: Uint8Array }[];
   waiter: ((opening: NotesOpening | null) => void) | null;
-  timer: ReturnType<typeof setTimeout> | null;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** How long a provider waits for notes the server said would follow before it asks for them itself. */
+/** How long notes said to follow are waited for, and kept once here, before a provider asks for them itself. */
 const waitMs = 10_000;
 
 const keyOf = (caseId: string, compartment: Compartment) => `${caseId}:${compartment}`;
@@ -36,8 +36,14 @@ export class NotesOpenings {
     for (const key of following) {
       const held = this.held.get(key);
       // Joined again: notes sent before belong to the room as it was, and new ones follow.
-      if (held) Object.assign(held, { reply: null, heard: [] });
-      else this.held.set(key, { reply: null, heard: [], waiter: null, timer: null });
+      if (held) {
+        Object.assign(held, { reply: null, heard: [] });
+        clearTimeout(held.timer);
+      }
+      const entry = held ?? { reply: null, heard: [], waiter: null, timer: undefined };
+      // Kept for a while, not for as long as the item is discussed: nothing piles up for notes no provider takes.
+      entry.timer = setTimeout(() => this.forget(key), waitMs);
+      this.held.set(key, entry);
     }
   }
 
@@ -77,14 +83,13 @@ export class NotesOpenings {
     if (!held || held.waiter) return Promise.resolve(null);
     return new Promise((resolve) => {
       held.waiter = resolve;
-      if (held.reply) return this.hand(key, held);
-      held.timer = setTimeout(() => this.forget(key), waitMs);
+      if (held.reply) this.hand(key, held);
     });
   }
 
   private hand(key: string, held: Held): void {
     this.held.delete(key);
-    if (held.timer !== null) clearTimeout(held.timer);
+    clearTimeout(held.timer);
     held.waiter?.({ reply: held.reply!, heard: held.heard });
   }
 
@@ -92,7 +97,7 @@ export class NotesOpenings {
     const held = this.held.get(key);
     if (!held) return;
     this.held.delete(key);
-    if (held.timer !== null) clearTimeout(held.timer);
+    clearTimeout(held.timer);
     held.waiter?.(null);
   }
 }
